@@ -1,0 +1,7 @@
+package gridshop.api.catalog;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+@Serdeable
+public record CategoryResponse(String name, long productCount) {
+}

@@ -1,0 +1,8 @@
+package gridshop.api.ops;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+/** {@code status} UP or DOWN; {@code state} says why (starting, loading, ready, failed: …). */
+@Serdeable
+public record HealthResponse(String status, String state, Integer gridNodes, Long pendingWrites) {
+}

@@ -1,0 +1,56 @@
+package gridshop.grid.platform;
+
+import java.time.Duration;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.ShutdownPolicy;
+import org.apache.ignite.internal.IgnitionEx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This JVM's Ignite server node. Stopping is graceful while other server nodes are up: the node waits until
+ * every partition it holds has a copy elsewhere, so a rolling restart never drops the last copy. The wait is
+ * bounded; and the last node of a cluster has nowhere to hand its data, so it stops at once (Ignite's own
+ * graceful wait would never end there — PostgreSQL already has everything after the final flush).
+ */
+public final class GridNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GridNode.class);
+    private final Ignite ignite;
+    private final Duration gracefulLimit;
+
+    private GridNode(Ignite ignite, Duration gracefulLimit) {
+        this.ignite = ignite;
+        this.gracefulLimit = gracefulLimit;
+    }
+
+    public static GridNode start(GridSettings settings, Duration gracefulLimit) {
+        return new GridNode(Ignition.start(GridNodeConfiguration.of(settings)), gracefulLimit);
+    }
+
+    public Ignite ignite() {
+        return ignite;
+    }
+
+    @Override
+    public void close() {
+        String name = ignite.name();
+        if (ignite.cluster().forServers().nodes().size() <= 1) {
+            IgnitionEx.stop(name, true, ShutdownPolicy.IMMEDIATE, false);
+            return;
+        }
+        Thread limit = new Thread(() -> {
+            try {
+                Thread.sleep(gracefulLimit.toMillis());
+                LOG.warn("Graceful stop still waiting for backups after {}; stopping now [node={}]", gracefulLimit, name);
+                IgnitionEx.stop(name, true, ShutdownPolicy.IMMEDIATE, false);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "gridshop-stop-limit");
+        limit.setDaemon(true);
+        limit.start();
+        IgnitionEx.stop(name, true, ShutdownPolicy.GRACEFUL, false);
+        limit.interrupt();
+    }
+}

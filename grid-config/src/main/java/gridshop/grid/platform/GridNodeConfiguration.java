@@ -1,0 +1,106 @@
+package gridshop.grid.platform;
+
+import gridshop.grid.cart.CartCache;
+import gridshop.grid.catalog.InventoryCache;
+import gridshop.grid.catalog.ProductCache;
+import gridshop.grid.session.SessionCache;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.ignite.ShutdownPolicy;
+import org.apache.ignite.configuration.CacheConfiguration;
+import org.apache.ignite.configuration.ClientConnectorConfiguration;
+import org.apache.ignite.configuration.DataRegionConfiguration;
+import org.apache.ignite.configuration.DataStorageConfiguration;
+import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.configuration.TransactionConfiguration;
+import org.apache.ignite.kubernetes.configuration.KubernetesConnectionConfiguration;
+import org.apache.ignite.logger.slf4j.Slf4jLogger;
+import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
+import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
+import org.apache.ignite.spi.discovery.tcp.ipfinder.TcpDiscoveryIpFinder;
+import org.apache.ignite.spi.discovery.tcp.ipfinder.kubernetes.TcpDiscoveryKubernetesIpFinder;
+import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
+
+/** Turns {@link GridSettings} into the configuration of one embedded Ignite server node with every cache. */
+public final class GridNodeConfiguration {
+    private GridNodeConfiguration() {
+    }
+
+    public static IgniteConfiguration of(GridSettings s) {
+        IgniteConfiguration cfg = new IgniteConfiguration();
+        cfg.setIgniteInstanceName(s.instanceName());
+        cfg.setWorkDirectory(s.workDirectory().toAbsolutePath().toString());
+        cfg.setGridLogger(new Slf4jLogger());
+        cfg.setLocalHost(s.localAddress());
+        cfg.setConnectorConfiguration(null);
+        cfg.setMetricsLogFrequency(0);
+        cfg.setPeerClassLoadingEnabled(false);
+        cfg.setShutdownPolicy(ShutdownPolicy.GRACEFUL);
+        cfg.setFailureDetectionTimeout(s.failureDetection().toMillis());
+        cfg.setUserAttributes(s.attributes());
+        cfg.setDiscoverySpi(discovery(s));
+        cfg.setCommunicationSpi(new TcpCommunicationSpi()
+            .setLocalPort(s.communicationPort()).setLocalPortRange(s.portRange()));
+        cfg.setClientConnectorConfiguration(new ClientConnectorConfiguration()
+            .setHost(s.localAddress()).setPort(s.thinPort()).setPortRange(s.portRange()));
+        cfg.setDataStorageConfiguration(new DataStorageConfiguration().setDefaultDataRegionConfiguration(
+            new DataRegionConfiguration().setName("default")
+                .setInitialSize(Math.min(256L, s.dataRegionMaxMb()) << 20)
+                .setMaxSize(s.dataRegionMaxMb() << 20)
+                .setMetricsEnabled(true)));
+        // A transaction that waits on a partition map exchange is rolled back rather than stalling a join.
+        cfg.setTransactionConfiguration(new TransactionConfiguration()
+            .setDefaultTxTimeout(10_000).setTxTimeoutOnPartitionMapExchange(5_000));
+        if (s.threads() > 0) {
+            cfg.setPublicThreadPoolSize(s.threads());
+            cfg.setSystemThreadPoolSize(s.threads());
+            cfg.setQueryThreadPoolSize(s.threads());
+            cfg.setServiceThreadPoolSize(s.threads());
+            cfg.setStripedPoolSize(s.threads());
+            cfg.setDataStreamerThreadPoolSize(s.threads());
+            cfg.setManagementThreadPoolSize(2);
+            cfg.setPeerClassLoadingThreadPoolSize(1);
+            cfg.setAsyncCallbackPoolSize(s.threads());
+            cfg.setRebalanceThreadPoolSize(1);
+            cfg.getClientConnectorConfiguration().setThreadPoolSize(s.threads());
+        }
+        cfg.setCacheConfiguration(caches(s).toArray(new CacheConfiguration[0]));
+        return cfg;
+    }
+
+    /** Every cache of the shop; each one's settings live in its own class. */
+    public static List<CacheConfiguration<?, ?>> caches(GridSettings s) {
+        List<CacheConfiguration<?, ?>> caches = new ArrayList<>();
+        caches.add(ProductCache.configuration(s));
+        caches.add(InventoryCache.configuration(s));
+        caches.add(SessionCache.configuration(s));
+        caches.add(CartCache.configuration(s));
+        caches.add(WriteJournalCache.configuration(s));
+        caches.add(MetaCache.configuration());
+        return caches;
+    }
+
+    private static TcpDiscoverySpi discovery(GridSettings s) {
+        TcpDiscoverySpi spi = new TcpDiscoverySpi();
+        spi.setLocalAddress(s.localAddress());
+        spi.setLocalPort(s.discoveryPort());
+        spi.setLocalPortRange(s.portRange());
+        spi.setIpFinder(ipFinder(s));
+        return spi;
+    }
+
+    private static TcpDiscoveryIpFinder ipFinder(GridSettings s) {
+        return switch (s.discoveryMode()) {
+            case "static" -> new TcpDiscoveryVmIpFinder().setAddresses(s.addresses());
+            case "kubernetes" -> {
+                KubernetesConnectionConfiguration k8s = new KubernetesConnectionConfiguration();
+                k8s.setNamespace(s.kubernetesNamespace());
+                k8s.setServiceName(s.kubernetesService());
+                k8s.setDiscoveryPort(s.discoveryPort());
+                yield new TcpDiscoveryKubernetesIpFinder(k8s);
+            }
+            default -> throw new IllegalArgumentException(
+                "gridshop.discovery.mode must be 'static' or 'kubernetes' [mode=" + s.discoveryMode() + "]");
+        };
+    }
+}

@@ -1,0 +1,36 @@
+package gridshop.grid.platform;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a node needs to join the grid. Built by the node from its configuration; tests shrink
+ * {@code partitions}, {@code threads} and {@code dataRegionMaxMb}.
+ *
+ * @param discoveryMode {@code static} (seed {@code addresses}) or {@code kubernetes} (headless service)
+ * @param threads       size of Ignite's public/system/query pools; 0 keeps Ignite's defaults
+ */
+public record GridSettings(
+    String instanceName,
+    Path workDirectory,
+    String localAddress,
+    String discoveryMode,
+    List<String> addresses,
+    int discoveryPort,
+    int communicationPort,
+    int thinPort,
+    int portRange,
+    String kubernetesNamespace,
+    String kubernetesService,
+    int partitions,
+    int threads,
+    long dataRegionMaxMb,
+    Duration sessionIdle,
+    Duration failureDetection,
+    Map<String, Object> attributes) {
+
+    /** Node attribute that carries the node's HTTP port, so the console can link every node. */
+    public static final String HTTP_PORT_ATTRIBUTE = "gridshop.httpPort";
+}

@@ -1,0 +1,26 @@
+package gridshop.grid.platform;
+
+import org.apache.ignite.cache.CacheAtomicityMode;
+import org.apache.ignite.cache.CacheMode;
+import org.apache.ignite.cache.CacheWriteSynchronizationMode;
+import org.apache.ignite.configuration.CacheConfiguration;
+
+/**
+ * Cache {@code gridshop_meta}: small cluster-wide facts, replicated to every node (for example who loads the
+ * grid from PostgreSQL at start-up, and whether that load is done). Lives only as long as the cluster does.
+ */
+public final class MetaCache {
+    public static final String NAME = "gridshop_meta";
+    public static final String STARTUP_LOAD = "startup-load";
+
+    private MetaCache() {
+    }
+
+    public static CacheConfiguration<String, String> configuration() {
+        CacheConfiguration<String, String> cfg = new CacheConfiguration<>(NAME);
+        cfg.setCacheMode(CacheMode.REPLICATED);
+        cfg.setAtomicityMode(CacheAtomicityMode.TRANSACTIONAL);
+        cfg.setWriteSynchronizationMode(CacheWriteSynchronizationMode.FULL_SYNC);
+        return cfg;
+    }
+}

@@ -1,0 +1,103 @@
+package gridshop.cart;
+
+import gridshop.api.cart.CartLineResponse;
+import gridshop.api.cart.CartResponse;
+import gridshop.catalog.CatalogService;
+import gridshop.grid.cart.Cart;
+import gridshop.grid.cart.CartCache;
+import gridshop.grid.cart.CartLine;
+import gridshop.grid.catalog.Product;
+import gridshop.grid.platform.WriteJournal;
+import gridshop.platform.ApiException;
+import gridshop.platform.GridTransactions;
+import gridshop.session.SessionService;
+import jakarta.inject.Singleton;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+
+/**
+ * Carts. A change locks only the cart (in its session's partition) for read-modify-write; the product and
+ * its stock are read before the transaction, so adding to a cart never locks catalog or inventory rows.
+ * The stock check here is advisory (what a shopper may put in a cart); checkout reserves for real.
+ */
+@Singleton
+public final class CartService {
+    static final int MAX_QUANTITY = 99;
+
+    private final IgniteCache<String, Cart> carts;
+    private final SessionService sessions;
+    private final CatalogService catalog;
+    private final WriteJournal journal;
+    private final GridTransactions tx;
+
+    CartService(Ignite ignite, SessionService sessions, CatalogService catalog, WriteJournal journal,
+                GridTransactions tx) {
+        this.carts = ignite.cache(CartCache.NAME);
+        this.sessions = sessions;
+        this.catalog = catalog;
+        this.journal = journal;
+        this.tx = tx;
+    }
+
+    CartResponse get(String sessionId) {
+        sessions.require(sessionId);
+        Cart cart = carts.get(sessionId);
+        return response(cart == null ? Cart.empty(sessionId) : cart);
+    }
+
+    CartResponse setQuantity(String sessionId, long productId, Integer quantity) {
+        if (quantity == null) {
+            throw ApiException.badRequest("quantity is required");
+        }
+        if (quantity < 1 || quantity > MAX_QUANTITY) {
+            throw ApiException.badRequest("quantity must be from 1 to " + MAX_QUANTITY + " [quantity=" + quantity + "]");
+        }
+        sessions.require(sessionId);
+        Product p = catalog.require(productId);
+        int available = catalog.available(productId);
+        if (quantity > available) {
+            throw ApiException.conflict("only " + available + " units in stock [productId=" + productId
+                + ", quantity=" + quantity + "]", List.of(productId));
+        }
+        CartLine line = new CartLine(productId, p.name(), p.price(), quantity);
+        return response(tx.write(() -> {
+            Cart cart = current(sessionId).withLine(line, now());
+            carts.put(sessionId, cart);
+            journal.mark(CartCache.NAME, sessionId);
+            return cart;
+        }));
+    }
+
+    CartResponse remove(String sessionId, long productId) {
+        sessions.require(sessionId);
+        return response(tx.write(() -> {
+            Cart cart = current(sessionId);
+            if (!cart.hasLine(productId)) {
+                return cart;
+            }
+            Cart next = cart.withoutLine(productId, now());
+            carts.put(sessionId, next);
+            journal.mark(CartCache.NAME, sessionId);
+            return next;
+        }));
+    }
+
+    private Cart current(String sessionId) {
+        Cart cart = carts.get(sessionId);
+        return cart == null ? Cart.empty(sessionId) : cart;
+    }
+
+    private static Timestamp now() {
+        return Timestamp.from(Instant.now());
+    }
+
+    static CartResponse response(Cart cart) {
+        List<CartLineResponse> lines = cart.lines().stream()
+            .map(l -> new CartLineResponse(l.productId(), l.name(), l.unitPrice(), l.quantity(), l.lineTotal()))
+            .toList();
+        return new CartResponse(cart.sessionId(), lines, cart.itemCount(), cart.subtotal());
+    }
+}

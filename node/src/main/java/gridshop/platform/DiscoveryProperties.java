@@ -1,0 +1,9 @@
+package gridshop.platform;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.util.List;
+
+/** {@code mode}: {@code static} (seed {@code addresses}) or {@code kubernetes} (see KubernetesProperties). */
+@ConfigurationProperties("gridshop.discovery")
+record DiscoveryProperties(String mode, List<String> addresses, int port) {
+}

@@ -1,0 +1,10 @@
+package gridshop.platform;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.nio.file.Path;
+import java.time.Duration;
+
+@ConfigurationProperties("gridshop.grid")
+record GridProperties(String instanceName, Path workDir, String localAddress, int communicationPort,
+                      int portRange, int partitions, int threads, long dataRegionMb, Duration failureDetection) {
+}

@@ -1,0 +1,43 @@
+package gridshop.platform;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+
+/** The admin and ops bearer tokens: configured, or random per start (printed once at start-up). */
+@Singleton
+public final class Tokens {
+    private final String admin;
+    private final String ops;
+
+    Tokens(@Value("${gridshop.admin-token}") String admin, @Value("${gridshop.ops-token}") String ops) {
+        this.admin = admin.isBlank() ? random() : admin;
+        this.ops = ops.isBlank() ? random() : ops;
+    }
+
+    public String admin() {
+        return admin;
+    }
+
+    public String ops() {
+        return ops;
+    }
+
+    /** Constant-time comparison of an {@code Authorization} header against {@code Bearer <token>}. */
+    public static boolean matches(String authorization, String token) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return false;
+        }
+        byte[] given = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(given, token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String random() {
+        byte[] b = new byte[18];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}

@@ -1,0 +1,71 @@
+package gridshop.session;
+
+import gridshop.api.session.SessionCreatedResponse;
+import gridshop.api.session.SessionResponse;
+import gridshop.grid.platform.GridSettings;
+import gridshop.grid.platform.WriteJournal;
+import gridshop.grid.session.SessionCache;
+import gridshop.grid.session.ShopperSession;
+import gridshop.platform.ApiException;
+import gridshop.platform.GridTransactions;
+import jakarta.inject.Singleton;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+
+/**
+ * Shopper sessions. The grid expires a session after {@code gridshop.session.idle} without access; every
+ * read through this service is an access, so {@code expiresAt} is always "now + idle" after a read.
+ */
+@Singleton
+public final class SessionService {
+    private static final int MAX_ID_LENGTH = 64;
+
+    private final IgniteCache<String, ShopperSession> sessions;
+    private final WriteJournal journal;
+    private final GridTransactions tx;
+    private final Duration idle;
+
+    SessionService(Ignite ignite, WriteJournal journal, GridTransactions tx, GridSettings settings) {
+        this.sessions = ignite.cache(SessionCache.NAME);
+        this.journal = journal;
+        this.tx = tx;
+        this.idle = settings.sessionIdle();
+    }
+
+    SessionCreatedResponse create(String customerId) {
+        if (customerId != null && (customerId.isBlank() || customerId.length() > MAX_ID_LENGTH)) {
+            throw ApiException.badRequest("customerId must be 1 to " + MAX_ID_LENGTH + " characters");
+        }
+        Instant now = Instant.now();
+        ShopperSession s = new ShopperSession(UUID.randomUUID().toString(), customerId, Timestamp.from(now),
+            Timestamp.from(now.plus(idle)), 1);
+        tx.write(() -> {
+            sessions.put(s.sessionId(), s);
+            journal.mark(SessionCache.NAME, s.sessionId());
+            return s;
+        });
+        return new SessionCreatedResponse(s.sessionId(), s.expiresAt().toInstant());
+    }
+
+    SessionResponse get(String sessionId) {
+        ShopperSession s = require(sessionId);
+        return new SessionResponse(s.sessionId(), s.customerId(), s.createdAt().toInstant(), Instant.now().plus(idle));
+    }
+
+    /** The live session (touching it), or 404. */
+    public ShopperSession require(String sessionId) {
+        ShopperSession s = sessionId.length() > MAX_ID_LENGTH ? null : sessions.get(sessionId);
+        if (s == null) {
+            throw ApiException.notFound("no such session, or it has expired [sessionId=" + shorten(sessionId) + "]");
+        }
+        return s;
+    }
+
+    private static String shorten(String id) {
+        return id.length() <= MAX_ID_LENGTH ? id : id.substring(0, MAX_ID_LENGTH) + "…";
+    }
+}

@@ -1,0 +1,50 @@
+package gridshop.persistence.catalog;
+
+import gridshop.grid.catalog.InventoryCache;
+import gridshop.grid.catalog.Stock;
+import gridshop.persistence.platform.DurableTable;
+import gridshop.persistence.platform.Timestamps;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+public final class InventoryTable extends DurableTable<Long, Stock> {
+
+    @Override
+    public String cache() {
+        return InventoryCache.NAME;
+    }
+
+    @Override
+    protected String upsertSql() {
+        return """
+            INSERT INTO inventory (product_id, available, version, updated_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (product_id) DO UPDATE SET available = EXCLUDED.available, version = EXCLUDED.version,
+              updated_at = EXCLUDED.updated_at
+            WHERE inventory.version < EXCLUDED.version""";
+    }
+
+    @Override
+    protected void bind(PreparedStatement ps, Stock s) throws SQLException {
+        ps.setLong(1, s.productId());
+        ps.setInt(2, s.available());
+        ps.setLong(3, s.version());
+        Timestamps.set(ps, 4, s.updatedAt());
+    }
+
+    @Override
+    protected String selectSql() {
+        return "SELECT product_id, available, version, updated_at FROM inventory";
+    }
+
+    @Override
+    protected Stock read(ResultSet rs) throws SQLException {
+        return new Stock(rs.getLong("product_id"), rs.getInt("available"), rs.getLong("version"),
+            Timestamps.get(rs, "updated_at"));
+    }
+
+    @Override
+    public Long key(Stock s) {
+        return s.productId();
+    }
+}

@@ -1,0 +1,59 @@
+package gridshop.persistence.platform;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.function.BiConsumer;
+
+/**
+ * The PostgreSQL table behind one grid cache: how to upsert the grid's values (idempotent, version-guarded)
+ * and how to read them back at start-up.
+ */
+public abstract class DurableTable<K, V> {
+
+    /** The grid cache this table backs. */
+    public abstract String cache();
+
+    /** {@code INSERT … ON CONFLICT … DO UPDATE … WHERE table.version < EXCLUDED.version}. */
+    protected abstract String upsertSql();
+
+    protected abstract void bind(PreparedStatement ps, V value) throws SQLException;
+
+    /** The rows to load into an empty grid. */
+    protected abstract String selectSql();
+
+    protected abstract V read(ResultSet rs) throws SQLException;
+
+    public abstract K key(V value);
+
+    public void upsert(Connection c, Collection<V> values) throws SQLException {
+        if (values.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(upsertSql())) {
+            for (V v : values) {
+                bind(ps, v);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Streams every row to the sink, with a server-side cursor (the caller's connection is not auto-commit). */
+    public long readAll(Connection c, BiConsumer<K, V> sink) throws SQLException {
+        long n = 0;
+        try (PreparedStatement ps = c.prepareStatement(selectSql())) {
+            ps.setFetchSize(5_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    V v = read(rs);
+                    sink.accept(key(v), v);
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,17 @@
+package gridshop.persistence.platform;
+
+import gridshop.persistence.cart.CartTable;
+import gridshop.persistence.catalog.InventoryTable;
+import gridshop.persistence.catalog.ProductTable;
+import gridshop.persistence.session.SessionTable;
+import java.util.List;
+
+/** Every table written behind the grid, in load order. */
+public final class DurableTables {
+    private DurableTables() {
+    }
+
+    public static List<DurableTable<?, ?>> all() {
+        return List.of(new ProductTable(), new InventoryTable(), new SessionTable(), new CartTable());
+    }
+}

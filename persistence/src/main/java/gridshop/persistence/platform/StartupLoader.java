@@ -1,0 +1,103 @@
+package gridshop.persistence.platform;
+
+import gridshop.grid.platform.MetaCache;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.IgniteDataStreamer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fills an empty grid from PostgreSQL. Exactly one node of a starting cluster loads: the first to claim the
+ * load in the replicated meta cache; the others wait until it is done (or take over if it leaves). A node
+ * that joins a running cluster finds the load done and is ready at once. The data streamer routes each
+ * entry to the node that owns its partition, in per-node batches.
+ */
+public final class StartupLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(StartupLoader.class);
+    private static final String DONE = "done";
+    private static final String LOADING = "loading:";
+
+    private final Ignite ignite;
+    private final DataSource dataSource;
+    private final List<DurableTable<?, ?>> tables;
+    private final Runnable beforeLoad;
+    private final AtomicLong loaded = new AtomicLong();
+
+    /** {@code beforeLoad} runs on the loading node only, before the first table (the demo catalog hooks in). */
+    public StartupLoader(Ignite ignite, DataSource dataSource, List<DurableTable<?, ?>> tables, Runnable beforeLoad) {
+        this.ignite = ignite;
+        this.dataSource = dataSource;
+        this.tables = tables;
+        this.beforeLoad = beforeLoad;
+    }
+
+    /** Blocks until the grid holds PostgreSQL's data, loading it here if this node is the one to. */
+    public void run() throws SQLException, InterruptedException {
+        IgniteCache<String, String> meta = ignite.cache(MetaCache.NAME);
+        String claim = LOADING + ignite.cluster().localNode().id();
+        while (true) {
+            String state = meta.get(MetaCache.STARTUP_LOAD);
+            if (DONE.equals(state)) {
+                LOG.info("Grid already loaded by the cluster; joining it");
+                return;
+            }
+            boolean mine = state == null
+                ? meta.putIfAbsent(MetaCache.STARTUP_LOAD, claim)
+                : loaderLeft(state) && meta.replace(MetaCache.STARTUP_LOAD, state, claim);
+            if (mine) {
+                load();
+                meta.put(MetaCache.STARTUP_LOAD, DONE);
+                return;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private boolean loaderLeft(String state) {
+        UUID loader = UUID.fromString(state.substring(LOADING.length()));
+        return ignite.cluster().node(loader) == null;
+    }
+
+    private void load() throws SQLException {
+        long t0 = System.nanoTime();
+        beforeLoad.run();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            for (DurableTable<?, ?> table : tables) {
+                load(c, table);
+            }
+            c.commit();
+        }
+        LOG.info("Start-up load done [rows={}, ms={}]", loaded.get(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private <K, V> void load(Connection c, DurableTable<K, V> table) throws SQLException {
+        long t0 = System.nanoTime();
+        try (IgniteDataStreamer<K, V> streamer = ignite.dataStreamer(table.cache())) {
+            // allowOverwrite stays false: the grid is empty, and a second loader (after a take-over) must not
+            // overwrite what the first already put there.
+            streamer.perNodeBufferSize(2048);
+            long n = table.readAll(c, (k, v) -> {
+                streamer.addData(k, v);
+                long total = loaded.incrementAndGet();
+                if (total % 100_000 == 0) {
+                    LOG.info("Start-up load in progress [cache={}, rowsSoFar={}]", table.cache(), total);
+                }
+            });
+            streamer.flush();
+            LOG.info("Loaded from PostgreSQL [cache={}, rows={}, ms={}]", table.cache(), n, (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+
+    public long loadedRows() {
+        return loaded.get();
+    }
+}

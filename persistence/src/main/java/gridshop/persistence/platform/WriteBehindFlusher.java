@@ -1,0 +1,202 @@
+package gridshop.persistence.platform;
+
+import gridshop.grid.platform.DirtyKey;
+import gridshop.grid.platform.KeepExpiry;
+import gridshop.grid.platform.RemoveIfStamp;
+import gridshop.grid.platform.WriteJournalCache;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.cache.Cache;
+import javax.sql.DataSource;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.CachePeekMode;
+import org.apache.ignite.lang.IgniteFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drains the write journal of the partitions this node is primary for into PostgreSQL. One round: read up to
+ * {@code batchSize} markers with their stamps, read the entities' current values from the grid, upsert them
+ * in one PostgreSQL transaction, then remove each marker whose stamp is unchanged. When a node dies, its
+ * backups become primaries and their flushers find the markers: at worst a row is written twice, and the
+ * version guard in the upsert makes that harmless.
+ */
+public final class WriteBehindFlusher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WriteBehindFlusher.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final Ignite ignite;
+    private final DataSource dataSource;
+    private final Map<String, DurableTable<?, ?>> tables = new LinkedHashMap<>();
+    private final IgniteCache<DirtyKey, Long> journal;
+    private final Duration interval;
+    private final int batchSize;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicLong flushed = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile long clusterPending;
+    private volatile String lastError;
+    private Duration backoff;
+
+    public WriteBehindFlusher(Ignite ignite, DataSource dataSource, List<DurableTable<?, ?>> tables,
+                              Duration interval, int batchSize) {
+        this.ignite = ignite;
+        this.dataSource = dataSource;
+        tables.forEach(t -> this.tables.put(t.cache(), t));
+        this.journal = ignite.cache(WriteJournalCache.NAME);
+        this.interval = interval;
+        this.batchSize = batchSize;
+        this.backoff = interval;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gridshop-flusher");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void start() {
+        scheduler.schedule(this::round, interval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::samplePending, 0, 1, TimeUnit.SECONDS);
+    }
+
+    private void round() {
+        long delay = interval.toMillis();
+        try {
+            int n;
+            do {
+                n = flushOnce();
+            } while (n == batchSize);
+            backoff = interval;
+            lastError = null;
+        } catch (Exception e) {
+            failures.incrementAndGet();
+            lastError = e.getMessage();
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            delay = backoff.toMillis();
+            LOG.warn("Write-behind flush failed, markers kept, retry in {} ms [pendingLocal={}, error={}]",
+                delay, localPending(), e.toString());
+        }
+        if (!scheduler.isShutdown()) {
+            scheduler.schedule(this::round, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One batch; returns how many markers it handled. Public so that tests and shutdown can drive it. */
+    public synchronized int flushOnce() throws SQLException {
+        Map<DirtyKey, Long> batch = new LinkedHashMap<>();
+        for (Cache.Entry<DirtyKey, Long> e : journal.localEntries(CachePeekMode.PRIMARY)) {
+            batch.put(e.getKey(), e.getValue());
+            if (batch.size() >= batchSize) {
+                break;
+            }
+        }
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        writeToDatabase(byCache(batch.keySet()));
+        List<IgniteFuture<Boolean>> removals = new ArrayList<>(batch.size());
+        // One implicit transaction per marker: a multi-key removal could deadlock with a business
+        // transaction that holds several markers in another order.
+        batch.forEach((key, stamp) -> removals.add(journal.invokeAsync(key, new RemoveIfStamp(), stamp)));
+        removals.forEach(IgniteFuture::get);
+        flushed.addAndGet(batch.size());
+        return batch.size();
+    }
+
+    private Map<String, Set<Object>> byCache(Collection<DirtyKey> keys) {
+        Map<String, Set<Object>> out = new HashMap<>();
+        for (DirtyKey k : keys) {
+            if (!tables.containsKey(k.cache())) {
+                throw new IllegalStateException("write journal names a cache with no table [cache=" + k.cache() + "]");
+            }
+            out.computeIfAbsent(k.cache(), c -> new TreeSet<>()).add(k.key());
+        }
+        return out;
+    }
+
+    private void writeToDatabase(Map<String, Set<Object>> keysByCache) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (DurableTable<?, ?> table : tables.values()) {
+                    Set<Object> keys = keysByCache.get(table.cache());
+                    if (keys != null) {
+                        upsert(c, table, keys);
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <K, V> void upsert(Connection c, DurableTable<K, V> table, Set<Object> keys) throws SQLException {
+        IgniteCache<K, V> cache = ignite.<K, V>cache(table.cache()).withExpiryPolicy(new KeepExpiry());
+        // Current values, sorted by key so that two nodes never lock PostgreSQL rows in opposite orders.
+        // An entity that is gone (an expired session) has nothing left to write.
+        Map<K, V> values = new TreeMap<>(cache.getAll((Set<K>) keys));
+        table.upsert(c, values.values());
+    }
+
+    private void samplePending() {
+        try {
+            clusterPending = journal.sizeLong(CachePeekMode.PRIMARY);
+        } catch (RuntimeException e) {
+            LOG.debug("pending-writes sample failed", e);
+        }
+    }
+
+    /** Markers not yet in PostgreSQL on the partitions this node is primary for. */
+    public long localPending() {
+        return journal.localSizeLong(CachePeekMode.PRIMARY);
+    }
+
+    /** Markers not yet in PostgreSQL in the whole cluster, sampled every second. */
+    public long clusterPending() {
+        return clusterPending;
+    }
+
+    public long flushedTotal() {
+        return flushed.get();
+    }
+
+    public long failedRounds() {
+        return failures.get();
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    /** Stops the rounds, then drains what this node is primary for, so a graceful stop leaves nothing behind. */
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            while (flushOnce() > 0) {
+                // drain
+            }
+        } catch (Exception e) {
+            LOG.warn("Final flush incomplete; the markers stay on the backups [pendingLocal={}]", localPending(), e);
+        }
+    }
+}
