@@ -1,0 +1,67 @@
+package gridshop.platform;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** One gridshop node in this JVM: a Micronaut context with its HTTP server and its own Ignite node. */
+public final class ShopNode implements AutoCloseable {
+    private final EmbeddedServer server;
+    private final ShopClient client;
+
+    private ShopNode(EmbeddedServer server) {
+        this.server = server;
+        this.client = new ShopClient("http://127.0.0.1:" + server.getPort(), server.getApplicationContext().getBean(JsonMapper.class));
+    }
+
+    public static ShopNode start(String name, String dbUrl, Map<String, Object> extra) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("gridshop.db.url", dbUrl);
+        props.put("gridshop.grid.instance-name", name);
+        props.put("gridshop.grid.work-dir", "target/ignite/" + name);
+        props.putAll(extra);
+        ShopNode node = new ShopNode(ApplicationContext.run(EmbeddedServer.class, props, "test"));
+        node.awaitReady(Duration.ofSeconds(90));
+        return node;
+    }
+
+    public void awaitReady(Duration limit) {
+        NodeReadiness readiness = bean(NodeReadiness.class);
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!readiness.ready()) {
+            if (System.nanoTime() > deadline || readiness.state().startsWith("failed")) {
+                throw new IllegalStateException("node not ready [state=" + readiness.state() + "]");
+            }
+            sleep(50);
+        }
+    }
+
+    public ShopClient http() {
+        return client;
+    }
+
+    public <T> T bean(Class<T> type) {
+        return server.getApplicationContext().getBean(type);
+    }
+
+    public ApplicationContext context() {
+        return server.getApplicationContext();
+    }
+
+    @Override
+    public void close() {
+        server.getApplicationContext().close();
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
