@@ -13,6 +13,7 @@ import gridshop.api.session.SessionResponse;
 import gridshop.persistence.catalog.DemoCatalog;
 import gridshop.platform.GridFixture;
 import gridshop.platform.ShopClient;
+import gridshop.platform.ShopFixture;
 import gridshop.platform.ShopClient.Reply;
 import java.math.BigDecimal;
 import java.net.http.HttpRequest;
@@ -148,8 +149,8 @@ class ShopApiTest {
     @Test
     void cartLinesAreSetReplacedAndRemoved() {
         String sid = session();
-        long a = inStock(10);
-        long b = inStock(a + 1);
+        long a = ShopFixture.inStock(10);
+        long b = ShopFixture.inStock(a + 1);
         ok(http.put("/api/sessions/" + sid + "/cart/items/" + a, "{\"quantity\":2}"));
         ok(http.put("/api/sessions/" + sid + "/cart/items/" + b, "{\"quantity\":1}"));
         CartResponse cart = ok(http.put("/api/sessions/" + sid + "/cart/items/" + a, "{\"quantity\":3}")).as(CartResponse.class);
@@ -169,7 +170,7 @@ class ShopApiTest {
     @Test
     void badCartRequests() {
         String sid = session();
-        String item = "/api/sessions/" + sid + "/cart/items/" + inStock(1);
+        String item = "/api/sessions/" + sid + "/cart/items/" + ShopFixture.inStock(1);
         for (String body : List.of("{\"quantity\":0}", "{\"quantity\":-1}", "{\"quantity\":100}",
             "{\"quantity\":100000000000000}", "{\"quantity\":\"two\"}", "{}", "{\"quantity\":1,\"price\":0}",
             "{\"quantity\":", "[1]", "")) {
@@ -206,10 +207,6 @@ class ShopApiTest {
 
     private static String session() {
         return http.post("/api/sessions", null).as(SessionCreatedResponse.class).sessionId();
-    }
-
-    private static long inStock(long from) {
-        return LongStream.rangeClosed(from, 300).filter(id -> DemoCatalog.stock(id) >= 99).findFirst().orElseThrow();
     }
 
     private static void assertSorted(String sort, Comparator<Map<String, Object>> order) {

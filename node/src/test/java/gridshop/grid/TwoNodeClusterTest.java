@@ -1,0 +1,88 @@
+package gridshop.grid;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import gridshop.api.cart.CartResponse;
+import gridshop.api.catalog.ProductResponse;
+import gridshop.grid.cart.CartCache;
+import gridshop.grid.catalog.InventoryCache;
+import gridshop.grid.catalog.ProductCache;
+import gridshop.grid.platform.DirtyKey;
+import gridshop.grid.platform.WriteJournalCache;
+import gridshop.grid.session.SessionCache;
+import gridshop.platform.GridFixture;
+import gridshop.platform.GridStatus;
+import gridshop.platform.ShopClient;
+import gridshop.platform.ShopFixture;
+import gridshop.platform.ShopFixture.CartRow;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.cache.affinity.Affinity;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Two Ignite server nodes (in this JVM), one grid: each node serves all data, wherever it lives. */
+class TwoNodeClusterTest {
+    private static GridFixture grid;
+    private static ShopClient a;
+    private static ShopClient b;
+
+    @BeforeAll
+    static void start() {
+        grid = GridFixture.nodes(2);
+        a = grid.node(0).http();
+        b = grid.node(1).http();
+    }
+
+    @AfterAll
+    static void stop() {
+        grid.close();
+    }
+
+    @Test
+    void bothNodesAreInOneGrid() {
+        assertEquals(2, grid.node(0).bean(GridStatus.class).serverNodes());
+        assertEquals(2, grid.node(1).bean(GridStatus.class).serverNodes());
+    }
+
+    @Test
+    void everyProductIsServedByBothNodes() {
+        for (long id = 1; id <= 300; id++) {
+            ProductResponse fromA = a.get("/api/products/" + id).as(ProductResponse.class);
+            assertEquals(fromA, b.get("/api/products/" + id).as(ProductResponse.class), "product " + id);
+        }
+        assertEquals(a.get("/api/categories").body(), b.get("/api/categories").body());
+        assertEquals(a.get("/api/products?sort=price&size=100&page=1").body(), b.get("/api/products?sort=price&size=100&page=1").body());
+    }
+
+    @Test
+    void aCartWrittenOnOneNodeIsReadOnTheOther() {
+        for (int i = 0; i < 20; i++) {
+            ShopClient writer = i % 2 == 0 ? a : b;
+            ShopClient reader = i % 2 == 0 ? b : a;
+            String sid = ShopFixture.newSession(writer);
+            CartResponse written = ShopFixture.setQuantity(writer, sid, ShopFixture.inStock(1 + i), 1 + i % 3);
+            CartResponse read = reader.get("/api/sessions/" + sid + "/cart").as(CartResponse.class);
+            assertEquals(CartRow.of(written), CartRow.of(read));
+            assertEquals(written.items(), read.items());
+            assertEquals(200, reader.get("/api/sessions/" + sid).status());
+        }
+    }
+
+    @Test
+    void colocatedDataSharesAPartition() {
+        Ignite ignite = grid.node(0).bean(Ignite.class);
+        Affinity<Object> product = ignite.affinity(ProductCache.NAME);
+        Affinity<Object> inventory = ignite.affinity(InventoryCache.NAME);
+        Affinity<Object> session = ignite.affinity(SessionCache.NAME);
+        Affinity<Object> cart = ignite.affinity(CartCache.NAME);
+        Affinity<Object> journal = ignite.affinity(WriteJournalCache.NAME);
+        for (long id = 1; id <= 200; id++) {
+            assertEquals(product.partition(id), inventory.partition(id));
+            assertEquals(product.partition(id), journal.partition(new DirtyKey(ProductCache.NAME, id, id)));
+            String sid = "session-" + id;
+            assertEquals(session.partition(sid), cart.partition(sid));
+            assertEquals(cart.partition(sid), journal.partition(new DirtyKey(CartCache.NAME, sid, sid)));
+        }
+    }
+}

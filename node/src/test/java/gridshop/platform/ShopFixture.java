@@ -1,0 +1,79 @@
+package gridshop.platform;
+
+import gridshop.api.cart.CartResponse;
+import gridshop.api.session.SessionCreatedResponse;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** Shopper actions over HTTP and what PostgreSQL holds, for the durability tests. */
+public final class ShopFixture {
+    private ShopFixture() {
+    }
+
+    /** What a cart looks like, in the API and in PostgreSQL. */
+    public record CartRow(int itemCount, BigDecimal subtotal) {
+        public static CartRow of(CartResponse c) {
+            return new CartRow(c.itemCount(), c.subtotal().setScale(2));
+        }
+    }
+
+    /** The first demo product from {@code from} on with stock for any cart quantity (1 in 20 is sold out). */
+    public static long inStock(long from) {
+        return java.util.stream.LongStream.iterate(from, id -> id + 1)
+            .filter(id -> gridshop.persistence.catalog.DemoCatalog.stock(id) >= 99).findFirst().orElseThrow();
+    }
+
+    public static String newSession(ShopClient http) {
+        ShopClient.Reply r = http.post("/api/sessions", null);
+        if (r.status() != 201) {
+            throw new AssertionError("session not created: " + r.status() + " " + r.body());
+        }
+        return r.as(SessionCreatedResponse.class).sessionId();
+    }
+
+    public static CartResponse setQuantity(ShopClient http, String sid, long productId, int quantity) {
+        ShopClient.Reply r = http.put("/api/sessions/" + sid + "/cart/items/" + productId, "{\"quantity\":" + quantity + "}");
+        if (r.status() != 200) {
+            throw new AssertionError("cart not updated: " + r.status() + " " + r.body());
+        }
+        return r.as(CartResponse.class);
+    }
+
+    public static Map<String, CartRow> cartsInPostgres(String dbUrl) throws SQLException {
+        Map<String, CartRow> rows = new HashMap<>();
+        try (Connection c = TestDatabase.connect(dbUrl); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT session_id, item_count, subtotal FROM cart")) {
+            while (rs.next()) {
+                rows.put(rs.getString(1), new CartRow(rs.getInt(2), rs.getBigDecimal(3).setScale(2)));
+            }
+        }
+        return rows;
+    }
+
+    public static long count(String dbUrl, String table) throws SQLException {
+        try (Connection c = TestDatabase.connect(dbUrl); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Polls PostgreSQL until it holds what the test expects; returns the last reading either way. */
+    public static Map<String, CartRow> awaitCarts(String dbUrl, Duration limit, Predicate<Map<String, CartRow>> done)
+        throws SQLException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        Map<String, CartRow> rows = cartsInPostgres(dbUrl);
+        while (!done.test(rows) && System.nanoTime() < deadline) {
+            ShopNode.sleep(100);
+            rows = cartsInPostgres(dbUrl);
+        }
+        return rows;
+    }
+}
