@@ -1,0 +1,117 @@
+package gridshop.platform;
+
+import io.micronaut.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A gridshop node in its own JVM, started from the built jar ({@code java -jar}), so a test can kill it
+ * with {@code kill -9}. Multi-JVM tests use their own port ranges (49xxx, 12800) on 127.0.0.1.
+ */
+public final class NodeProcess implements AutoCloseable {
+    private final Process process;
+    private final int httpPort;
+    private final Path log;
+    private final ShopClient client;
+
+    private NodeProcess(Process process, int httpPort, Path log) {
+        this.process = process;
+        this.httpPort = httpPort;
+        this.log = log;
+        this.client = new ShopClient("http://127.0.0.1:" + httpPort, JsonMapper.createDefault());
+    }
+
+    public static NodeProcess start(String dbUrl, Map<String, String> extra) {
+        String jar = System.getProperty("gridshop.node.jar", "target/gridshop-node.jar");
+        if (!Files.exists(Path.of(jar))) {
+            throw new IllegalStateException("node jar not built [jar=" + jar + "]; run mvn verify");
+        }
+        int port = freePort();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(Arrays.asList(System.getProperty("gridshop.jvm.args", "").trim().split("\\s+")));
+        cmd.add("-Xmx512m");
+        Map<String, String> props = new java.util.TreeMap<>(Map.of(
+            "gridshop.http.port", String.valueOf(port),
+            "gridshop.db.url", dbUrl,
+            "gridshop.discovery.port", "49500",
+            "gridshop.discovery.addresses", "127.0.0.1:49500..49509",
+            "gridshop.grid.communication-port", "49100",
+            "gridshop.jdbc.port", "12800",
+            "gridshop.grid.work-dir", "target/it-ignite/" + port));
+        props.putAll(Map.of("gridshop.grid.partitions", "128", "gridshop.grid.threads", "2",
+            "gridshop.grid.data-region-mb", "256", "gridshop.grid.failure-detection", "3s",
+            "gridshop.demo.products", "200"));
+        props.putAll(extra);
+        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-jar");
+        cmd.add(jar);
+        try {
+            Path log = Path.of("target", "it-logs", "node-" + port + ".log");
+            Files.createDirectories(log.getParent());
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            NodeProcess node = new NodeProcess(p, port, log);
+            node.awaitReady(Duration.ofSeconds(120));
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("node exited [port=" + httpPort + ", log=" + log + "]");
+            }
+            try {
+                if (client.get("/health/readiness").status() == 200) {
+                    return;
+                }
+            } catch (UncheckedIOException e) {
+                // not listening yet
+            }
+            ShopNode.sleep(200);
+        }
+        throw new IllegalStateException("node not ready in " + limit + " [port=" + httpPort + ", log=" + log + "]");
+    }
+
+    public ShopClient http() {
+        return client;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL: no shutdown hook, no final flush, no graceful leave. */
+    public void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** SIGTERM, then SIGKILL if it has not stopped within a minute. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
