@@ -50,7 +50,7 @@ public final class CatalogService {
         return s == null ? 0 : s.available();
     }
 
-    ProductResponse product(long id) {
+    public ProductResponse product(long id) {
         Product p = require(id);
         return response(p.id(), p.sku(), p.name(), p.description(), p.category(), p.brand(), p.price(), p.rating(),
             available(id));

@@ -10,7 +10,9 @@ import gridshop.grid.catalog.ProductCache;
 import gridshop.grid.platform.DirtyKey;
 import gridshop.grid.platform.WriteJournalCache;
 import gridshop.grid.session.SessionCache;
+import gridshop.platform.AdminClient;
 import gridshop.platform.GridFixture;
+import java.math.BigDecimal;
 import gridshop.platform.GridStatus;
 import gridshop.platform.ShopClient;
 import gridshop.platform.ShopFixture;
@@ -66,6 +68,15 @@ class TwoNodeClusterTest {
             assertEquals(CartRow.of(written), CartRow.of(read));
             assertEquals(written.items(), read.items());
             assertEquals(200, reader.get("/api/sessions/" + sid).status());
+        }
+    }
+
+    @Test
+    void aPriceChangedOnOneNodeIsServedByTheOtherAtOnce() {
+        for (long id = 20; id < 40; id++) {
+            String price = id + ".75";
+            assertEquals(200, AdminClient.of(a).patch("/api/admin/products/" + id + "/price", "{\"price\":" + price + "}").status());
+            assertEquals(new BigDecimal(price), b.get("/api/products/" + id).as(ProductResponse.class).price(), "product " + id + " on B");
         }
     }
 

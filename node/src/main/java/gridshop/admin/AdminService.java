@@ -1,0 +1,81 @@
+package gridshop.admin;
+
+import gridshop.api.admin.ProductUpsertRequest;
+import gridshop.grid.catalog.InventoryCache;
+import gridshop.grid.catalog.Product;
+import gridshop.grid.catalog.ProductCache;
+import gridshop.grid.catalog.Stock;
+import gridshop.grid.platform.WriteJournal;
+import gridshop.platform.ApiException;
+import gridshop.platform.GridTransactions;
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+
+/**
+ * Merchant writes. Each locks the one entry it changes (product or stock) for read-modify-write and records
+ * its journal marker in the same transaction. Reads go to the primary copy (no near caches), so every node
+ * serves a new price as soon as the transaction commits.
+ */
+@Singleton
+final class AdminService {
+    private final IgniteCache<Long, Product> products;
+    private final IgniteCache<Long, Stock> inventory;
+    private final WriteJournal journal;
+    private final GridTransactions tx;
+
+    AdminService(Ignite ignite, WriteJournal journal, GridTransactions tx) {
+        this.products = ignite.cache(ProductCache.NAME);
+        this.inventory = ignite.cache(InventoryCache.NAME);
+        this.journal = journal;
+        this.tx = tx;
+    }
+
+    /** Creates or replaces a product; true if it is new. */
+    boolean upsert(long id, ProductUpsertRequest p) {
+        ProductInput.check(id, p);
+        BigDecimal price = ProductInput.price(p.price());
+        return tx.write(() -> {
+            Product old = products.get(id);
+            products.put(id, new Product(id, p.sku(), p.name(), p.description(), p.category(), p.brand(), price,
+                p.rating(), old == null ? 1 : old.version() + 1, now()));
+            journal.mark(ProductCache.NAME, id);
+            return old == null;
+        });
+    }
+
+    void price(long id, BigDecimal requested) {
+        BigDecimal price = ProductInput.price(requested);
+        tx.write(() -> {
+            Product old = products.get(id);
+            if (old == null) {
+                throw ApiException.notFound("no such product [productId=" + id + "]");
+            }
+            products.put(id, old.withPrice(price, now()));
+            journal.mark(ProductCache.NAME, id);
+            return old;
+        });
+    }
+
+    void stock(long id, Integer available) {
+        if (available == null || available < 0) {
+            throw ApiException.badRequest("available must be a whole number >= 0 [available=" + available + "]");
+        }
+        tx.write(() -> {
+            if (products.get(id) == null) {
+                throw ApiException.notFound("no such product [productId=" + id + "]");
+            }
+            Stock old = inventory.get(id);
+            inventory.put(id, old == null ? new Stock(id, available, 1, now()) : old.withAvailable(available, now()));
+            journal.mark(InventoryCache.NAME, id);
+            return old;
+        });
+    }
+
+    private static Timestamp now() {
+        return Timestamp.from(Instant.now());
+    }
+}
