@@ -1,6 +1,7 @@
 package gridshop.grid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gridshop.api.cart.CartResponse;
 import gridshop.api.catalog.ProductResponse;
@@ -12,7 +13,14 @@ import gridshop.grid.platform.WriteJournalCache;
 import gridshop.grid.session.SessionCache;
 import gridshop.platform.AdminClient;
 import gridshop.platform.GridFixture;
+import gridshop.api.catalog.CategoryResponse;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.TreeMap;
 import gridshop.platform.GridStatus;
 import gridshop.platform.ShopClient;
 import gridshop.platform.ShopFixture;
@@ -77,6 +85,43 @@ class TwoNodeClusterTest {
             String price = id + ".75";
             assertEquals(200, AdminClient.of(a).patch("/api/admin/products/" + id + "/price", "{\"price\":" + price + "}").status());
             assertEquals(new BigDecimal(price), b.get("/api/products/" + id).as(ProductResponse.class).price(), "product " + id + " on B");
+        }
+    }
+
+    @Test
+    void analystsQueryTheGridOverJdbcWithSnakeCaseColumns() throws Exception {
+        String sid = ShopFixture.newSession(a);
+        ShopFixture.setQuantity(a, sid, ShopFixture.inStock(50), 3);
+        // Both nodes in the URL: the driver fails over to the second if the first is down.
+        try (Connection c = DriverManager.getConnection("jdbc:ignite:thin://127.0.0.1:11800,127.0.0.1:11801");
+             Statement st = c.createStatement()) {
+            Map<String, Long> byCategory = new TreeMap<>();
+            try (ResultSet rs = st.executeQuery("SELECT category, COUNT(*), AVG(price) FROM PRODUCT GROUP BY category")) {
+                while (rs.next()) {
+                    byCategory.put(rs.getString(1), rs.getLong(2));
+                    assertTrue(rs.getBigDecimal(3).signum() > 0);
+                }
+            }
+            Map<String, Long> fromApi = new TreeMap<>();
+            for (CategoryResponse cat : a.get("/api/categories").as(CategoryResponse[].class)) {
+                fromApi.put(cat.name(), cat.productCount());
+            }
+            assertEquals(fromApi, byCategory);
+            try (ResultSet rs = st.executeQuery("SELECT session_id, item_count, subtotal, updated_at FROM CART WHERE session_id = '" + sid + "'")) {
+                assertTrue(rs.next(), "cart row for " + sid);
+                assertEquals(3, rs.getInt("item_count"));
+                assertTrue(rs.getBigDecimal("subtotal").signum() > 0);
+                assertTrue(rs.getTimestamp("updated_at") != null);
+            }
+            try (ResultSet rs = st.executeQuery("SELECT customer_id, created_at FROM SHOPPER_SESSION WHERE session_id = '" + sid + "'")) {
+                assertTrue(rs.next());
+                assertTrue(rs.getTimestamp("created_at") != null);
+            }
+            // PRODUCT and INVENTORY share partitions, so their join is local on every node.
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(i.available) FROM PRODUCT p JOIN INVENTORY i ON i.product_id = p.id")) {
+                assertTrue(rs.next());
+                assertEquals(300, rs.getLong(1));
+            }
         }
     }
 

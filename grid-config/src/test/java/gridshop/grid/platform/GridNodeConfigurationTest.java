@@ -1,0 +1,87 @@
+package gridshop.grid.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gridshop.grid.session.SessionCache;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.ignite.cache.CacheAtomicityMode;
+import org.apache.ignite.cache.CacheMode;
+import org.apache.ignite.cache.CacheWriteSynchronizationMode;
+import org.apache.ignite.cache.PartitionLossPolicy;
+import org.apache.ignite.configuration.CacheConfiguration;
+import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
+import org.apache.ignite.spi.discovery.tcp.ipfinder.kubernetes.TcpDiscoveryKubernetesIpFinder;
+import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
+import org.junit.jupiter.api.Test;
+
+class GridNodeConfigurationTest {
+
+    static GridSettings settings(String mode) {
+        return new GridSettings("t", Path.of("target/t"), "127.0.0.1", mode, List.of("127.0.0.1:47500..47502"), 47500,
+            47100, 10800, 10, "shop", "gridshop-hl", 128, 0, 256, Duration.ofMinutes(30), Duration.ofSeconds(10), Map.of());
+    }
+
+    @Test
+    void staticDiscoveryUsesTheSeedAddresses() {
+        TcpDiscoverySpi spi = (TcpDiscoverySpi) GridNodeConfiguration.of(settings("static")).getDiscoverySpi();
+        TcpDiscoveryVmIpFinder finder = assertInstanceOf(TcpDiscoveryVmIpFinder.class, spi.getIpFinder());
+        assertEquals(3, finder.getRegisteredAddresses().size());
+    }
+
+    @Test
+    void kubernetesDiscoveryIsSelectedByConfiguration() {
+        TcpDiscoverySpi spi = (TcpDiscoverySpi) GridNodeConfiguration.of(settings("kubernetes")).getDiscoverySpi();
+        assertInstanceOf(TcpDiscoveryKubernetesIpFinder.class, spi.getIpFinder());
+    }
+
+    @Test
+    void anUnknownDiscoveryModeIsRefusedWithItsName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GridNodeConfiguration.of(settings("multicast")));
+        assertTrue(e.getMessage().contains("multicast"), e.getMessage());
+    }
+
+    @Test
+    void businessCachesArePartitionedTransactionalWithASynchronousBackup() {
+        IgniteConfiguration cfg = GridNodeConfiguration.of(settings("static"));
+        int durable = 0;
+        for (CacheConfiguration<?, ?> c : cfg.getCacheConfiguration()) {
+            if (c.getName().equals(MetaCache.NAME)) {
+                assertEquals(CacheMode.REPLICATED, c.getCacheMode());
+                continue;
+            }
+            durable++;
+            assertEquals(CacheMode.PARTITIONED, c.getCacheMode(), c.getName());
+            assertEquals(1, c.getBackups(), c.getName());
+            assertEquals(CacheAtomicityMode.TRANSACTIONAL, c.getAtomicityMode(), c.getName());
+            assertEquals(CacheWriteSynchronizationMode.FULL_SYNC, c.getWriteSynchronizationMode(), c.getName());
+            assertEquals(PartitionLossPolicy.READ_WRITE_SAFE, c.getPartitionLossPolicy(), c.getName());
+            assertEquals(128, c.getAffinity().partitions(), c.getName());
+        }
+        assertEquals(5, durable);
+        assertEquals(256L << 20, cfg.getDataStorageConfiguration().getDefaultDataRegionConfiguration().getMaxSize());
+        assertEquals(null, cfg.getConnectorConfiguration(), "no REST connector on 11211");
+    }
+
+    @Test
+    void sessionsExpireAfterTheIdleTimeSinceLastTouch() {
+        CacheConfiguration<?, ?> sessions = SessionCache.configuration(settings("static"));
+        assertNotNull(sessions.getExpiryPolicyFactory());
+        assertEquals(30 * 60_000L, ((javax.cache.expiry.ExpiryPolicy) sessions.getExpiryPolicyFactory().create())
+            .getExpiryForAccess().getAdjustedTime(0));
+    }
+
+    @Test
+    void sqlColumnsAreSnakeCase() {
+        assertEquals("UNIT_PRICE", SqlTable.snake("unitPrice"));
+        assertEquals("ITEM_COUNT", SqlTable.snake("itemCount"));
+        assertEquals("ID", SqlTable.snake("id"));
+    }
+}
