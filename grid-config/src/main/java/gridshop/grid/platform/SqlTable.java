@@ -30,6 +30,16 @@ public final class SqlTable {
         return this;
     }
 
+    /** One field of a composite key class (a key of several columns). */
+    public SqlTable keyColumn(String field, Class<?> type) {
+        column(field, type);
+        if (entity.getKeyFields() == null) {
+            entity.setKeyFields(new java.util.LinkedHashSet<>());
+        }
+        entity.getKeyFields().add(field);
+        return this;
+    }
+
     public SqlTable column(String field, Class<?> type) {
         entity.getFields().put(field, type.getName());
         entity.getAliases().put(field, snake(field));

@@ -1,0 +1,33 @@
+package gridshop.grid.order;
+
+import java.math.BigDecimal;
+
+/** One line of an order as placed: name, category and price as they were at checkout. */
+public final class OrderItem {
+    private long productId;
+    private String name;
+    private String category;
+    private BigDecimal unitPrice;
+    private int quantity;
+
+    public OrderItem() {
+    }
+
+    public OrderItem(long productId, String name, String category, BigDecimal unitPrice, int quantity) {
+        this.productId = productId;
+        this.name = name;
+        this.category = category;
+        this.unitPrice = unitPrice;
+        this.quantity = quantity;
+    }
+
+    public BigDecimal lineTotal() {
+        return unitPrice.multiply(BigDecimal.valueOf(quantity));
+    }
+
+    public long productId() { return productId; }
+    public String name() { return name; }
+    public String category() { return category; }
+    public BigDecimal unitPrice() { return unitPrice; }
+    public int quantity() { return quantity; }
+}

@@ -1,0 +1,51 @@
+package gridshop.grid.order;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+
+/** A row of table ORDER_LINE: carries category and unit price at order time, so aggregations need no join. */
+public final class OrderLine {
+    private String orderId;
+    private int lineNo;
+    private long productId;
+    private String name;
+    private String category;
+    private int quantity;
+    private BigDecimal unitPrice;
+    private BigDecimal lineTotal;
+    private Timestamp createdAt;
+
+    public OrderLine() {
+    }
+
+    public OrderLine(String orderId, int lineNo, OrderItem item, Timestamp createdAt) {
+        this(orderId, lineNo, item.productId(), item.name(), item.category(), item.quantity(), item.unitPrice(), createdAt);
+    }
+
+    public OrderLine(String orderId, int lineNo, long productId, String name, String category, int quantity,
+                     BigDecimal unitPrice, Timestamp createdAt) {
+        this.orderId = orderId;
+        this.lineNo = lineNo;
+        this.productId = productId;
+        this.name = name;
+        this.category = category;
+        this.quantity = quantity;
+        this.unitPrice = unitPrice;
+        this.lineTotal = unitPrice.multiply(BigDecimal.valueOf(quantity));
+        this.createdAt = createdAt;
+    }
+
+    public OrderLineKey key() {
+        return new OrderLineKey(orderId, lineNo);
+    }
+
+    public String orderId() { return orderId; }
+    public int lineNo() { return lineNo; }
+    public long productId() { return productId; }
+    public String name() { return name; }
+    public String category() { return category; }
+    public int quantity() { return quantity; }
+    public BigDecimal unitPrice() { return unitPrice; }
+    public BigDecimal lineTotal() { return lineTotal; }
+    public Timestamp createdAt() { return createdAt; }
+}

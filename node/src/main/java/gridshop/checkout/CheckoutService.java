@@ -1,0 +1,153 @@
+package gridshop.checkout;
+
+import gridshop.grid.cart.Cart;
+import gridshop.grid.cart.CartCache;
+import gridshop.grid.cart.CartLine;
+import gridshop.grid.catalog.InventoryCache;
+import gridshop.grid.catalog.Product;
+import gridshop.grid.catalog.ProductCache;
+import gridshop.grid.catalog.Stock;
+import gridshop.grid.order.CheckoutKey;
+import gridshop.grid.order.CheckoutKeyCache;
+import gridshop.grid.order.Order;
+import gridshop.grid.order.OrderCache;
+import gridshop.grid.order.OrderItem;
+import gridshop.grid.order.OrderLine;
+import gridshop.grid.order.OrderLineCache;
+import gridshop.grid.order.OrderLineKey;
+import gridshop.grid.platform.WriteJournal;
+import gridshop.platform.ApiException;
+import gridshop.platform.GridTransactions;
+import gridshop.session.SessionService;
+import jakarta.inject.Singleton;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+
+/**
+ * Checkout: in one pessimistic grid transaction, reserve the stock of every cart line, create the order and
+ * its lines, empty the cart, and remember the Idempotency-Key — or change nothing. Locks are always taken in
+ * the same order (checkout key, cart, then stock by ascending product id), so concurrent checkouts wait for
+ * each other instead of deadlocking; a lock wait that still times out rolls back and answers 503.
+ */
+@Singleton
+public final class CheckoutService {
+    private final Ignite ignite;
+    private final IgniteCache<CheckoutKey, String> checkoutKeys;
+    private final IgniteCache<String, Cart> carts;
+    private final IgniteCache<Long, Product> products;
+    private final IgniteCache<Long, Stock> inventory;
+    private final IgniteCache<String, Order> orders;
+    private final IgniteCache<OrderLineKey, OrderLine> lines;
+    private final SessionService sessions;
+    private final WriteJournal journal;
+    private final GridTransactions tx;
+
+    CheckoutService(Ignite ignite, SessionService sessions, WriteJournal journal, GridTransactions tx) {
+        this.ignite = ignite;
+        this.checkoutKeys = ignite.cache(CheckoutKeyCache.NAME);
+        this.carts = ignite.cache(CartCache.NAME);
+        this.products = ignite.cache(ProductCache.NAME);
+        this.inventory = ignite.cache(InventoryCache.NAME);
+        this.orders = ignite.cache(OrderCache.NAME);
+        this.lines = ignite.cache(OrderLineCache.NAME);
+        this.sessions = sessions;
+        this.journal = journal;
+        this.tx = tx;
+    }
+
+    /** The order and whether this call created it (false: the key was used before, nothing changed). */
+    public record Placed(Order order, boolean created) {
+    }
+
+    Placed checkout(String sessionId, String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 64) {
+            throw ApiException.badRequest("header Idempotency-Key is required, 1 to 64 characters");
+        }
+        sessions.require(sessionId);
+        CheckoutKey key = new CheckoutKey(sessionId, idempotencyKey);
+        String earlier = checkoutKeys.get(key);
+        if (earlier != null) {
+            return new Placed(orders.get(earlier), false);
+        }
+        // Names, categories and prices are read before the transaction, from an unlocked look at the cart: a
+        // price change racing a checkout decides which price the order gets, and checkout does not lock catalog
+        // rows (only a line added between this read and the cart lock is read, and locked, inside).
+        Cart preview = carts.get(sessionId);
+        Map<Long, Product> catalog = new HashMap<>(preview == null ? Map.of() : products.getAll(productIds(preview)));
+        return tx.write(() -> {
+            String replay = checkoutKeys.get(key);
+            if (replay != null) {
+                return new Placed(orders.get(replay), false);
+            }
+            Cart cart = carts.get(sessionId);
+            if (cart == null || cart.lines().isEmpty()) {
+                throw ApiException.badRequest("the cart is empty [sessionId=" + sessionId + "]");
+            }
+            java.util.Set<Long> missing = productIds(cart);
+            missing.removeAll(catalog.keySet());
+            if (!missing.isEmpty()) {
+                catalog.putAll(products.getAll(missing));
+            }
+            Timestamp now = Timestamp.from(Instant.now());
+            List<OrderItem> items = reserve(cart, catalog, now);
+            Order order = new Order(OrderCache.newOrderId(ignite, sessionId), sessionId, Order.PLACED, items,
+                idempotencyKey, 1, now);
+            write(order, now);
+            carts.put(sessionId, new Cart(sessionId, List.of(), cart.version() + 1, now));
+            journal.mark(CartCache.NAME, sessionId);
+            checkoutKeys.put(key, order.orderId());
+            return new Placed(order, true);
+        });
+    }
+
+    private static java.util.Set<Long> productIds(Cart cart) {
+        return cart.lines().stream().map(CartLine::productId).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /** Locks and decrements every line's stock in ascending product id; a shortfall anywhere is a 409. */
+    private List<OrderItem> reserve(Cart cart, Map<Long, Product> catalog, Timestamp now) {
+        Map<Long, Integer> wanted = new TreeMap<>();
+        cart.lines().forEach(l -> wanted.merge(l.productId(), l.quantity(), Integer::sum));
+        Map<Long, Stock> locked = new TreeMap<>();
+        List<Long> short_ = new ArrayList<>();
+        for (Map.Entry<Long, Integer> w : wanted.entrySet()) {
+            Stock s = inventory.get(w.getKey());
+            Product p = catalog.get(w.getKey());
+            if (s == null || p == null || s.available() < w.getValue()) {
+                short_.add(w.getKey());
+            }
+            locked.put(w.getKey(), s);
+        }
+        if (!short_.isEmpty()) {
+            throw ApiException.conflict("not enough stock for " + short_.size() + " product(s); the cart is unchanged",
+                short_);
+        }
+        locked.forEach((id, s) -> {
+            inventory.put(id, s.withAvailable(s.available() - wanted.get(id), now));
+            journal.mark(InventoryCache.NAME, id);
+        });
+        return cart.lines().stream().sorted(Comparator.comparingLong(CartLine::productId)).map(l -> {
+            Product p = catalog.get(l.productId());
+            return new OrderItem(l.productId(), p.name(), p.category(), p.price(), l.quantity());
+        }).toList();
+    }
+
+    private void write(Order order, Timestamp now) {
+        orders.put(order.orderId(), order);
+        journal.mark(OrderCache.NAME, order.orderId());
+        int lineNo = 1;
+        for (OrderItem item : order.items()) {
+            OrderLine line = new OrderLine(order.orderId(), lineNo++, item, now);
+            lines.put(line.key(), line);
+            journal.mark(OrderLineCache.NAME, line.key(), order.orderId());
+        }
+    }
+}

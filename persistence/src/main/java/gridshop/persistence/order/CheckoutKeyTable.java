@@ -1,0 +1,62 @@
+package gridshop.persistence.order;
+
+import gridshop.grid.order.CheckoutKey;
+import gridshop.grid.order.CheckoutKeyCache;
+import gridshop.persistence.platform.DurableTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.function.BiConsumer;
+
+/**
+ * Rebuilds cache {@code checkout_key} from the orders' {@code idempotency_key} column at start-up. Never
+ * written to directly: the key reaches PostgreSQL with its order.
+ */
+public final class CheckoutKeyTable extends DurableTable<CheckoutKey, String> {
+
+    @Override
+    public String cache() {
+        return CheckoutKeyCache.NAME;
+    }
+
+    @Override
+    public long readAll(Connection c, BiConsumer<CheckoutKey, String> sink) throws SQLException {
+        long n = 0;
+        try (PreparedStatement ps = c.prepareStatement(selectSql())) {
+            ps.setFetchSize(5_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(new CheckoutKey(rs.getString(1), rs.getString(2)), rs.getString(3));
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    @Override
+    protected String selectSql() {
+        return "SELECT session_id, idempotency_key, order_id FROM orders";
+    }
+
+    @Override
+    protected String upsertSql() {
+        throw new UnsupportedOperationException("checkout keys are written with their orders");
+    }
+
+    @Override
+    protected void bind(PreparedStatement ps, String value) {
+        throw new UnsupportedOperationException("checkout keys are written with their orders");
+    }
+
+    @Override
+    protected String read(ResultSet rs) {
+        throw new UnsupportedOperationException("read by readAll");
+    }
+
+    @Override
+    public CheckoutKey key(String orderId) {
+        throw new UnsupportedOperationException("a checkout key cannot be derived from its order id");
+    }
+}
