@@ -6,6 +6,7 @@ import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.ProductCache;
 import gridshop.grid.catalog.Stock;
 import gridshop.grid.platform.WriteJournal;
+import gridshop.events.EventOutbox;
 import gridshop.platform.ApiException;
 import gridshop.platform.GridTransactions;
 import jakarta.inject.Singleton;
@@ -26,12 +27,14 @@ final class AdminService {
     private final IgniteCache<Long, Stock> inventory;
     private final WriteJournal journal;
     private final GridTransactions tx;
+    private final EventOutbox events;
 
-    AdminService(Ignite ignite, WriteJournal journal, GridTransactions tx) {
+    AdminService(Ignite ignite, WriteJournal journal, GridTransactions tx, EventOutbox events) {
         this.products = ignite.cache(ProductCache.NAME);
         this.inventory = ignite.cache(InventoryCache.NAME);
         this.journal = journal;
         this.tx = tx;
+        this.events = events;
     }
 
     /** Creates or replaces a product; true if it is new. */
@@ -54,8 +57,10 @@ final class AdminService {
             if (old == null) {
                 throw ApiException.notFound("no such product [productId=" + id + "]");
             }
-            products.put(id, old.withPrice(price, now()));
+            Product next = old.withPrice(price, now());
+            products.put(id, next);
             journal.mark(ProductCache.NAME, id);
+            events.priceChanged(old, next);
             return old;
         });
     }
@@ -69,8 +74,10 @@ final class AdminService {
                 throw ApiException.notFound("no such product [productId=" + id + "]");
             }
             Stock old = inventory.get(id);
-            inventory.put(id, old == null ? new Stock(id, available, 1, now()) : old.withAvailable(available, now()));
+            Stock next = old == null ? new Stock(id, available, 1, now()) : old.withAvailable(available, now());
+            inventory.put(id, next);
             journal.mark(InventoryCache.NAME, id);
+            events.stockChanged(next, available - (old == null ? 0 : old.available()));
             return old;
         });
     }

@@ -16,6 +16,7 @@ import gridshop.grid.order.OrderLine;
 import gridshop.grid.order.OrderLineCache;
 import gridshop.grid.order.OrderLineKey;
 import gridshop.grid.platform.WriteJournal;
+import gridshop.events.EventOutbox;
 import gridshop.platform.ApiException;
 import gridshop.platform.GridTransactions;
 import gridshop.session.SessionService;
@@ -49,8 +50,10 @@ public final class CheckoutService {
     private final SessionService sessions;
     private final WriteJournal journal;
     private final GridTransactions tx;
+    private final EventOutbox events;
 
-    CheckoutService(Ignite ignite, SessionService sessions, WriteJournal journal, GridTransactions tx) {
+    CheckoutService(Ignite ignite, SessionService sessions, WriteJournal journal, GridTransactions tx,
+                    EventOutbox events) {
         this.ignite = ignite;
         this.checkoutKeys = ignite.cache(CheckoutKeyCache.NAME);
         this.carts = ignite.cache(CartCache.NAME);
@@ -61,6 +64,7 @@ public final class CheckoutService {
         this.sessions = sessions;
         this.journal = journal;
         this.tx = tx;
+        this.events = events;
     }
 
     /** The order and whether this call created it (false: the key was used before, nothing changed). */
@@ -101,6 +105,7 @@ public final class CheckoutService {
             Order order = new Order(OrderCache.newOrderId(ignite, sessionId), sessionId, Order.PLACED, items,
                 idempotencyKey, 1, now);
             write(order, now);
+            events.orderPlaced(order);
             carts.put(sessionId, new Cart(sessionId, List.of(), cart.version() + 1, now));
             journal.mark(CartCache.NAME, sessionId);
             checkoutKeys.put(key, order.orderId());
@@ -131,8 +136,10 @@ public final class CheckoutService {
                 short_);
         }
         locked.forEach((id, s) -> {
-            inventory.put(id, s.withAvailable(s.available() - wanted.get(id), now));
+            Stock next = s.withAvailable(s.available() - wanted.get(id), now);
+            inventory.put(id, next);
             journal.mark(InventoryCache.NAME, id);
+            events.stockChanged(next, -wanted.get(id));
         });
         return cart.lines().stream().sorted(Comparator.comparingLong(CartLine::productId)).map(l -> {
             Product p = catalog.get(l.productId());

@@ -25,6 +25,11 @@ public final class GridStatus {
         return ignite.cluster().forServers().nodes().size();
     }
 
+    /** Events waiting for Kafka, cluster-wide. */
+    public long outboxSize() {
+        return ignite.cache(gridshop.grid.events.OutboxCache.NAME).sizeLong(org.apache.ignite.cache.CachePeekMode.PRIMARY);
+    }
+
     public long pendingWrites() {
         return flusher.clusterPending();
     }

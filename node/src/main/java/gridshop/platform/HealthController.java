@@ -19,14 +19,14 @@ final class HealthController {
 
     @Get("/liveness")
     HealthResponse liveness() {
-        return new HealthResponse("UP", readiness.state(), null, null);
+        return new HealthResponse("UP", readiness.state(), null, null, null);
     }
 
     @Get("/readiness")
     HttpResponse<HealthResponse> readiness() {
         boolean ready = readiness.ready();
         HealthResponse body = new HealthResponse(ready ? "UP" : "DOWN", readiness.state(),
-            grid.serverNodes(), grid.pendingWrites());
+            grid.serverNodes(), grid.pendingWrites(), grid.outboxSize());
         return HttpResponse.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 }

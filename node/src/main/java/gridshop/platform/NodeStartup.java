@@ -1,6 +1,7 @@
 package gridshop.platform;
 
 import com.zaxxer.hikari.HikariDataSource;
+import gridshop.events.OutboxRelay;
 import gridshop.persistence.catalog.DemoCatalogWriter;
 import gridshop.persistence.platform.DurableTables;
 import gridshop.persistence.platform.StartupLoader;
@@ -27,15 +28,17 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
     private final Ignite ignite;
     private final HikariDataSource pool;
     private final WriteBehindFlusher flusher;
+    private final OutboxRelay relay;
     private final NodeReadiness readiness;
     private final Tokens tokens;
     private final long demoProducts;
 
-    NodeStartup(Ignite ignite, HikariDataSource pool, WriteBehindFlusher flusher, NodeReadiness readiness,
+    NodeStartup(Ignite ignite, HikariDataSource pool, WriteBehindFlusher flusher, OutboxRelay relay, NodeReadiness readiness,
                 Tokens tokens, @Value("${gridshop.demo.products}") long demoProducts) {
         this.ignite = ignite;
         this.pool = pool;
         this.flusher = flusher;
+        this.relay = relay;
         this.readiness = readiness;
         this.tokens = tokens;
         this.demoProducts = demoProducts;
@@ -55,6 +58,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
             readiness.state("loading");
             new StartupLoader(ignite, pool, DurableTables.all(), this::demoCatalog).run();
             flusher.start();
+            relay.start();
             readiness.markReady();
             LOG.info("gridshop node ready [url={}, nodes={}, ms={}]", url, ignite.cluster().forServers().nodes().size(),
                 (System.nanoTime() - t0) / 1_000_000);

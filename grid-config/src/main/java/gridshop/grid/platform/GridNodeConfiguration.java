@@ -1,6 +1,7 @@
 package gridshop.grid.platform;
 
 import gridshop.grid.cart.CartCache;
+import gridshop.grid.events.OutboxCache;
 import gridshop.grid.catalog.InventoryCache;
 import gridshop.grid.catalog.ProductCache;
 import gridshop.grid.order.CheckoutKeyCache;
@@ -82,6 +83,7 @@ public final class GridNodeConfiguration {
         caches.add(OrderLineCache.configuration(s));
         caches.add(CheckoutKeyCache.configuration(s));
         caches.add(WriteJournalCache.configuration(s));
+        caches.add(OutboxCache.configuration(s));
         caches.add(MetaCache.configuration());
         return caches;
     }

@@ -65,7 +65,7 @@ class GridNodeConfigurationTest {
             assertEquals(PartitionLossPolicy.READ_WRITE_SAFE, c.getPartitionLossPolicy(), c.getName());
             assertEquals(128, c.getAffinity().partitions(), c.getName());
         }
-        assertEquals(8, durable);
+        assertEquals(9, durable);
         assertEquals(256L << 20, cfg.getDataStorageConfiguration().getDefaultDataRegionConfiguration().getMaxSize());
         assertEquals(null, cfg.getConnectorConfiguration(), "no REST connector on 11211");
     }

@@ -1,0 +1,177 @@
+package gridshop.events;
+
+import gridshop.grid.events.OutboxCache;
+import gridshop.grid.events.OutboxEvent;
+import gridshop.grid.events.OutboxKey;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.cache.Cache;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.CachePeekMode;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the outbox entries this node is primary for to Kafka with an idempotent producer (key = aggregate id,
+ * header {@code eventId}), and removes each once Kafka acknowledged it. Within one stream (topic + key) events
+ * go in sequence order, and an entry is removed only if every earlier one of its stream was acknowledged too:
+ * a failure leaves the rest of that stream for the next round, so order per aggregate holds and a retry can
+ * only duplicate (same event id). Kafka down: entries wait; the relay backs off and tries again.
+ */
+@Singleton
+public final class OutboxRelay {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final Comparator<OutboxEvent> STREAM_ORDER = Comparator.comparing(OutboxEvent::topic)
+        .thenComparing(OutboxEvent::key).thenComparingLong(OutboxEvent::sequence).thenComparingLong(OutboxEvent::createdAt);
+
+    private final IgniteCache<OutboxKey, OutboxEvent> outbox;
+    private final String bootstrap;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "gridshop-outbox-relay");
+        t.setDaemon(true);
+        return t;
+    });
+    private KafkaProducer<String, String> producer;
+    private long backoffMs = 200;
+
+    OutboxRelay(Ignite ignite, @Value("${gridshop.kafka.bootstrap-servers}") String bootstrap) {
+        this.outbox = ignite.cache(OutboxCache.NAME);
+        this.bootstrap = bootstrap;
+    }
+
+    /** Starts relaying if Kafka is configured. */
+    public void start() {
+        if (!bootstrap.isBlank()) {
+            scheduler.schedule(this::round, 0, TimeUnit.MILLISECONDS);
+            LOG.info("Domain events relayed to Kafka [bootstrapServers={}]", bootstrap);
+        }
+    }
+
+    private void round() {
+        long delay = 200;
+        try {
+            int sent;
+            do {
+                sent = relayOnce();
+            } while (sent >= 500);
+            backoffMs = 200;
+        } catch (Exception e) {
+            backoffMs = Math.min(backoffMs * 2, 5_000);
+            delay = backoffMs;
+            LOG.warn("Kafka relay round failed; events stay in the outbox [outboxLocal={}, retryMs={}, error={}]",
+                localSize(), delay, e.toString());
+            closeProducer();
+        }
+        if (!scheduler.isShutdown()) {
+            scheduler.schedule(this::round, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    int relayOnce() throws Exception {
+        List<Cache.Entry<OutboxKey, OutboxEvent>> batch = new ArrayList<>();
+        for (Cache.Entry<OutboxKey, OutboxEvent> e : outbox.localEntries(CachePeekMode.PRIMARY)) {
+            batch.add(e);
+            if (batch.size() >= 500) {
+                break;
+            }
+        }
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        batch.sort(Comparator.comparing(Cache.Entry::getValue, STREAM_ORDER));
+        KafkaProducer<String, String> p = producer();
+        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+        for (Cache.Entry<OutboxKey, OutboxEvent> e : batch) {
+            acks.add(send(p, e.getValue()));
+        }
+        p.flush();
+        int removed = 0;
+        Exception failure = null;
+        String failedStream = null;
+        for (int i = 0; i < batch.size(); i++) {
+            OutboxEvent ev = batch.get(i).getValue();
+            String stream = ev.topic() + "/" + ev.key();
+            if (stream.equals(failedStream)) {
+                continue;
+            }
+            try {
+                acks.get(i).get();
+                outbox.remove(batch.get(i).getKey());
+                removed++;
+            } catch (java.util.concurrent.ExecutionException ex) {
+                failedStream = stream;
+                failure = ex;
+            }
+        }
+        if (failure != null) {
+            throw new IllegalStateException("Kafka did not acknowledge " + (batch.size() - removed) + " events", failure);
+        }
+        return removed;
+    }
+
+    private static Future<RecordMetadata> send(KafkaProducer<String, String> p, OutboxEvent e) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(e.topic(), e.key(), e.payload());
+        record.headers().add("eventId", e.eventId().getBytes(StandardCharsets.UTF_8));
+        record.headers().add("type", e.type().getBytes(StandardCharsets.UTF_8));
+        try {
+            return p.send(record);
+        } catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+    }
+
+    private KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            Properties cfg = new Properties();
+            cfg.putAll(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, "5",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000",
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000",
+                ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+            producer = new KafkaProducer<>(cfg);
+        }
+        return producer;
+    }
+
+    private void closeProducer() {
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(1));
+            producer = null;
+        }
+    }
+
+    public long localSize() {
+        return outbox.localSizeLong(CachePeekMode.PRIMARY);
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        scheduler.shutdownNow();
+        scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        closeProducer();
+    }
+}

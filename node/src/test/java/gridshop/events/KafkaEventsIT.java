@@ -1,0 +1,184 @@
+package gridshop.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gridshop.api.order.OrderResponse;
+import gridshop.platform.AdminClient;
+import gridshop.platform.GridFixture;
+import gridshop.platform.GridStatus;
+import gridshop.platform.KafkaBroker;
+import gridshop.platform.ShopClient;
+import gridshop.platform.ShopFixture;
+import gridshop.platform.TestDatabase;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Domain events through a real Kafka broker (KRaft, its own JVM, loopback), including a broker outage. */
+class KafkaEventsIT {
+    private static final List<String> TOPICS = List.of("gridshop.orders", "gridshop.inventory", "gridshop.prices");
+    private static KafkaBroker broker;
+    private static GridFixture grid;
+    private static ShopClient http;
+    private static final JsonMapper JSON = JsonMapper.createDefault();
+
+    /** One record as a consumer saw it. */
+    record Event(String topic, String key, String eventId, Map<String, Object> body) {
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = KafkaBroker.start();
+        grid = GridFixture.nodes(2, TestDatabase.freshUrl(), Map.of("gridshop.kafka.bootstrap-servers", broker.bootstrap()));
+        http = grid.node(0).http();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (grid != null) {
+            grid.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void orderStockAndPriceEventsArriveWithTheirPayloads() throws Exception {
+        long p = ShopFixture.inStock(20);
+        AdminClient admin = AdminClient.of(http);
+        assertEquals(200, admin.put("/api/admin/products/" + p + "/stock", "{\"available\":30}").status());
+        assertEquals(200, admin.patch("/api/admin/products/" + p + "/price", "{\"price\":42.50}").status());
+        String sid = ShopFixture.newSession(http);
+        ShopFixture.setQuantity(http, sid, p, 2);
+        OrderResponse order = checkout(sid, "first").as(OrderResponse.class);
+
+        List<Event> events = consumeUntil(Duration.ofSeconds(60), seen -> seen.stream().anyMatch(e -> order.orderId().equals(e.key())));
+        Event placed = events.stream().filter(e -> order.orderId().equals(e.key())).findFirst().orElseThrow();
+        assertEquals("gridshop.orders", placed.topic());
+        assertEquals("OrderPlaced", placed.body().get("type"));
+        assertEquals(placed.eventId(), placed.body().get("eventId"), "header eventId = payload eventId");
+        assertEquals(sid, placed.body().get("sessionId"));
+        assertEquals(0, order.total().compareTo(new java.math.BigDecimal(placed.body().get("total").toString())));
+        assertEquals(1, ((List<?>) placed.body().get("items")).size());
+
+        List<Event> stock = events.stream().filter(e -> e.topic().equals("gridshop.inventory") && e.key().equals(String.valueOf(p))).toList();
+        assertEquals(List.of(30, 28), stock.stream().map(e -> ((Number) e.body().get("available")).intValue()).toList());
+        assertEquals(-2, ((Number) stock.get(1).body().get("change")).intValue());
+        Event price = events.stream().filter(e -> e.topic().equals("gridshop.prices") && e.key().equals(String.valueOf(p))).findFirst().orElseThrow();
+        assertEquals("PriceChanged", price.body().get("type"));
+        assertEquals(0, new java.math.BigDecimal("42.50").compareTo(new java.math.BigDecimal(price.body().get("newPrice").toString())));
+    }
+
+    @Test
+    void eventsWaitInTheOutboxWhileKafkaIsDownAndAllArriveAfter() throws Exception {
+        long p = ShopFixture.inStock(60);
+        long q = ShopFixture.inStock(p + 1);
+        AdminClient admin = AdminClient.of(http);
+        admin.put("/api/admin/products/" + p + "/stock", "{\"available\":500}");
+        admin.put("/api/admin/products/" + q + "/stock", "{\"available\":500}");
+        Thread.sleep(1_000);
+        broker.stop();
+        Set<String> orders = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            ShopClient node = grid.node(i % 2).http();
+            String sid = ShopFixture.newSession(node);
+            ShopFixture.setQuantity(node, sid, i % 2 == 0 ? p : q, 1 + i % 3);
+            orders.add(checkout(sid, "outage").as(OrderResponse.class).orderId());
+            admin.patch("/api/admin/products/" + q + "/price", "{\"price\":" + (10 + i) + ".00}");
+        }
+        long waiting = grid.node(0).bean(GridStatus.class).outboxSize();
+        assertTrue(waiting >= 60, "events wait in the outbox while Kafka is down: " + waiting);
+        broker.restart();
+
+        List<Event> events = consumeUntil(Duration.ofSeconds(120),
+            seen -> seen.stream().map(Event::key).collect(java.util.stream.Collectors.toSet()).containsAll(orders)
+                && stockVersions(seen, q).size() >= 11);
+        Set<String> seenOrders = new HashSet<>();
+        events.forEach(e -> seenOrders.add(e.key()));
+        assertTrue(seenOrders.containsAll(orders), "every order placed during the outage has its event");
+        for (long product : List.of(p, q)) {
+            List<Long> versions = stockVersions(events, product);
+            for (int i = 1; i < versions.size(); i++) {
+                assertTrue(versions.get(i) > versions.get(i - 1), "stock events of " + product + " in order: " + versions);
+            }
+        }
+        List<Long> prices = new ArrayList<>();
+        distinct(events).stream().filter(e -> e.topic().equals("gridshop.prices") && e.key().equals(String.valueOf(q)))
+            .forEach(e -> prices.add(((Number) e.body().get("version")).longValue()));
+        assertTrue(prices.size() >= 20, "price events: " + prices);
+        for (int i = 1; i < prices.size(); i++) {
+            assertTrue(prices.get(i) > prices.get(i - 1), "price events in order: " + prices);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (grid.node(0).bean(GridStatus.class).outboxSize() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(0, grid.node(0).bean(GridStatus.class).outboxSize(), "the outbox drains once Kafka is back");
+    }
+
+    /** Stock versions of a product in the order a consumer first saw each event (duplicates dropped by id). */
+    private static List<Long> stockVersions(List<Event> events, long productId) {
+        return distinct(events).stream().filter(e -> e.topic().equals("gridshop.inventory") && e.key().equals(String.valueOf(productId)))
+            .map(e -> ((Number) e.body().get("version")).longValue()).toList();
+    }
+
+    /** Consumers de-duplicate by event id; a duplicate must carry the same event id (and so is dropped here). */
+    private static List<Event> distinct(List<Event> events) {
+        Map<String, Event> first = new LinkedHashMap<>();
+        events.forEach(e -> first.putIfAbsent(e.eventId(), e));
+        return new ArrayList<>(first.values());
+    }
+
+    private static ShopClient.Reply checkout(String sid, String key) {
+        ShopClient.Reply r = http.send(HttpRequest.newBuilder(http.uri("/api/sessions/" + sid + "/checkout"))
+            .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(201, r.status(), r.body());
+        return r;
+    }
+
+    /** Reads every topic from the beginning with a fresh consumer group until the condition holds. */
+    private static List<Event> consumeUntil(Duration limit, Predicate<List<Event>> done) throws Exception {
+        Properties cfg = new Properties();
+        cfg.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+        cfg.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        cfg.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        cfg.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        cfg.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<Event> events = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(cfg)) {
+            consumer.subscribe(TOPICS);
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    Map<String, Object> body = JSON.readValue(r.value(), Argument.mapOf(String.class, Object.class));
+                    String id = new String(r.headers().lastHeader("eventId").value(), StandardCharsets.UTF_8);
+                    events.add(new Event(r.topic(), r.key(), id, body));
+                }
+                if (done.test(events)) {
+                    return events;
+                }
+            }
+        }
+        throw new AssertionError("events did not arrive in " + limit + "; saw " + events.size());
+    }
+}
