@@ -167,23 +167,10 @@ class CheckoutTest {
             sessions.add(sid);
         }
         Map<String, Reply> replies = new ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<?>> futures = new ArrayList<>();
+        List<Reply> all = atOnce(sessions.size(), i -> checkout(i % 2 == 0 ? a : b, sessions.get(i), "buy"));
         for (int i = 0; i < sessions.size(); i++) {
-            String sid = sessions.get(i);
-            ShopClient http = i % 2 == 0 ? a : b;
-            futures.add(pool.submit(() -> {
-                go.await();
-                replies.put(sid, checkout(http, sid, "buy"));
-                return null;
-            }));
+            replies.put(sessions.get(i), all.get(i));
         }
-        go.countDown();
-        for (Future<?> f : futures) {
-            f.get(60, TimeUnit.SECONDS);
-        }
-        pool.shutdown();
 
         int soldS = 0;
         int soldT = 0;
@@ -225,26 +212,13 @@ class CheckoutTest {
         stock(p, 40);
         String sid = ShopFixture.newSession(a);
         ShopFixture.setQuantity(a, sid, p, 2);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Reply>> futures = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            ShopClient http = i % 2 == 0 ? a : b;
-            futures.add(pool.submit(() -> {
-                go.await();
-                return checkout(http, sid, "same-key");
-            }));
-        }
-        go.countDown();
         Set<String> orderIds = ConcurrentHashMap.newKeySet();
         int created = 0;
-        for (Future<Reply> f : futures) {
-            Reply r = f.get(60, TimeUnit.SECONDS);
+        for (Reply r : atOnce(16, i -> checkout(i % 2 == 0 ? a : b, sid, "same-key"))) {
             assertTrue(r.status() == 200 || r.status() == 201, r.status() + " " + r.body());
             created += r.status() == 201 ? 1 : 0;
             orderIds.add(r.as(OrderResponse.class).orderId());
         }
-        pool.shutdown();
         assertEquals(1, created);
         assertEquals(1, orderIds.size());
         assertEquals(1, a.get("/api/sessions/" + sid + "/orders").as(OrderResponse[].class).length);
@@ -277,6 +251,27 @@ class CheckoutTest {
                 assertTrue(rs.next());
             }
         }
+    }
+
+    /** Runs n requests from 8 threads, released together; the replies in request order. */
+    private static List<Reply> atOnce(int n, java.util.function.IntFunction<Reply> request) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Reply>> futures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            futures.add(pool.submit(() -> {
+                go.await();
+                return request.apply(index);
+            }));
+        }
+        go.countDown();
+        List<Reply> replies = new ArrayList<>();
+        for (Future<Reply> f : futures) {
+            replies.add(f.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        return replies;
     }
 
     private static long count(String sql) throws Exception {

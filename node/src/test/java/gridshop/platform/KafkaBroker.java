@@ -3,7 +3,6 @@ package gridshop.platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +28,8 @@ public final class KafkaBroker implements AutoCloseable {
 
     public static KafkaBroker start() throws Exception {
         Path dir = Files.createTempDirectory(Path.of("target"), "kafka-").toAbsolutePath();
-        KafkaBroker broker = new KafkaBroker(dir, freePort());
-        int controller = freePort();
+        KafkaBroker broker = new KafkaBroker(dir, Ports.free());
+        int controller = Ports.free();
         Files.writeString(dir.resolve("server.properties"), String.join("\n",
             "process.roles=broker,controller",
             "node.id=1",
@@ -108,14 +107,6 @@ public final class KafkaBroker implements AutoCloseable {
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroyForcibly().waitFor();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -3,7 +3,6 @@ package gridshop.persistence.order;
 import gridshop.grid.order.CheckoutKey;
 import gridshop.grid.order.CheckoutKeyCache;
 import gridshop.persistence.platform.DurableTable;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,18 +20,8 @@ public final class CheckoutKeyTable extends DurableTable<CheckoutKey, String> {
     }
 
     @Override
-    public long readAll(Connection c, BiConsumer<CheckoutKey, String> sink) throws SQLException {
-        long n = 0;
-        try (PreparedStatement ps = c.prepareStatement(selectSql())) {
-            ps.setFetchSize(5_000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sink.accept(new CheckoutKey(rs.getString(1), rs.getString(2)), rs.getString(3));
-                    n++;
-                }
-            }
-        }
-        return n;
+    protected void emit(ResultSet rs, BiConsumer<CheckoutKey, String> sink) throws SQLException {
+        sink.accept(new CheckoutKey(rs.getString(1), rs.getString(2)), rs.getString(3));
     }
 
     @Override
@@ -52,7 +41,7 @@ public final class CheckoutKeyTable extends DurableTable<CheckoutKey, String> {
 
     @Override
     protected String read(ResultSet rs) {
-        throw new UnsupportedOperationException("read by readAll");
+        throw new UnsupportedOperationException("rows are emitted whole");
     }
 
     @Override

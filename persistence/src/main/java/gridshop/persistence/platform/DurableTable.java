@@ -42,14 +42,19 @@ public abstract class DurableTable<K, V> {
     }
 
     /** Streams every row to the sink, with a server-side cursor (the caller's connection is not auto-commit). */
+    /** Hands one row to the sink; a table whose key is not part of its value overrides this. */
+    protected void emit(ResultSet rs, BiConsumer<K, V> sink) throws SQLException {
+        V v = read(rs);
+        sink.accept(key(v), v);
+    }
+
     public long readAll(Connection c, BiConsumer<K, V> sink) throws SQLException {
         long n = 0;
         try (PreparedStatement ps = c.prepareStatement(selectSql())) {
             ps.setFetchSize(5_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    V v = read(rs);
-                    sink.accept(key(v), v);
+                    emit(rs, sink);
                     n++;
                 }
             }
