@@ -47,6 +47,8 @@ public final class WriteBehindFlusher implements AutoCloseable {
     private final Duration interval;
     private final int batchSize;
     private final ScheduledExecutorService scheduler;
+    // Its own thread: a flush stuck on PostgreSQL must not freeze the count that back-pressure relies on.
+    private final ScheduledExecutorService sampler;
     private final AtomicLong flushed = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile long clusterPending;
@@ -62,8 +64,13 @@ public final class WriteBehindFlusher implements AutoCloseable {
         this.interval = interval;
         this.batchSize = batchSize;
         this.backoff = interval;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gridshop-flusher");
+        this.scheduler = daemon("gridshop-flusher");
+        this.sampler = daemon("gridshop-pending-sampler");
+    }
+
+    private static ScheduledExecutorService daemon(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
@@ -71,7 +78,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
 
     public void start() {
         scheduler.schedule(this::round, interval.toMillis(), TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::samplePending, 0, 1, TimeUnit.SECONDS);
+        sampler.scheduleWithFixedDelay(this::samplePending, 0, 1, TimeUnit.SECONDS);
     }
 
     private void round() {
@@ -133,6 +140,11 @@ public final class WriteBehindFlusher implements AutoCloseable {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                // A stuck PostgreSQL fails this round after 30 s (markers kept) instead of holding the flusher,
+                // and a shutdown's final drain, forever.
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("SET LOCAL statement_timeout = 30000");
+                }
                 for (DurableTable<?, ?> table : tables.values()) {
                     Set<Object> keys = keysByCache.get(table.cache());
                     if (keys != null) {
@@ -189,6 +201,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
     /** Stops the rounds, then drains what this node is primary for, so a graceful stop leaves nothing behind. */
     @Override
     public void close() {
+        sampler.shutdownNow();
         scheduler.shutdownNow();
         try {
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
