@@ -43,9 +43,8 @@ final class AdminService {
         BigDecimal price = ProductInput.price(p.price());
         return tx.write(() -> {
             Product old = products.get(id);
-            products.put(id, new Product(id, p.sku(), p.name(), p.description(), p.category(), p.brand(), price,
-                p.rating(), old == null ? 1 : old.version() + 1, now()));
-            journal.mark(ProductCache.NAME, id);
+            journal.put(products, id, new Product(id, p.sku(), p.name(), p.description(), p.category(), p.brand(),
+                price, p.rating(), old == null ? 1 : old.version() + 1, now()));
             return old == null;
         });
     }
@@ -58,8 +57,7 @@ final class AdminService {
                 throw ApiException.notFound("no such product [productId=" + id + "]");
             }
             Product next = old.withPrice(price, now());
-            products.put(id, next);
-            journal.mark(ProductCache.NAME, id);
+            journal.put(products, id, next);
             events.priceChanged(old, next);
             return old;
         });
@@ -75,8 +73,7 @@ final class AdminService {
             }
             Stock old = inventory.get(id);
             Stock next = old == null ? new Stock(id, available, 1, now()) : old.withAvailable(available, now());
-            inventory.put(id, next);
-            journal.mark(InventoryCache.NAME, id);
+            journal.put(inventory, id, next);
             events.stockChanged(next, available - (old == null ? 0 : old.available()));
             return old;
         });

@@ -65,8 +65,7 @@ public final class CartService {
         CartLine line = new CartLine(productId, p.name(), p.price(), quantity);
         return response(tx.write(() -> {
             Cart cart = current(sessionId).withLine(line, now());
-            carts.put(sessionId, cart);
-            journal.mark(CartCache.NAME, sessionId);
+            journal.put(carts, sessionId, cart);
             return cart;
         }));
     }
@@ -79,8 +78,7 @@ public final class CartService {
                 return cart;
             }
             Cart next = cart.withoutLine(productId, now());
-            carts.put(sessionId, next);
-            journal.mark(CartCache.NAME, sessionId);
+            journal.put(carts, sessionId, next);
             return next;
         }));
     }

@@ -52,8 +52,8 @@ public final class CatalogService {
 
     public ProductResponse product(long id) {
         Product p = require(id);
-        return response(p.id(), p.sku(), p.name(), p.description(), p.category(), p.brand(), p.price(), p.rating(),
-            available(id));
+        return new ProductResponse(p.id(), p.sku(), p.name(), p.description(), p.category(), p.brand(), p.price(),
+            p.rating(), available(id));
     }
 
     PageResponse<ProductResponse> search(ProductQuery q) {
@@ -78,7 +78,7 @@ public final class CatalogService {
         List<ProductResponse> items = rows.stream().map(r -> {
             long id = ((Number) r.get(0)).longValue();
             Stock s = stock.get(id);
-            return response(id, (String) r.get(1), (String) r.get(2), (String) r.get(3), (String) r.get(4),
+            return new ProductResponse(id, (String) r.get(1), (String) r.get(2), (String) r.get(3), (String) r.get(4),
                 (String) r.get(5), (BigDecimal) r.get(6), ((Number) r.get(7)).doubleValue(), s == null ? 0 : s.available());
         }).toList();
         return new PageResponse<>(items, q.page(), q.size(), total);
@@ -121,10 +121,5 @@ public final class CatalogService {
             case "-rating" -> "rating DESC, id";
             default -> throw new IllegalArgumentException("unchecked sort [sort=" + sort + "]");
         };
-    }
-
-    private static ProductResponse response(long id, String sku, String name, String description, String category,
-                                            String brand, BigDecimal price, double rating, int stock) {
-        return new ProductResponse(id, sku, name, description, category, brand, price, rating, stock);
     }
 }

@@ -19,6 +19,7 @@ import gridshop.grid.platform.WriteJournal;
 import gridshop.events.EventOutbox;
 import gridshop.platform.ApiException;
 import gridshop.platform.GridTransactions;
+import gridshop.platform.PathIds;
 import gridshop.session.SessionService;
 import jakarta.inject.Singleton;
 import java.sql.Timestamp;
@@ -72,8 +73,8 @@ public final class CheckoutService {
     }
 
     Placed checkout(String sessionId, String idempotencyKey) {
-        if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 64) {
-            throw ApiException.badRequest("header Idempotency-Key is required, 1 to 64 characters");
+        if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > PathIds.MAX_TEXT_ID) {
+            throw ApiException.badRequest("header Idempotency-Key is required, 1 to " + PathIds.MAX_TEXT_ID + " characters");
         }
         sessions.require(sessionId);
         CheckoutKey key = new CheckoutKey(sessionId, idempotencyKey);
@@ -106,8 +107,7 @@ public final class CheckoutService {
                 idempotencyKey, 1, now);
             write(order, now);
             events.orderPlaced(order);
-            carts.put(sessionId, new Cart(sessionId, List.of(), cart.version() + 1, now));
-            journal.mark(CartCache.NAME, sessionId);
+            journal.put(carts, sessionId, new Cart(sessionId, List.of(), cart.version() + 1, now));
             checkoutKeys.put(key, order.orderId());
             return new Placed(order, true);
         });
@@ -137,8 +137,7 @@ public final class CheckoutService {
         }
         locked.forEach((id, s) -> {
             Stock next = s.withAvailable(s.available() - wanted.get(id), now);
-            inventory.put(id, next);
-            journal.mark(InventoryCache.NAME, id);
+            journal.put(inventory, id, next);
             events.stockChanged(next, -wanted.get(id));
         });
         return cart.lines().stream().sorted(Comparator.comparingLong(CartLine::productId)).map(l -> {
@@ -148,13 +147,11 @@ public final class CheckoutService {
     }
 
     private void write(Order order, Timestamp now) {
-        orders.put(order.orderId(), order);
-        journal.mark(OrderCache.NAME, order.orderId());
+        journal.put(orders, order.orderId(), order);
         int lineNo = 1;
         for (OrderItem item : order.items()) {
             OrderLine line = new OrderLine(order.orderId(), lineNo++, item, now);
-            lines.put(line.key(), line);
-            journal.mark(OrderLineCache.NAME, line.key(), order.orderId());
+            journal.put(lines, line.key(), order.orderId(), line);
         }
     }
 }

@@ -164,7 +164,7 @@ public final class OutboxRelay {
         }
     }
 
-    public long localSize() {
+    private long localSize() {
         return outbox.localSizeLong(CachePeekMode.PRIMARY);
     }
 

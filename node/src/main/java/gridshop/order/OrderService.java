@@ -5,6 +5,7 @@ import gridshop.api.order.OrderResponse;
 import gridshop.grid.order.Order;
 import gridshop.grid.order.OrderCache;
 import gridshop.platform.ApiException;
+import gridshop.platform.PathIds;
 import gridshop.session.SessionService;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -28,9 +29,9 @@ public final class OrderService {
     }
 
     OrderResponse get(String orderId) {
-        Order o = orderId.length() > 64 ? null : orders.get(orderId);
+        Order o = orderId.length() > PathIds.MAX_TEXT_ID ? null : orders.get(orderId);
         if (o == null) {
-            throw ApiException.notFound("no such order [orderId=" + (orderId.length() > 64 ? orderId.substring(0, 64) : orderId) + "]");
+            throw ApiException.notFound("no such order [orderId=" + PathIds.shorten(orderId) + "]");
         }
         return response(o);
     }

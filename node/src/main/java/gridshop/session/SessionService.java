@@ -8,6 +8,7 @@ import gridshop.grid.session.SessionCache;
 import gridshop.grid.session.ShopperSession;
 import gridshop.platform.ApiException;
 import gridshop.platform.GridTransactions;
+import gridshop.platform.PathIds;
 import jakarta.inject.Singleton;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -22,8 +23,6 @@ import org.apache.ignite.IgniteCache;
  */
 @Singleton
 public final class SessionService {
-    private static final int MAX_ID_LENGTH = 64;
-
     private final IgniteCache<String, ShopperSession> sessions;
     private final WriteJournal journal;
     private final GridTransactions tx;
@@ -37,15 +36,14 @@ public final class SessionService {
     }
 
     SessionCreatedResponse create(String customerId) {
-        if (customerId != null && (customerId.isBlank() || customerId.length() > MAX_ID_LENGTH)) {
-            throw ApiException.badRequest("customerId must be 1 to " + MAX_ID_LENGTH + " characters");
+        if (customerId != null && (customerId.isBlank() || customerId.length() > PathIds.MAX_TEXT_ID)) {
+            throw ApiException.badRequest("customerId must be 1 to " + PathIds.MAX_TEXT_ID + " characters");
         }
         Instant now = Instant.now();
         ShopperSession s = new ShopperSession(UUID.randomUUID().toString(), customerId, Timestamp.from(now),
             Timestamp.from(now.plus(idle)), 1);
         tx.write(() -> {
-            sessions.put(s.sessionId(), s);
-            journal.mark(SessionCache.NAME, s.sessionId());
+            journal.put(sessions, s.sessionId(), s);
             return s;
         });
         return new SessionCreatedResponse(s.sessionId(), s.expiresAt().toInstant());
@@ -58,14 +56,10 @@ public final class SessionService {
 
     /** The live session (touching it), or 404. */
     public ShopperSession require(String sessionId) {
-        ShopperSession s = sessionId.length() > MAX_ID_LENGTH ? null : sessions.get(sessionId);
+        ShopperSession s = sessionId.length() > PathIds.MAX_TEXT_ID ? null : sessions.get(sessionId);
         if (s == null) {
-            throw ApiException.notFound("no such session, or it has expired [sessionId=" + shorten(sessionId) + "]");
+            throw ApiException.notFound("no such session, or it has expired [sessionId=" + PathIds.shorten(sessionId) + "]");
         }
         return s;
-    }
-
-    private static String shorten(String id) {
-        return id.length() <= MAX_ID_LENGTH ? id : id.substring(0, MAX_ID_LENGTH) + "…";
     }
 }

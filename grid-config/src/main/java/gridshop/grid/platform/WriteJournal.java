@@ -4,7 +4,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 
-/** Records dirty markers; callers do so inside the grid transaction that changes the entity. */
+/** Every durable grid write goes through here: the entity and its dirty marker, in one transaction. */
 public final class WriteJournal {
     private final Ignite ignite;
     private final IgniteCache<DirtyKey, Long> journal;
@@ -15,26 +15,19 @@ public final class WriteJournal {
     }
 
     /**
-     * Marks an entity dirty. Must run in the entity's transaction: if the transaction rolls back, so does the
-     * marker, and if it commits, the marker is on the primary and the backup before the caller answers.
+     * Writes an entity and marks it dirty, together. Must run in a grid transaction: if it rolls back, so do
+     * value and marker; if it commits, both are on the primary and the backup before the caller answers.
      */
-    public void mark(String cache, Object key, Object affinityKey) {
+    public <K, V> void put(IgniteCache<K, V> cache, K key, V value) {
+        put(cache, key, key, value);
+    }
+
+    /** As {@link #put(IgniteCache, Object, Object)}, for a key whose affinity key is not the key itself. */
+    public <K, V> void put(IgniteCache<K, V> cache, K key, Object affinityKey, V value) {
         if (ignite.transactions().tx() == null) {
-            throw new IllegalStateException("write journal marker outside a transaction [cache=" + cache + ", key=" + key + "]");
+            throw new IllegalStateException("durable write outside a transaction [cache=" + cache.getName() + ", key=" + key + "]");
         }
-        journal.put(new DirtyKey(cache, key, affinityKey), ThreadLocalRandom.current().nextLong());
-    }
-
-    public void mark(String cache, Object key) {
-        mark(cache, key, key);
-    }
-
-    /** Markers not yet flushed, cluster-wide (primary copies only). */
-    public long pending() {
-        return journal.sizeLong(org.apache.ignite.cache.CachePeekMode.PRIMARY);
-    }
-
-    public IgniteCache<DirtyKey, Long> cache() {
-        return journal;
+        cache.put(key, value);
+        journal.put(new DirtyKey(cache.getName(), key, affinityKey), ThreadLocalRandom.current().nextLong());
     }
 }

@@ -70,10 +70,6 @@ public final class DemoCatalog {
     private DemoCatalog() {
     }
 
-    public static List<String> categories() {
-        return CATEGORIES.stream().map(Category::name).toList();
-    }
-
     /** Product {@code id} (1-based) of the demo catalog. */
     public static Product product(long id) {
         SplittableRandom r = new SplittableRandom(id * 0x9E3779B97F4A7C15L);

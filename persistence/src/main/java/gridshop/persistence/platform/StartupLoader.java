@@ -96,8 +96,4 @@ public final class StartupLoader {
             LOG.info("Loaded from PostgreSQL [cache={}, rows={}, ms={}]", table.cache(), n, (System.nanoTime() - t0) / 1_000_000);
         }
     }
-
-    public long loadedRows() {
-        return loaded.get();
-    }
 }

@@ -19,7 +19,6 @@ import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.cache.Cache;
 import javax.sql.DataSource;
 import org.apache.ignite.Ignite;
@@ -49,10 +48,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     // Its own thread: a flush stuck on PostgreSQL must not freeze the count that back-pressure relies on.
     private final ScheduledExecutorService sampler;
-    private final AtomicLong flushed = new AtomicLong();
-    private final AtomicLong failures = new AtomicLong();
     private volatile long clusterPending;
-    private volatile String lastError;
     private Duration backoff;
 
     public WriteBehindFlusher(Ignite ignite, DataSource dataSource, List<DurableTable<?, ?>> tables,
@@ -89,10 +85,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
                 n = flushOnce();
             } while (n == batchSize);
             backoff = interval;
-            lastError = null;
         } catch (Exception e) {
-            failures.incrementAndGet();
-            lastError = e.getMessage();
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             delay = backoff.toMillis();
             LOG.warn("Write-behind flush failed, markers kept, retry in {} ms [pendingLocal={}, error={}]",
@@ -121,7 +114,6 @@ public final class WriteBehindFlusher implements AutoCloseable {
         // transaction that holds several markers in another order.
         batch.forEach((key, stamp) -> removals.add(journal.invokeAsync(key, new RemoveIfStamp(), stamp)));
         removals.forEach(IgniteFuture::get);
-        flushed.addAndGet(batch.size());
         return batch.size();
     }
 
@@ -184,18 +176,6 @@ public final class WriteBehindFlusher implements AutoCloseable {
     /** Markers not yet in PostgreSQL in the whole cluster, sampled every second. */
     public long clusterPending() {
         return clusterPending;
-    }
-
-    public long flushedTotal() {
-        return flushed.get();
-    }
-
-    public long failedRounds() {
-        return failures.get();
-    }
-
-    public String lastError() {
-        return lastError;
     }
 
     /** Stops the rounds, then drains what this node is primary for, so a graceful stop leaves nothing behind. */
