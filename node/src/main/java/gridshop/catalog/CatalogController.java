@@ -7,11 +7,9 @@ import gridshop.platform.PathIds;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
 
-/** Product detail answers on the event loop (one key lookup); searches run SQL, so they go to the I/O pool. */
+/** Answers on the event loop: a product is one key lookup, a page is an index walk and one batch lookup. */
 @Controller("/api")
 final class CatalogController {
     private final CatalogService catalog;
@@ -26,13 +24,11 @@ final class CatalogController {
     }
 
     @Get("/products")
-    @ExecuteOn(TaskExecutors.BLOCKING)
     PageResponse<ProductResponse> search(HttpRequest<?> request) {
         return catalog.search(ProductQuery.parse(request.getParameters().asMap()));
     }
 
     @Get("/categories")
-    @ExecuteOn(TaskExecutors.BLOCKING)
     List<CategoryResponse> categories() {
         return catalog.categories();
     }

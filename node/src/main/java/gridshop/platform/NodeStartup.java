@@ -1,6 +1,7 @@
 package gridshop.platform;
 
 import com.zaxxer.hikari.HikariDataSource;
+import gridshop.catalog.CatalogFeed;
 import gridshop.events.OutboxRelay;
 import gridshop.persistence.catalog.DemoCatalogWriter;
 import gridshop.persistence.platform.DurableTables;
@@ -29,16 +30,18 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
     private final HikariDataSource pool;
     private final WriteBehindFlusher flusher;
     private final OutboxRelay relay;
+    private final CatalogFeed catalog;
     private final NodeReadiness readiness;
     private final Tokens tokens;
     private final long demoProducts;
 
-    NodeStartup(Ignite ignite, HikariDataSource pool, WriteBehindFlusher flusher, OutboxRelay relay, NodeReadiness readiness,
+    NodeStartup(Ignite ignite, HikariDataSource pool, WriteBehindFlusher flusher, OutboxRelay relay, CatalogFeed catalog, NodeReadiness readiness,
                 Tokens tokens, @Value("${gridshop.demo.products}") long demoProducts) {
         this.ignite = ignite;
         this.pool = pool;
         this.flusher = flusher;
         this.relay = relay;
+        this.catalog = catalog;
         this.readiness = readiness;
         this.tokens = tokens;
         this.demoProducts = demoProducts;
@@ -57,6 +60,8 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
         try {
             readiness.state("loading");
             new StartupLoader(ignite, pool, DurableTables.all(), this::demoCatalog).run();
+            readiness.state("indexing the catalog");
+            catalog.start();
             flusher.start();
             relay.start();
             readiness.markReady();

@@ -1,0 +1,143 @@
+package gridshop.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import gridshop.api.catalog.CategoryResponse;
+import gridshop.grid.catalog.Product;
+import gridshop.grid.catalog.SearchText;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The index answers every query exactly as filtering and sorting the whole catalog would (the SQL it replaced). */
+class CatalogIndexTest {
+    private static final String[] CATEGORIES = {"Audio", "Books", "Garden", "Toys"};
+    private static final String[] BRANDS = {"Acme", "Borealis", "Cobalt"};
+    private static final String[] WORDS = {"wireless", "oak", "red", "compact", "quiet", "vegan"};
+    private static final String[] SORTS = {null, "price", "-price", "name", "-rating"};
+    private static final Timestamp AT = Timestamp.valueOf("2026-01-01 00:00:00");
+
+    private final Random random = new Random(42);
+    private final Map<Long, Product> catalog = new HashMap<>();
+    private final CatalogIndex index = new CatalogIndex();
+
+    @Test
+    void everyQueryMatchesAFullScan() {
+        addProducts(1, 600);
+        index.apply(catalog.values());
+        checkRandomQueries(400);
+    }
+
+    @Test
+    void changesArePublishedAndOlderVersionsIgnored() {
+        addProducts(1, 300);
+        index.apply(catalog.values());
+        List<Product> changed = new ArrayList<>();
+        for (long id = 1; id <= 300; id += 7) {
+            Product old = catalog.get(id);
+            Product next = random.nextBoolean()
+                ? old.withPrice(randomPrice(), AT)
+                : product(id, old.version() + 1);
+            catalog.put(id, next);
+            changed.add(next);
+        }
+        addProducts(301, 340);
+        changed.addAll(catalog.values().stream().filter(p -> p.id() > 300).toList());
+        index.apply(changed);
+        index.apply(List.of(product(7, 0)));
+        checkRandomQueries(300);
+        assertEquals(340, index.size());
+    }
+
+    @Test
+    void categoriesCountEveryProductByName() {
+        addProducts(1, 250);
+        index.apply(catalog.values());
+        Map<String, Long> counts = new TreeMap<>();
+        catalog.values().forEach(p -> counts.merge(p.category(), 1L, Long::sum));
+        List<CategoryResponse> expected = counts.entrySet().stream()
+            .map(e -> new CategoryResponse(e.getKey(), e.getValue())).toList();
+        assertEquals(expected, index.categories());
+    }
+
+    @Test
+    void anEmptyIndexFindsNothing() {
+        CatalogIndex.Hits hits = index.search(query(null, null, List.of(), null, null, null, 0, 20));
+        assertEquals(0, hits.total());
+        assertEquals(0, hits.ids().length);
+    }
+
+    private void checkRandomQueries(int n) {
+        for (int i = 0; i < n; i++) {
+            String category = random.nextInt(3) == 0 ? null : CATEGORIES[random.nextInt(CATEGORIES.length)];
+            String brand = random.nextInt(4) == 0 ? BRANDS[random.nextInt(BRANDS.length)] : null;
+            List<String> words = random.nextInt(3) == 0 ? List.of(WORDS[random.nextInt(WORDS.length)])
+                : random.nextInt(6) == 0 ? List.of(WORDS[random.nextInt(WORDS.length)], WORDS[random.nextInt(WORDS.length)])
+                : List.of();
+            BigDecimal min = random.nextInt(4) == 0 ? new BigDecimal("20.005") : null;
+            BigDecimal max = random.nextInt(4) == 0 ? new BigDecimal("70.50") : null;
+            String sort = SORTS[random.nextInt(SORTS.length)];
+            int size = 1 + random.nextInt(30);
+            int page = random.nextInt(4) == 0 ? random.nextInt(40) : random.nextInt(3);
+            ProductQuery q = query(category, brand, words, min, max, sort, page, size);
+            CatalogIndex.Hits hits = index.search(q);
+            List<Product> all = scan(q);
+            long[] expected = all.stream().skip((long) page * size).limit(size).mapToLong(Product::id).toArray();
+            assertEquals(all.size(), hits.total(), q.toString());
+            assertArrayEquals(expected, hits.ids(), q.toString());
+        }
+    }
+
+    /** What the SQL did: WHERE on every filter, ORDER BY the sort and then id. */
+    private List<Product> scan(ProductQuery q) {
+        Stream<Product> s = catalog.values().stream()
+            .filter(p -> q.category() == null || p.category().equals(q.category()))
+            .filter(p -> q.brand() == null || p.brand().equals(q.brand()))
+            .filter(p -> q.minPrice() == null || p.price().compareTo(q.minPrice()) >= 0)
+            .filter(p -> q.maxPrice() == null || p.price().compareTo(q.maxPrice()) <= 0)
+            .filter(p -> q.words().stream().allMatch(w -> p.searchText().contains(" " + w + " ")));
+        Comparator<Product> byId = Comparator.comparingLong(Product::id);
+        Comparator<Product> order = q.sort() == null ? byId : switch (q.sort()) {
+            case "price" -> Comparator.comparing(Product::price).thenComparing(byId);
+            case "-price" -> Comparator.comparing(Product::price).reversed().thenComparing(byId);
+            case "name" -> Comparator.comparing(Product::name).thenComparing(byId);
+            default -> Comparator.comparingDouble(Product::rating).reversed().thenComparing(byId);
+        };
+        return s.sorted(order).toList();
+    }
+
+    private void addProducts(long from, long to) {
+        for (long id = from; id <= to; id++) {
+            catalog.put(id, product(id, 1));
+        }
+    }
+
+    private Product product(long id, long version) {
+        String w1 = WORDS[random.nextInt(WORDS.length)];
+        String w2 = WORDS[random.nextInt(WORDS.length)];
+        String name = (random.nextInt(5) == 0 ? "Same Name" : "Item " + (char) ('A' + random.nextInt(26)) + " " + w1);
+        return new Product(id, "SKU-" + id, name, "A " + w2 + " thing.", CATEGORIES[random.nextInt(CATEGORIES.length)],
+            BRANDS[random.nextInt(BRANDS.length)], randomPrice(), random.nextInt(5) + random.nextInt(2) / 2.0,
+            version, AT);
+    }
+
+    private BigDecimal randomPrice() {
+        return BigDecimal.valueOf(500 + random.nextInt(9_000), 2).add(random.nextInt(3) == 0 ? BigDecimal.ZERO
+            : BigDecimal.valueOf(random.nextInt(3)));
+    }
+
+    private static ProductQuery query(String category, String brand, List<String> words, BigDecimal min,
+                                      BigDecimal max, String sort, int page, int size) {
+        List<String> normal = words.stream().flatMap(w -> SearchText.words(w).stream()).toList();
+        return new ProductQuery(category, brand, normal, min, max, sort, page, size);
+    }
+}
