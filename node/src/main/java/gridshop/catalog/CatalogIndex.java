@@ -7,6 +7,7 @@ import java.math.RoundingMode;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -251,23 +252,38 @@ public final class CatalogIndex {
             String category = q.category();
             IntPredicate keep = category == null ? inPrice : inPrice.and(slot -> items[slot].category().equals(category));
             int[] matches = Arrays.stream(candidates).filter(keep).toArray();
-            return new Hits(page(top(items, matches, sort, want), items, from), matches.length);
-        }
-        List<int[]> orders = new ArrayList<>();
-        if (q.category() != null) {
-            Orders o = s.categories().get(q.category());
-            if (o != null) {
-                orders.add(o.bySort()[sort.ordinal()]);
+            List<int[]> orders = orders(s, q.category(), sort);
+            long scope = orders.stream().mapToLong(o -> o.length).sum();
+            if ((double) want * scope >= (double) matches.length * matches.length) {
+                // Few matches: sort them (or keep the best in a heap).
+                return new Hits(page(top(items, matches, sort, want), items, from), matches.length);
             }
-        } else {
-            s.categories().values().forEach(o -> orders.add(o.bySort()[sort.ordinal()]));
+            // Many matches: walk the pre-sorted orders and stop at the first page's end.
+            BitSet in = new BitSet(items.length);
+            Arrays.stream(matches).forEach(in::set);
+            return new Hits(page(merge(items, orders, sort, in::get, want), items, from), matches.length);
         }
+        List<int[]> orders = orders(s, q.category(), sort);
         long total = 0;
         for (int[] o : orders) {
             total += priced ? Arrays.stream(o).filter(inPrice).count() : o.length;
         }
         int[] first = total <= from ? new int[0] : merge(items, orders, sort, priced ? inPrice : slot -> true, want);
         return new Hits(page(first, items, from), total);
+    }
+
+    /** The sorted arrays a search walks: its category's, or every category's. */
+    private static List<int[]> orders(Snapshot s, String category, Sort sort) {
+        List<int[]> orders = new ArrayList<>();
+        if (category != null) {
+            Orders o = s.categories().get(category);
+            if (o != null) {
+                orders.add(o.bySort()[sort.ordinal()]);
+            }
+        } else {
+            s.categories().values().forEach(o -> orders.add(o.bySort()[sort.ordinal()]));
+        }
+        return orders;
     }
 
     private static long[] page(int[] first, Item[] items, long from) {

@@ -104,7 +104,7 @@ class CatalogIndexTest {
             .filter(p -> q.brand() == null || p.brand().equals(q.brand()))
             .filter(p -> q.minPrice() == null || p.price().compareTo(q.minPrice()) >= 0)
             .filter(p -> q.maxPrice() == null || p.price().compareTo(q.maxPrice()) <= 0)
-            .filter(p -> q.words().stream().allMatch(w -> p.searchText().contains(" " + w + " ")));
+            .filter(p -> SearchText.words(p.name() + " " + p.brand() + " " + p.description()).containsAll(q.words()));
         Comparator<Product> byId = Comparator.comparingLong(Product::id);
         Comparator<Product> order = q.sort() == null ? byId : switch (q.sort()) {
             case "price" -> Comparator.comparing(Product::price).thenComparing(byId);

@@ -5,8 +5,7 @@ import java.sql.Timestamp;
 
 /**
  * A catalog entry in cache {@code product} (key: its id). A plain final class, not a record: Ignite's binary
- * marshaller cannot build records. {@code searchText} holds the lower-cased words of name, brand and
- * description, padded with spaces, so that {@code q} word matching is a SQL LIKE on one column.
+ * marshaller cannot build records.
  * {@code version} grows by one on each write; PostgreSQL keeps the highest it has seen, so a late flush from
  * a node that lost primaryship cannot overwrite a newer row.
  */
@@ -19,7 +18,6 @@ public final class Product {
     private String brand;
     private BigDecimal price;
     private double rating;
-    private String searchText;
     private long version;
     private Timestamp updatedAt;
 
@@ -36,7 +34,6 @@ public final class Product {
         this.brand = brand;
         this.price = price;
         this.rating = rating;
-        this.searchText = SearchText.of(name, brand, description);
         this.version = version;
         this.updatedAt = updatedAt;
     }
@@ -54,7 +51,6 @@ public final class Product {
     public String brand() { return brand; }
     public BigDecimal price() { return price; }
     public double rating() { return rating; }
-    public String searchText() { return searchText; }
     public long version() { return version; }
     public Timestamp updatedAt() { return updatedAt; }
 }
