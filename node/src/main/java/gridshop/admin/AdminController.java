@@ -4,7 +4,7 @@ import gridshop.api.admin.PriceRequest;
 import gridshop.api.admin.ProductUpsertRequest;
 import gridshop.api.admin.StockRequest;
 import gridshop.api.catalog.ProductResponse;
-import gridshop.catalog.CatalogService;
+import gridshop.catalog.Catalog;
 import gridshop.platform.PathIds;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -18,10 +18,10 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 @Controller("/api/admin/products/{id}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class AdminController {
-    private final AdminService admin;
-    private final CatalogService catalog;
+    private final Merchant admin;
+    private final Catalog catalog;
 
-    AdminController(AdminService admin, CatalogService catalog) {
+    AdminController(Merchant admin, Catalog catalog) {
         this.admin = admin;
         this.catalog = catalog;
     }

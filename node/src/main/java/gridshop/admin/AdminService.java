@@ -7,7 +7,7 @@ import gridshop.grid.catalog.ProductCache;
 import gridshop.grid.catalog.Stock;
 import gridshop.grid.platform.WriteJournal;
 import gridshop.events.EventOutbox;
-import gridshop.platform.ApiException;
+import gridshop.platform.GridMode;
 import gridshop.platform.GridTransactions;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
@@ -21,8 +21,9 @@ import org.apache.ignite.IgniteCache;
  * its journal marker in the same transaction. Reads go to the primary copy (no near caches), so every node
  * serves a new price as soon as the transaction commits.
  */
+@GridMode
 @Singleton
-final class AdminService {
+final class AdminService implements Merchant {
     private final IgniteCache<Long, Product> products;
     private final IgniteCache<Long, Stock> inventory;
     private final WriteJournal journal;
@@ -37,8 +38,8 @@ final class AdminService {
         this.events = events;
     }
 
-    /** Creates or replaces a product; true if it is new. */
-    boolean upsert(long id, ProductUpsertRequest p) {
+    @Override
+    public boolean upsert(long id, ProductUpsertRequest p) {
         ProductInput.check(id, p);
         BigDecimal price = ProductInput.price(p.price());
         return tx.write(() -> {
@@ -49,12 +50,13 @@ final class AdminService {
         });
     }
 
-    void price(long id, BigDecimal requested) {
+    @Override
+    public void price(long id, BigDecimal requested) {
         BigDecimal price = ProductInput.price(requested);
         tx.write(() -> {
             Product old = products.get(id);
             if (old == null) {
-                throw ApiException.notFound("no such product [productId=" + id + "]");
+                throw Merchant.noSuchProduct(id);
             }
             Product next = old.withPrice(price, now());
             journal.put(products, id, next);
@@ -63,13 +65,12 @@ final class AdminService {
         });
     }
 
-    void stock(long id, Integer available) {
-        if (available == null || available < 0) {
-            throw ApiException.badRequest("available must be a whole number >= 0 [available=" + available + "]");
-        }
+    @Override
+    public void stock(long id, Integer available) {
+        Merchant.checkAvailable(available);
         tx.write(() -> {
             if (products.get(id) == null) {
-                throw ApiException.notFound("no such product [productId=" + id + "]");
+                throw Merchant.noSuchProduct(id);
             }
             Stock old = inventory.get(id);
             Stock next = old == null ? new Stock(id, available, 1, now()) : old.withAvailable(available, now());

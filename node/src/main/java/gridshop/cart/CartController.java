@@ -13,9 +13,9 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 @Controller("/api/sessions/{sessionId}/cart")
 final class CartController {
-    private final CartService carts;
+    private final Carts carts;
 
-    CartController(CartService carts) {
+    CartController(Carts carts) {
         this.carts = carts;
     }
 

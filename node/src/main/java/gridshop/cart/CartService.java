@@ -1,6 +1,5 @@
 package gridshop.cart;
 
-import gridshop.api.cart.CartLineResponse;
 import gridshop.api.cart.CartResponse;
 import gridshop.catalog.CatalogService;
 import gridshop.grid.cart.Cart;
@@ -8,7 +7,7 @@ import gridshop.grid.cart.CartCache;
 import gridshop.grid.cart.CartLine;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.platform.WriteJournal;
-import gridshop.platform.ApiException;
+import gridshop.platform.GridMode;
 import gridshop.platform.GridTransactions;
 import gridshop.session.SessionService;
 import jakarta.inject.Singleton;
@@ -23,10 +22,9 @@ import org.apache.ignite.IgniteCache;
  * its stock are read before the transaction, so adding to a cart never locks catalog or inventory rows.
  * The stock check here is advisory (what a shopper may put in a cart); checkout reserves for real.
  */
+@GridMode
 @Singleton
-public final class CartService {
-    static final int MAX_QUANTITY = 99;
-
+public final class CartService implements Carts {
     private final IgniteCache<String, Cart> carts;
     private final SessionService sessions;
     private final CatalogService catalog;
@@ -42,37 +40,34 @@ public final class CartService {
         this.tx = tx;
     }
 
-    CartResponse get(String sessionId) {
+    @Override
+    public CartResponse get(String sessionId) {
         sessions.require(sessionId);
         Cart cart = carts.get(sessionId);
-        return response(cart == null ? Cart.empty(sessionId) : cart);
+        return Carts.response(cart == null ? Cart.empty(sessionId) : cart);
     }
 
-    CartResponse setQuantity(String sessionId, long productId, Integer quantity) {
-        if (quantity == null) {
-            throw ApiException.badRequest("quantity is required");
-        }
-        if (quantity < 1 || quantity > MAX_QUANTITY) {
-            throw ApiException.badRequest("quantity must be from 1 to " + MAX_QUANTITY + " [quantity=" + quantity + "]");
-        }
+    @Override
+    public CartResponse setQuantity(String sessionId, long productId, Integer quantity) {
+        Carts.checkQuantity(quantity);
         sessions.require(sessionId);
         Product p = catalog.require(productId);
         int available = catalog.available(productId);
         if (quantity > available) {
-            throw ApiException.conflict("only " + available + " units in stock [productId=" + productId
-                + ", quantity=" + quantity + "]", List.of(productId));
+            throw Carts.notEnoughStock(productId, quantity, available);
         }
         CartLine line = new CartLine(productId, p.name(), p.price(), quantity);
-        return response(tx.write(() -> {
+        return Carts.response(tx.write(() -> {
             Cart cart = current(sessionId).withLine(line, now());
             journal.put(carts, sessionId, cart);
             return cart;
         }));
     }
 
-    CartResponse remove(String sessionId, long productId) {
+    @Override
+    public CartResponse remove(String sessionId, long productId) {
         sessions.require(sessionId);
-        return response(tx.write(() -> {
+        return Carts.response(tx.write(() -> {
             Cart cart = current(sessionId);
             if (!cart.hasLine(productId)) {
                 return cart;
@@ -90,12 +85,5 @@ public final class CartService {
 
     private static Timestamp now() {
         return Timestamp.from(Instant.now());
-    }
-
-    static CartResponse response(Cart cart) {
-        List<CartLineResponse> lines = cart.lines().stream()
-            .map(l -> new CartLineResponse(l.productId(), l.name(), l.unitPrice(), l.quantity(), l.lineTotal()))
-            .toList();
-        return new CartResponse(cart.sessionId(), lines, cart.itemCount(), cart.subtotal());
     }
 }

@@ -12,9 +12,9 @@ import java.util.List;
 /** Answers on the event loop: a product is one key lookup, a page is an index walk and one batch lookup. */
 @Controller("/api")
 final class CatalogController {
-    private final CatalogService catalog;
+    private final Catalog catalog;
 
-    CatalogController(CatalogService catalog) {
+    CatalogController(Catalog catalog) {
         this.catalog = catalog;
     }
 

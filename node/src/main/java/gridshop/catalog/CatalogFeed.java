@@ -3,6 +3,7 @@ package gridshop.catalog;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.ProductCache;
 import jakarta.annotation.PreDestroy;
+import gridshop.platform.GridMode;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * between the two; a change seen twice is harmless (the index keeps the newest version). Changes are applied
  * in batches on one thread, so a burst of price changes costs one rebuild of each touched category.
  */
+@GridMode
 @Singleton
 public final class CatalogFeed {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogFeed.class);

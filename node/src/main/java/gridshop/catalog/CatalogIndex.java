@@ -4,6 +4,7 @@ import gridshop.api.catalog.CategoryResponse;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.SearchText;
 import java.math.RoundingMode;
+import gridshop.platform.GridMode;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +31,7 @@ import java.util.function.IntPredicate;
  * an immutable snapshot, replaced as a whole after each batch of changes. A product changed in a batch has its
  * category's sort orders and its words' lists rebuilt; the rest of the snapshot is shared.
  */
+@GridMode
 @Singleton
 public final class CatalogIndex {
     /** The sort orders of {@code GET /api/products}; ties are broken by id, as in SQL. */

@@ -8,6 +8,7 @@ import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.ProductCache;
 import gridshop.grid.catalog.Stock;
 import gridshop.platform.ApiException;
+import gridshop.platform.GridMode;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,8 +22,9 @@ import org.apache.ignite.IgniteCache;
  * Reads the catalog from the grid: single products by key (one hop to the owning node); searches and category
  * counts from this node's {@link CatalogIndex}, with the page's products and stock then read from the grid.
  */
+@GridMode
 @Singleton
-public final class CatalogService {
+public final class CatalogService implements Catalog {
     private final IgniteCache<Long, Product> products;
     private final IgniteCache<Long, Stock> inventory;
     private final CatalogIndex index;
@@ -46,6 +48,7 @@ public final class CatalogService {
         return s == null ? 0 : s.available();
     }
 
+    @Override
     public ProductResponse product(long id) {
         return response(require(id), available(id));
     }
@@ -55,7 +58,8 @@ public final class CatalogService {
             p.rating(), available);
     }
 
-    PageResponse<ProductResponse> search(ProductQuery q) {
+    @Override
+    public PageResponse<ProductResponse> search(ProductQuery q) {
         CatalogIndex.Hits hits = index.search(q);
         Set<Long> ids = new HashSet<>();
         for (long id : hits.ids()) {
@@ -74,7 +78,8 @@ public final class CatalogService {
         return new PageResponse<>(items, q.page(), q.size(), hits.total());
     }
 
-    List<CategoryResponse> categories() {
+    @Override
+    public List<CategoryResponse> categories() {
         return index.categories();
     }
 }

@@ -1,7 +1,6 @@
 package gridshop.checkout;
 
 import gridshop.api.order.OrderResponse;
-import gridshop.order.OrderService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -13,9 +12,9 @@ import java.net.URI;
 
 @Controller("/api/sessions/{sessionId}/checkout")
 final class CheckoutController {
-    private final CheckoutService checkout;
+    private final Checkout checkout;
 
-    CheckoutController(CheckoutService checkout) {
+    CheckoutController(Checkout checkout) {
         this.checkout = checkout;
     }
 
@@ -23,8 +22,8 @@ final class CheckoutController {
     @Post
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<OrderResponse> checkout(String sessionId, @Nullable @Header("Idempotency-Key") String idempotencyKey) {
-        CheckoutService.Placed placed = checkout.checkout(sessionId, idempotencyKey);
-        OrderResponse body = OrderService.response(placed.order());
+        Checkout.Placed placed = checkout.checkout(sessionId, idempotencyKey);
+        OrderResponse body = placed.order();
         return placed.created()
             ? HttpResponse.created(body, URI.create("/api/orders/" + body.orderId()))
             : HttpResponse.ok(body);

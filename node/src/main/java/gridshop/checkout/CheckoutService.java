@@ -17,13 +17,14 @@ import gridshop.grid.order.OrderLineCache;
 import gridshop.grid.order.OrderLineKey;
 import gridshop.grid.platform.WriteJournal;
 import gridshop.events.EventOutbox;
-import gridshop.platform.ApiException;
+import gridshop.order.OrderService;
+import gridshop.platform.GridMode;
 import gridshop.platform.GridTransactions;
-import gridshop.platform.PathIds;
 import gridshop.session.SessionService;
 import jakarta.inject.Singleton;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -39,8 +40,9 @@ import org.apache.ignite.IgniteCache;
  * the same order (checkout key, cart, then stock by ascending product id), so concurrent checkouts wait for
  * each other instead of deadlocking; a lock wait that still times out rolls back and answers 503.
  */
+@GridMode
 @Singleton
-public final class CheckoutService {
+public final class CheckoutService implements Checkout {
     private final Ignite ignite;
     private final IgniteCache<CheckoutKey, String> checkoutKeys;
     private final IgniteCache<String, Cart> carts;
@@ -68,19 +70,14 @@ public final class CheckoutService {
         this.events = events;
     }
 
-    /** The order and whether this call created it (false: the key was used before, nothing changed). */
-    public record Placed(Order order, boolean created) {
-    }
-
-    Placed checkout(String sessionId, String idempotencyKey) {
-        if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > PathIds.MAX_TEXT_ID) {
-            throw ApiException.badRequest("header Idempotency-Key is required, 1 to " + PathIds.MAX_TEXT_ID + " characters");
-        }
+    @Override
+    public Placed checkout(String sessionId, String idempotencyKey) {
+        Checkout.checkKey(idempotencyKey);
         sessions.require(sessionId);
         CheckoutKey key = new CheckoutKey(sessionId, idempotencyKey);
         String earlier = checkoutKeys.get(key);
         if (earlier != null) {
-            return new Placed(orders.get(earlier), false);
+            return new Placed(OrderService.response(orders.get(earlier)), false);
         }
         // Names, categories and prices are read before the transaction, from an unlocked look at the cart: a
         // price change racing a checkout decides which price the order gets, and checkout does not lock catalog
@@ -90,18 +87,19 @@ public final class CheckoutService {
         return tx.write(() -> {
             String replay = checkoutKeys.get(key);
             if (replay != null) {
-                return new Placed(orders.get(replay), false);
+                return new Placed(OrderService.response(orders.get(replay)), false);
             }
             Cart cart = carts.get(sessionId);
             if (cart == null || cart.lines().isEmpty()) {
-                throw ApiException.badRequest("the cart is empty [sessionId=" + sessionId + "]");
+                throw Checkout.emptyCart(sessionId);
             }
             java.util.Set<Long> missing = productIds(cart);
             missing.removeAll(catalog.keySet());
             if (!missing.isEmpty()) {
                 catalog.putAll(products.getAll(missing));
             }
-            Timestamp now = Timestamp.from(Instant.now());
+            // PostgreSQL keeps microseconds: the order reads back the same after a restart (or from the database).
+            Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
             List<OrderItem> items = reserve(cart, catalog, now);
             Order order = new Order(OrderCache.newOrderId(ignite, sessionId), sessionId, Order.PLACED, items,
                 idempotencyKey, 1, now);
@@ -109,7 +107,7 @@ public final class CheckoutService {
             events.orderPlaced(order);
             journal.put(carts, sessionId, new Cart(sessionId, List.of(), cart.version() + 1, now));
             checkoutKeys.put(key, order.orderId());
-            return new Placed(order, true);
+            return new Placed(OrderService.response(order), true);
         });
     }
 
@@ -132,8 +130,7 @@ public final class CheckoutService {
             locked.put(w.getKey(), s);
         }
         if (!short_.isEmpty()) {
-            throw ApiException.conflict("not enough stock for " + short_.size() + " product(s); the cart is unchanged",
-                short_);
+            throw Checkout.notEnoughStock(short_);
         }
         locked.forEach((id, s) -> {
             Stock next = s.withAvailable(s.available() - wanted.get(id), now);

@@ -1,5 +1,6 @@
 package gridshop.events;
 
+import gridshop.platform.GridMode;
 import gridshop.api.events.OrderPlaced;
 import gridshop.api.events.PriceChanged;
 import gridshop.api.events.StockChanged;
@@ -24,6 +25,7 @@ import org.apache.ignite.IgniteCache;
  * only if the change committed, on primary and backup. With no Kafka configured, events are off and nothing
  * is written.
  */
+@GridMode
 @Singleton
 public final class EventOutbox {
     static final String ORDERS = "orders";

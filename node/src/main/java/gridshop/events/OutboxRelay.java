@@ -1,5 +1,6 @@
 package gridshop.events;
 
+import gridshop.platform.GridMode;
 import gridshop.grid.events.OutboxCache;
 import gridshop.grid.events.OutboxEvent;
 import gridshop.grid.events.OutboxKey;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
  * a failure leaves the rest of that stream for the next round, so order per aggregate holds and a retry can
  * only duplicate (same event id). Kafka down: entries wait; the relay backs off and tries again.
  */
+@GridMode
 @Singleton
 public final class OutboxRelay {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);

@@ -9,9 +9,9 @@ import java.util.List;
 
 @Controller("/api")
 final class OrderController {
-    private final OrderService orders;
+    private final Orders orders;
 
-    OrderController(OrderService orders) {
+    OrderController(Orders orders) {
         this.orders = orders;
     }
 

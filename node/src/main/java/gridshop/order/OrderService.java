@@ -4,7 +4,7 @@ import gridshop.api.order.OrderItemResponse;
 import gridshop.api.order.OrderResponse;
 import gridshop.grid.order.Order;
 import gridshop.grid.order.OrderCache;
-import gridshop.platform.ApiException;
+import gridshop.platform.GridMode;
 import gridshop.platform.PathIds;
 import gridshop.session.SessionService;
 import jakarta.inject.Singleton;
@@ -18,8 +18,9 @@ import org.apache.ignite.cache.query.FieldsQueryCursor;
 import org.apache.ignite.cache.query.SqlFieldsQuery;
 
 /** Reads orders: one by id (one key lookup), or a session's by SQL on the (session_id, created_at) index. */
+@GridMode
 @Singleton
-public final class OrderService {
+public final class OrderService implements Orders {
     private final IgniteCache<String, Order> orders;
     private final SessionService sessions;
 
@@ -28,15 +29,17 @@ public final class OrderService {
         this.sessions = sessions;
     }
 
-    OrderResponse get(String orderId) {
+    @Override
+    public OrderResponse get(String orderId) {
         Order o = orderId.length() > PathIds.MAX_TEXT_ID ? null : orders.get(orderId);
         if (o == null) {
-            throw ApiException.notFound("no such order [orderId=" + PathIds.shorten(orderId) + "]");
+            throw Orders.notFound(orderId);
         }
         return response(o);
     }
 
-    List<OrderResponse> ofSession(String sessionId) {
+    @Override
+    public List<OrderResponse> ofSession(String sessionId) {
         sessions.require(sessionId);
         List<String> ids;
         try (FieldsQueryCursor<List<?>> c = orders.query(new SqlFieldsQuery(

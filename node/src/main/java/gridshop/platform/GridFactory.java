@@ -19,6 +19,7 @@ import org.apache.ignite.Ignite;
  * dependency although it does not use it: that makes the pool outlive the node, so the flusher's final drain
  * at shutdown still has PostgreSQL.
  */
+@GridMode
 @Factory
 class GridFactory {
 

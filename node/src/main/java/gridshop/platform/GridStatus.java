@@ -9,6 +9,7 @@ import org.apache.ignite.Ignite;
  * {@code gridshop.write-behind.max-pending} unflushed writes (PostgreSQL down or too slow), business writes
  * answer 503 instead of filling memory.
  */
+@GridMode
 @Singleton
 public final class GridStatus {
     private final Ignite ignite;

@@ -12,6 +12,7 @@ import org.apache.ignite.transactions.TransactionIsolation;
  * commit, so read-modify-write of one cart cannot interleave with another. The entity and its write-journal
  * marker commit together, on primary and backup, before the caller answers.
  */
+@GridMode
 @Singleton
 public final class GridTransactions {
     private final Ignite ignite;

@@ -1,18 +1,22 @@
 package gridshop.platform;
 
+import java.util.Optional;
 import gridshop.api.ops.HealthResponse;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 
-/** Health for orchestrators: no token. Liveness = the JVM serves HTTP; readiness = joined and loaded. */
+/**
+ * Health for orchestrators: no token. Liveness = the JVM serves HTTP; readiness = joined and loaded (in
+ * postgres-direct mode: the database is migrated and has its catalog).
+ */
 @Controller("/health")
 final class HealthController {
     private final NodeReadiness readiness;
-    private final GridStatus grid;
+    private final Optional<GridStatus> grid;
 
-    HealthController(NodeReadiness readiness, GridStatus grid) {
+    HealthController(NodeReadiness readiness, Optional<GridStatus> grid) {
         this.readiness = readiness;
         this.grid = grid;
     }
@@ -25,8 +29,9 @@ final class HealthController {
     @Get("/readiness")
     HttpResponse<HealthResponse> readiness() {
         boolean ready = readiness.ready();
-        HealthResponse body = new HealthResponse(ready ? "UP" : "DOWN", readiness.state(),
-            grid.serverNodes(), grid.pendingWrites(), grid.outboxSize());
+        HealthResponse body = grid.map(g -> new HealthResponse(ready ? "UP" : "DOWN", readiness.state(),
+                g.serverNodes(), g.pendingWrites(), g.outboxSize()))
+            .orElseGet(() -> new HealthResponse(ready ? "UP" : "DOWN", readiness.state(), null, null, null));
         return HttpResponse.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 }

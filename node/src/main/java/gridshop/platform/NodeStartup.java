@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * write-behind flusher and reports ready. Runs on its own thread: a failure is logged and leaves the node
  * not ready, rather than killing the JVM mid-start.
  */
+@GridMode
 @Singleton
 final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(NodeStartup.class);

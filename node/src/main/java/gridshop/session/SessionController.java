@@ -15,9 +15,9 @@ import java.net.URI;
 
 @Controller("/api/sessions")
 final class SessionController {
-    private final SessionService sessions;
+    private final Sessions sessions;
 
-    SessionController(SessionService sessions) {
+    SessionController(Sessions sessions) {
         this.sessions = sessions;
     }
 

@@ -6,7 +6,7 @@ import gridshop.grid.platform.GridSettings;
 import gridshop.grid.platform.WriteJournal;
 import gridshop.grid.session.SessionCache;
 import gridshop.grid.session.ShopperSession;
-import gridshop.platform.ApiException;
+import gridshop.platform.GridMode;
 import gridshop.platform.GridTransactions;
 import gridshop.platform.PathIds;
 import jakarta.inject.Singleton;
@@ -21,8 +21,9 @@ import org.apache.ignite.IgniteCache;
  * Shopper sessions. The grid expires a session after {@code gridshop.session.idle} without access; every
  * read through this service is an access, so {@code expiresAt} is always "now + idle" after a read.
  */
+@GridMode
 @Singleton
-public final class SessionService {
+public final class SessionService implements Sessions {
     private final IgniteCache<String, ShopperSession> sessions;
     private final WriteJournal journal;
     private final GridTransactions tx;
@@ -35,10 +36,9 @@ public final class SessionService {
         this.idle = settings.sessionIdle();
     }
 
-    SessionCreatedResponse create(String customerId) {
-        if (customerId != null && (customerId.isBlank() || customerId.length() > PathIds.MAX_TEXT_ID)) {
-            throw ApiException.badRequest("customerId must be 1 to " + PathIds.MAX_TEXT_ID + " characters");
-        }
+    @Override
+    public SessionCreatedResponse create(String customerId) {
+        Sessions.checkCustomerId(customerId);
         Instant now = Instant.now();
         ShopperSession s = new ShopperSession(UUID.randomUUID().toString(), customerId, Timestamp.from(now),
             Timestamp.from(now.plus(idle)), 1);
@@ -49,7 +49,8 @@ public final class SessionService {
         return new SessionCreatedResponse(s.sessionId(), s.expiresAt().toInstant());
     }
 
-    SessionResponse get(String sessionId) {
+    @Override
+    public SessionResponse get(String sessionId) {
         ShopperSession s = require(sessionId);
         return new SessionResponse(s.sessionId(), s.customerId(), s.createdAt().toInstant(), Instant.now().plus(idle));
     }
@@ -58,7 +59,7 @@ public final class SessionService {
     public ShopperSession require(String sessionId) {
         ShopperSession s = sessionId.length() > PathIds.MAX_TEXT_ID ? null : sessions.get(sessionId);
         if (s == null) {
-            throw ApiException.notFound("no such session, or it has expired [sessionId=" + PathIds.shorten(sessionId) + "]");
+            throw Sessions.notFound(sessionId);
         }
         return s;
     }

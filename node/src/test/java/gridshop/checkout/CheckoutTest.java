@@ -60,15 +60,6 @@ class CheckoutTest {
         return a.get("/api/products/" + productId).as(ProductResponse.class).stock();
     }
 
-    static Reply checkout(ShopClient http, String sid, String key) {
-        HttpRequest.Builder r = HttpRequest.newBuilder(http.uri("/api/sessions/" + sid + "/checkout"))
-            .POST(HttpRequest.BodyPublishers.noBody());
-        if (key != null) {
-            r.header("Idempotency-Key", key);
-        }
-        return http.send(r);
-    }
-
     @Test
     void checkoutPlacesTheOrderEmptiesTheCartAndReservesStock() {
         long p = ShopFixture.inStock(200);
@@ -79,7 +70,7 @@ class CheckoutTest {
         ShopFixture.setQuantity(a, sid, q, 2);
         CartResponse cart = ShopFixture.setQuantity(a, sid, p, 3);
 
-        Reply placed = checkout(b, sid, "order-1");
+        Reply placed = ShopFixture.checkout(b, sid, "order-1");
         assertEquals(201, placed.status(), placed.body());
         OrderResponse order = placed.as(OrderResponse.class);
         assertEquals("/api/orders/" + order.orderId(), placed.headers().firstValue("Location").orElseThrow());
@@ -93,7 +84,7 @@ class CheckoutTest {
         assertEquals(order, a.get("/api/orders/" + order.orderId()).as(OrderResponse.class));
         assertEquals(List.of(order), List.of(b.get("/api/sessions/" + sid + "/orders").as(OrderResponse[].class)));
 
-        Reply again = checkout(a, sid, "order-1");
+        Reply again = ShopFixture.checkout(a, sid, "order-1");
         assertEquals(200, again.status(), again.body());
         assertEquals(order, again.as(OrderResponse.class));
         assertEquals(47, stockOf(p), "a replay changes nothing");
@@ -105,7 +96,7 @@ class CheckoutTest {
         List<String> placed = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ShopFixture.setQuantity(a, sid, ShopFixture.inStock(120 + i), 1);
-            placed.add(checkout(a, sid, "k" + i).as(OrderResponse.class).orderId());
+            placed.add(ShopFixture.checkout(a, sid, "k" + i).as(OrderResponse.class).orderId());
         }
         Collections.reverse(placed);
         assertEquals(placed, List.of(b.get("/api/sessions/" + sid + "/orders").as(OrderResponse[].class)).stream()
@@ -122,7 +113,7 @@ class CheckoutTest {
         ShopFixture.setQuantity(a, sid, p, 5);
         ShopFixture.setQuantity(a, sid, q, 5);
         stock(q, 2);
-        Reply r = checkout(a, sid, "short");
+        Reply r = ShopFixture.checkout(a, sid, "short");
         assertEquals(409, r.status(), r.body());
         assertTrue(r.contentType().startsWith("application/problem+json"));
         assertEquals(List.of(q), ((List<?>) r.map().get("productIds")).stream().map(n -> ((Number) n).longValue()).toList());
@@ -135,11 +126,11 @@ class CheckoutTest {
     @Test
     void badCheckoutRequests() {
         String sid = ShopFixture.newSession(a);
-        assertProblem(checkout(a, sid, "empty"), 400);
+        assertProblem(ShopFixture.checkout(a, sid, "empty"), 400);
         ShopFixture.setQuantity(a, sid, ShopFixture.inStock(5), 1);
-        assertProblem(checkout(a, sid, null), 400);
-        assertProblem(checkout(a, sid, "x".repeat(65)), 400);
-        assertProblem(checkout(a, "no-such-session", "k"), 404);
+        assertProblem(ShopFixture.checkout(a, sid, null), 400);
+        assertProblem(ShopFixture.checkout(a, sid, "x".repeat(65)), 400);
+        assertProblem(ShopFixture.checkout(a, "no-such-session", "k"), 404);
         assertProblem(a.get("/api/orders/no-such-order"), 404);
         assertProblem(a.get("/api/sessions/no-such-session/orders"), 404);
         assertEquals(1, a.get("/api/sessions/" + sid + "/cart").as(CartResponse.class).itemCount());
@@ -167,7 +158,7 @@ class CheckoutTest {
             sessions.add(sid);
         }
         Map<String, Reply> replies = new ConcurrentHashMap<>();
-        List<Reply> all = atOnce(sessions.size(), i -> checkout(i % 2 == 0 ? a : b, sessions.get(i), "buy"));
+        List<Reply> all = ShopFixture.atOnce(sessions.size(), i -> ShopFixture.checkout(i % 2 == 0 ? a : b, sessions.get(i), "buy"));
         for (int i = 0; i < sessions.size(); i++) {
             replies.put(sessions.get(i), all.get(i));
         }
@@ -214,7 +205,7 @@ class CheckoutTest {
         ShopFixture.setQuantity(a, sid, p, 2);
         Set<String> orderIds = ConcurrentHashMap.newKeySet();
         int created = 0;
-        for (Reply r : atOnce(16, i -> checkout(i % 2 == 0 ? a : b, sid, "same-key"))) {
+        for (Reply r : ShopFixture.atOnce(16, i -> ShopFixture.checkout(i % 2 == 0 ? a : b, sid, "same-key"))) {
             assertTrue(r.status() == 200 || r.status() == 201, r.status() + " " + r.body());
             created += r.status() == 201 ? 1 : 0;
             orderIds.add(r.as(OrderResponse.class).orderId());
@@ -231,7 +222,7 @@ class CheckoutTest {
         long p = ShopFixture.inStock(280);
         stock(p, 10);
         ShopFixture.setQuantity(a, sid, p, 2);
-        OrderResponse o = checkout(a, sid, "sql").as(OrderResponse.class);
+        OrderResponse o = ShopFixture.checkout(a, sid, "sql").as(OrderResponse.class);
         try (Connection c = DriverManager.getConnection("jdbc:ignite:thin://127.0.0.1:11800"); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT order_id, session_id, status, total, item_count, created_at FROM ORDERS WHERE order_id = '" + o.orderId() + "'")) {
                 assertTrue(rs.next());
@@ -251,27 +242,6 @@ class CheckoutTest {
                 assertTrue(rs.next());
             }
         }
-    }
-
-    /** Runs n requests from 8 threads, released together; the replies in request order. */
-    private static List<Reply> atOnce(int n, java.util.function.IntFunction<Reply> request) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Reply>> futures = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int index = i;
-            futures.add(pool.submit(() -> {
-                go.await();
-                return request.apply(index);
-            }));
-        }
-        go.countDown();
-        List<Reply> replies = new ArrayList<>();
-        for (Future<Reply> f : futures) {
-            replies.add(f.get(60, TimeUnit.SECONDS));
-        }
-        pool.shutdown();
-        return replies;
     }
 
     private static long count(String sql) throws Exception {

@@ -1,5 +1,14 @@
 package gridshop.platform;
 
+import gridshop.platform.ShopClient.Reply;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import gridshop.api.cart.CartResponse;
 import gridshop.api.session.SessionCreatedResponse;
 import java.math.BigDecimal;
@@ -75,5 +84,36 @@ public final class ShopFixture {
             rows = cartsInPostgres(dbUrl);
         }
         return rows;
+    }
+
+    /** POST /checkout with the Idempotency-Key (none when null). */
+    public static Reply checkout(ShopClient http, String sid, String key) {
+        HttpRequest.Builder r = HttpRequest.newBuilder(http.uri("/api/sessions/" + sid + "/checkout"))
+            .POST(HttpRequest.BodyPublishers.noBody());
+        if (key != null) {
+            r.header("Idempotency-Key", key);
+        }
+        return http.send(r);
+    }
+
+    /** Runs n requests from 8 threads, released together; the replies in request order. */
+    public static List<Reply> atOnce(int n, java.util.function.IntFunction<Reply> request) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Reply>> futures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            futures.add(pool.submit(() -> {
+                go.await();
+                return request.apply(index);
+            }));
+        }
+        go.countDown();
+        List<Reply> replies = new ArrayList<>();
+        for (Future<Reply> f : futures) {
+            replies.add(f.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        return replies;
     }
 }

@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
@@ -41,13 +43,33 @@ public abstract class DurableTable<K, V> {
         }
     }
 
-    /** Streams every row to the sink, with a server-side cursor (the caller's connection is not auto-commit). */
     /** Hands one row to the sink; a table whose key is not part of its value overrides this. */
     protected void emit(ResultSet rs, BiConsumer<K, V> sink) throws SQLException {
         V v = read(rs);
         sink.accept(key(v), v);
     }
 
+    /**
+     * The rows that match {@code where} (SQL over the columns of {@link #selectSql()}, with {@code ?} for the
+     * arguments), in {@code orderBy} order; for reading a few rows straight from PostgreSQL.
+     */
+    public List<V> find(Connection c, String where, String orderBy, Object... args) throws SQLException {
+        List<V> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM (" + selectSql() + ") AS row WHERE " + where
+            + (orderBy == null ? "" : " ORDER BY " + orderBy))) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Streams every row to the sink, with a server-side cursor (the caller's connection is not auto-commit). */
     public long readAll(Connection c, BiConsumer<K, V> sink) throws SQLException {
         long n = 0;
         try (PreparedStatement ps = c.prepareStatement(selectSql())) {

@@ -1,0 +1,29 @@
+package gridshop.checkout;
+
+import gridshop.api.order.OrderResponse;
+import gridshop.platform.ApiException;
+import gridshop.platform.PathIds;
+
+/** Checkout of a session's cart: in the grid ({@link CheckoutService}) or in PostgreSQL ({@link DirectCheckout}). */
+public interface Checkout {
+    /** The order and whether this call created it (false: the key was used before, nothing changed). */
+    record Placed(OrderResponse order, boolean created) {
+    }
+
+    Placed checkout(String sessionId, String idempotencyKey);
+
+    static void checkKey(String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > PathIds.MAX_TEXT_ID) {
+            throw ApiException.badRequest("header Idempotency-Key is required, 1 to " + PathIds.MAX_TEXT_ID + " characters");
+        }
+    }
+
+    static ApiException emptyCart(String sessionId) {
+        return ApiException.badRequest("the cart is empty [sessionId=" + sessionId + "]");
+    }
+
+    static ApiException notEnoughStock(java.util.List<Long> productIds) {
+        return ApiException.conflict("not enough stock for " + productIds.size() + " product(s); the cart is unchanged",
+            productIds);
+    }
+}

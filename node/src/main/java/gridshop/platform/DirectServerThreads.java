@@ -1,0 +1,21 @@
+package gridshop.platform;
+
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.http.server.HttpServerConfiguration;
+import io.micronaut.scheduling.executor.ThreadSelection;
+import jakarta.inject.Singleton;
+
+/**
+ * In postgres-direct mode every request waits on JDBC, so every request runs on the I/O pool, as a shop on
+ * PostgreSQL would run it. (In grid mode, key lookups and index pages stay on the event loop.)
+ */
+@DirectMode
+@Singleton
+final class DirectServerThreads implements BeanCreatedEventListener<HttpServerConfiguration> {
+    @Override
+    public HttpServerConfiguration onCreated(BeanCreatedEvent<HttpServerConfiguration> event) {
+        event.getBean().setThreadSelection(ThreadSelection.IO);
+        return event.getBean();
+    }
+}

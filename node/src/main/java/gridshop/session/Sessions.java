@@ -1,0 +1,24 @@
+package gridshop.session;
+
+import gridshop.api.session.SessionCreatedResponse;
+import gridshop.api.session.SessionResponse;
+import gridshop.platform.ApiException;
+import gridshop.platform.PathIds;
+
+/** Shopper sessions: in the grid ({@link SessionService}) or in PostgreSQL ({@link DirectSessions}). */
+public interface Sessions {
+    SessionCreatedResponse create(String customerId);
+
+    /** The live session (an access: its expiry moves to now + idle), or 404. */
+    SessionResponse get(String sessionId);
+
+    static void checkCustomerId(String customerId) {
+        if (customerId != null && (customerId.isBlank() || customerId.length() > PathIds.MAX_TEXT_ID)) {
+            throw ApiException.badRequest("customerId must be 1 to " + PathIds.MAX_TEXT_ID + " characters");
+        }
+    }
+
+    static ApiException notFound(String sessionId) {
+        return ApiException.notFound("no such session, or it has expired [sessionId=" + PathIds.shorten(sessionId) + "]");
+    }
+}
