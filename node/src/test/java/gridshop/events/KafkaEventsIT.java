@@ -115,7 +115,7 @@ class KafkaEventsIT {
 
         List<Event> events = consumeUntil(Duration.ofSeconds(120),
             seen -> seen.stream().map(Event::key).collect(java.util.stream.Collectors.toSet()).containsAll(orders)
-                && stockVersions(seen, q).size() >= 11);
+                && stockVersions(seen, q).size() >= 11 && priceVersions(seen, q).size() >= 20);
         Set<String> seenOrders = new HashSet<>();
         events.forEach(e -> seenOrders.add(e.key()));
         assertTrue(seenOrders.containsAll(orders), "every order placed during the outage has its event");
@@ -125,9 +125,7 @@ class KafkaEventsIT {
                 assertTrue(versions.get(i) > versions.get(i - 1), "stock events of " + product + " in order: " + versions);
             }
         }
-        List<Long> prices = new ArrayList<>();
-        distinct(events).stream().filter(e -> e.topic().equals("gridshop.prices") && e.key().equals(String.valueOf(q)))
-            .forEach(e -> prices.add(((Number) e.body().get("version")).longValue()));
+        List<Long> prices = priceVersions(events, q);
         assertTrue(prices.size() >= 20, "price events: " + prices);
         for (int i = 1; i < prices.size(); i++) {
             assertTrue(prices.get(i) > prices.get(i - 1), "price events in order: " + prices);
@@ -140,8 +138,17 @@ class KafkaEventsIT {
     }
 
     /** Stock versions of a product in the order a consumer first saw each event (duplicates dropped by id). */
+    private static List<Long> priceVersions(List<Event> events, long productId) {
+        return versions(events, "gridshop.prices", productId);
+    }
+
     private static List<Long> stockVersions(List<Event> events, long productId) {
-        return distinct(events).stream().filter(e -> e.topic().equals("gridshop.inventory") && e.key().equals(String.valueOf(productId)))
+        return versions(events, "gridshop.inventory", productId);
+    }
+
+    /** The versions in a product's events on one topic, in the order they arrived (duplicates dropped). */
+    private static List<Long> versions(List<Event> events, String topic, long productId) {
+        return distinct(events).stream().filter(e -> e.topic().equals(topic) && e.key().equals(String.valueOf(productId)))
             .map(e -> ((Number) e.body().get("version")).longValue()).toList();
     }
 
