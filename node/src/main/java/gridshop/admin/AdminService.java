@@ -1,6 +1,7 @@
 package gridshop.admin;
 
 import gridshop.api.admin.ProductUpsertRequest;
+import gridshop.catalog.Catalog;
 import gridshop.grid.catalog.InventoryCache;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.ProductCache;
@@ -56,7 +57,7 @@ final class AdminService implements Merchant {
         tx.write(() -> {
             Product old = products.get(id);
             if (old == null) {
-                throw Merchant.noSuchProduct(id);
+                throw Catalog.noSuchProduct(id);
             }
             Product next = old.withPrice(price, now());
             journal.put(products, id, next);
@@ -70,7 +71,7 @@ final class AdminService implements Merchant {
         Merchant.checkAvailable(available);
         tx.write(() -> {
             if (products.get(id) == null) {
-                throw Merchant.noSuchProduct(id);
+                throw Catalog.noSuchProduct(id);
             }
             Stock old = inventory.get(id);
             Stock next = old == null ? new Stock(id, available, 1, now()) : old.withAvailable(available, now());

@@ -1,6 +1,7 @@
 package gridshop.admin;
 
 import gridshop.api.admin.ProductUpsertRequest;
+import gridshop.catalog.Catalog;
 import gridshop.platform.DirectMode;
 import gridshop.platform.Jdbc;
 import jakarta.inject.Singleton;
@@ -77,7 +78,7 @@ final class DirectMerchant implements Merchant {
             }
         });
         if (changed == 0) {
-            throw Merchant.noSuchProduct(id);
+            throw Catalog.noSuchProduct(id);
         }
     }
 

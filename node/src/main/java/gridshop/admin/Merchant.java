@@ -18,8 +18,4 @@ interface Merchant {
             throw ApiException.badRequest("available must be a whole number >= 0 [available=" + available + "]");
         }
     }
-
-    static ApiException noSuchProduct(long id) {
-        return ApiException.notFound("no such product [productId=" + id + "]");
-    }
 }

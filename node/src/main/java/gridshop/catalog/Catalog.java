@@ -3,6 +3,7 @@ package gridshop.catalog;
 import gridshop.api.catalog.CategoryResponse;
 import gridshop.api.catalog.PageResponse;
 import gridshop.api.catalog.ProductResponse;
+import gridshop.platform.ApiException;
 import java.util.List;
 
 /** The catalog as shoppers read it: from the grid ({@link CatalogService}) or PostgreSQL ({@link DirectCatalog}). */
@@ -13,4 +14,8 @@ public interface Catalog {
     PageResponse<ProductResponse> search(ProductQuery q);
 
     List<CategoryResponse> categories();
+
+    static ApiException noSuchProduct(long id) {
+        return ApiException.notFound("no such product [productId=" + id + "]");
+    }
 }

@@ -3,9 +3,9 @@ package gridshop.catalog;
 import gridshop.api.catalog.CategoryResponse;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.SearchText;
-import java.math.RoundingMode;
 import gridshop.platform.GridMode;
 import jakarta.inject.Singleton;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -133,18 +133,20 @@ public final class CatalogIndex {
         }
         items[slot] = next;
         changes.categories.add(next.category());
-        if (old == null || !old.brand().equals(next.brand())) {
+        boolean brandChanged = old == null || !old.brand().equals(next.brand());
+        boolean wordsChanged = old == null || !Arrays.equals(old.words(), next.words());
+        if (brandChanged) {
             changes.brands.add(next.brand());
         }
-        if (old == null || !Arrays.equals(old.words(), next.words())) {
+        if (wordsChanged) {
             changes.words.addAll(Arrays.asList(next.words()));
         }
         if (old != null) {
             changes.categories.add(old.category());
-            if (!old.brand().equals(next.brand())) {
+            if (brandChanged) {
                 changes.brands.add(old.brand());
             }
-            if (!Arrays.equals(old.words(), next.words())) {
+            if (wordsChanged) {
                 changes.words.addAll(Arrays.asList(old.words()));
             }
         }
@@ -159,16 +161,13 @@ public final class CatalogIndex {
         if (changes.categories.isEmpty()) {
             return;
         }
-        Set<String> categories = changes.categories;
-        Set<String> words = changes.words;
-        Set<String> brands = changes.brands;
         Snapshot old = snapshot;
         Map<String, Ints> catMembers = new HashMap<>();
         Map<String, Ints> wordMembers = new HashMap<>();
         Map<String, Ints> brandMembers = new HashMap<>();
-        categories.forEach(c -> catMembers.put(c, new Ints()));
-        words.forEach(w -> wordMembers.put(w, new Ints()));
-        brands.forEach(b -> brandMembers.put(b, new Ints()));
+        changes.categories.forEach(c -> catMembers.put(c, new Ints()));
+        changes.words.forEach(w -> wordMembers.put(w, new Ints()));
+        changes.brands.forEach(b -> brandMembers.put(b, new Ints()));
         for (int slot = 0; slot < used; slot++) {
             Item it = items[slot];
             Ints c = catMembers.get(it.category());

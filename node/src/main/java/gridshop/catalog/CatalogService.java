@@ -7,7 +7,6 @@ import gridshop.grid.catalog.InventoryCache;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.ProductCache;
 import gridshop.grid.catalog.Stock;
-import gridshop.platform.ApiException;
 import gridshop.platform.GridMode;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -38,7 +37,7 @@ public final class CatalogService implements Catalog {
     public Product require(long id) {
         Product p = products.get(id);
         if (p == null) {
-            throw ApiException.notFound("no such product [productId=" + id + "]");
+            throw Catalog.noSuchProduct(id);
         }
         return p;
     }

@@ -3,7 +3,6 @@ package gridshop.catalog;
 import gridshop.api.catalog.CategoryResponse;
 import gridshop.api.catalog.PageResponse;
 import gridshop.api.catalog.ProductResponse;
-import gridshop.platform.ApiException;
 import gridshop.platform.DirectMode;
 import gridshop.platform.Jdbc;
 import jakarta.inject.Singleton;
@@ -34,7 +33,7 @@ final class DirectCatalog implements Catalog {
     public ProductResponse product(long id) {
         List<ProductResponse> found = jdbc.read(c -> query(c.prepareStatement(COLUMNS + " WHERE p.id = ?"), List.of(id)));
         if (found.isEmpty()) {
-            throw ApiException.notFound("no such product [productId=" + id + "]");
+            throw Catalog.noSuchProduct(id);
         }
         return found.get(0);
     }

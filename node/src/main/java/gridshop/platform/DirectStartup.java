@@ -33,14 +33,13 @@ final class DirectStartup implements ApplicationEventListener<ServerStartupEvent
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
-        String url = "http://" + event.getSource().getHost() + ":" + event.getSource().getPort();
+        String url = ReadyBanner.url(event);
         try {
             readiness.state("writing the demo catalog");
             DemoCatalogWriter.writeIfEmpty(pool, demoProducts);
             readiness.markReady();
             LOG.info("gridshop ready in postgres-direct mode (no grid) [url={}]", url);
-            System.out.printf("%n  gridshop (postgres-direct mode) is ready at %s%n  admin token: %s%n  ops token:   %s%n%n",
-                url, tokens.admin(), tokens.ops());
+            ReadyBanner.print("gridshop (postgres-direct mode)", url, tokens);
         } catch (Exception e) {
             readiness.state("failed: " + e.getMessage());
             LOG.error("Start-up failed; the node stays not ready", e);

@@ -29,9 +29,10 @@ final class HealthController {
     @Get("/readiness")
     HttpResponse<HealthResponse> readiness() {
         boolean ready = readiness.ready();
-        HealthResponse body = grid.map(g -> new HealthResponse(ready ? "UP" : "DOWN", readiness.state(),
-                g.serverNodes(), g.pendingWrites(), g.outboxSize()))
-            .orElseGet(() -> new HealthResponse(ready ? "UP" : "DOWN", readiness.state(), null, null, null));
+        String status = ready ? "UP" : "DOWN";
+        HealthResponse body = grid
+            .map(g -> new HealthResponse(status, readiness.state(), g.serverNodes(), g.pendingWrites(), g.outboxSize()))
+            .orElseGet(() -> new HealthResponse(status, readiness.state(), null, null, null));
         return HttpResponse.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 }

@@ -36,8 +36,9 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
     private final Tokens tokens;
     private final long demoProducts;
 
-    NodeStartup(Ignite ignite, HikariDataSource pool, WriteBehindFlusher flusher, OutboxRelay relay, CatalogFeed catalog, NodeReadiness readiness,
-                Tokens tokens, @Value("${gridshop.demo.products}") long demoProducts) {
+    NodeStartup(Ignite ignite, HikariDataSource pool, WriteBehindFlusher flusher, OutboxRelay relay,
+                CatalogFeed catalog, NodeReadiness readiness, Tokens tokens,
+                @Value("${gridshop.demo.products}") long demoProducts) {
         this.ignite = ignite;
         this.pool = pool;
         this.flusher = flusher;
@@ -50,7 +51,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
-        String url = "http://" + event.getSource().getHost() + ":" + event.getSource().getPort();
+        String url = ReadyBanner.url(event);
         Thread t = new Thread(() -> start(url), "gridshop-startup");
         t.setDaemon(true);
         t.start();
@@ -68,8 +69,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
             readiness.markReady();
             LOG.info("gridshop node ready [url={}, nodes={}, ms={}]", url, ignite.cluster().forServers().nodes().size(),
                 (System.nanoTime() - t0) / 1_000_000);
-            System.out.printf("%n  gridshop is ready at %s%n  try: curl %s/api/products/1%n"
-                + "  admin token: %s%n  ops token:   %s%n%n", url, url, tokens.admin(), tokens.ops());
+            ReadyBanner.print("gridshop", url, tokens);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gridshop.api.cart.CartResponse;
 import gridshop.api.catalog.ProductResponse;
 import gridshop.api.order.OrderResponse;
-import gridshop.platform.AdminClient;
 import gridshop.platform.GridFixture;
 import gridshop.platform.ShopClient;
 import gridshop.platform.ShopClient.Reply;
@@ -52,20 +51,12 @@ class CheckoutTest {
         grid.close();
     }
 
-    static void stock(long productId, int units) {
-        assertEquals(200, AdminClient.of(a).put("/api/admin/products/" + productId + "/stock", "{\"available\":" + units + "}").status());
-    }
-
-    static int stockOf(long productId) {
-        return a.get("/api/products/" + productId).as(ProductResponse.class).stock();
-    }
-
     @Test
     void checkoutPlacesTheOrderEmptiesTheCartAndReservesStock() {
         long p = ShopFixture.inStock(200);
         long q = ShopFixture.inStock(p + 1);
-        stock(p, 50);
-        stock(q, 50);
+        ShopFixture.setStock(a, p, 50);
+        ShopFixture.setStock(a, q, 50);
         String sid = ShopFixture.newSession(a);
         ShopFixture.setQuantity(a, sid, q, 2);
         CartResponse cart = ShopFixture.setQuantity(a, sid, p, 3);
@@ -78,8 +69,8 @@ class CheckoutTest {
         assertEquals(sid, order.sessionId());
         assertEquals(List.of(p, q), order.items().stream().map(i -> i.productId()).toList());
         assertEquals(0, cart.subtotal().compareTo(order.total()));
-        assertEquals(47, stockOf(p));
-        assertEquals(48, stockOf(q));
+        assertEquals(47, ShopFixture.stockOf(a, p));
+        assertEquals(48, ShopFixture.stockOf(a, q));
         assertTrue(a.get("/api/sessions/" + sid + "/cart").as(CartResponse.class).items().isEmpty());
         assertEquals(order, a.get("/api/orders/" + order.orderId()).as(OrderResponse.class));
         assertEquals(List.of(order), List.of(b.get("/api/sessions/" + sid + "/orders").as(OrderResponse[].class)));
@@ -87,7 +78,7 @@ class CheckoutTest {
         Reply again = ShopFixture.checkout(a, sid, "order-1");
         assertEquals(200, again.status(), again.body());
         assertEquals(order, again.as(OrderResponse.class));
-        assertEquals(47, stockOf(p), "a replay changes nothing");
+        assertEquals(47, ShopFixture.stockOf(a, p), "a replay changes nothing");
     }
 
     @Test
@@ -107,18 +98,18 @@ class CheckoutTest {
     void shortStockIs409WithTheProductsAndChangesNothing() {
         long p = ShopFixture.inStock(230);
         long q = ShopFixture.inStock(p + 1);
-        stock(p, 20);
-        stock(q, 20);
+        ShopFixture.setStock(a, p, 20);
+        ShopFixture.setStock(a, q, 20);
         String sid = ShopFixture.newSession(a);
         ShopFixture.setQuantity(a, sid, p, 5);
         ShopFixture.setQuantity(a, sid, q, 5);
-        stock(q, 2);
+        ShopFixture.setStock(a, q, 2);
         Reply r = ShopFixture.checkout(a, sid, "short");
         assertEquals(409, r.status(), r.body());
         assertTrue(r.contentType().startsWith("application/problem+json"));
         assertEquals(List.of(q), ((List<?>) r.map().get("productIds")).stream().map(n -> ((Number) n).longValue()).toList());
-        assertEquals(20, stockOf(p), "no partial reservation");
-        assertEquals(2, stockOf(q));
+        assertEquals(20, ShopFixture.stockOf(a, p), "no partial reservation");
+        assertEquals(2, ShopFixture.stockOf(a, q));
         assertEquals(2, a.get("/api/sessions/" + sid + "/cart").as(CartResponse.class).items().size(), "cart kept");
         assertEquals(0, a.get("/api/sessions/" + sid + "/orders").as(OrderResponse[].class).length);
     }
@@ -140,8 +131,8 @@ class CheckoutTest {
     void concurrentCheckoutsOnTwoNodesNeverOversell() throws Exception {
         long s = ShopFixture.inStock(250);
         long t = ShopFixture.inStock(s + 1);
-        stock(s, 10);
-        stock(t, 12);
+        ShopFixture.setStock(a, s, 10);
+        ShopFixture.setStock(a, t, 12);
         List<String> sessions = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             String sid = ShopFixture.newSession(i % 2 == 0 ? a : b);
@@ -180,9 +171,9 @@ class CheckoutTest {
             }
         }
         assertTrue(soldS <= 10 && soldT <= 12, "no oversell: s=" + soldS + " t=" + soldT);
-        assertEquals(10, soldS + stockOf(s), "sold + remaining = initial (s)");
-        assertEquals(12, soldT + stockOf(t), "sold + remaining = initial (t)");
-        assertTrue(stockOf(s) >= 0 && stockOf(t) >= 0);
+        assertEquals(10, soldS + ShopFixture.stockOf(a, s), "sold + remaining = initial (s)");
+        assertEquals(12, soldT + ShopFixture.stockOf(a, t), "sold + remaining = initial (t)");
+        assertTrue(ShopFixture.stockOf(a, s) >= 0 && ShopFixture.stockOf(a, t) >= 0);
         assertTrue(soldT == 12 || soldS == 10, "scarce stock was sold out: s=" + soldS + " t=" + soldT);
 
         // Every placed order reaches PostgreSQL with its lines.
@@ -200,7 +191,7 @@ class CheckoutTest {
     @Test
     void theSameKeyReplayedConcurrentlyMakesExactlyOneOrder() throws Exception {
         long p = ShopFixture.inStock(270);
-        stock(p, 40);
+        ShopFixture.setStock(a, p, 40);
         String sid = ShopFixture.newSession(a);
         ShopFixture.setQuantity(a, sid, p, 2);
         Set<String> orderIds = ConcurrentHashMap.newKeySet();
@@ -213,14 +204,14 @@ class CheckoutTest {
         assertEquals(1, created);
         assertEquals(1, orderIds.size());
         assertEquals(1, a.get("/api/sessions/" + sid + "/orders").as(OrderResponse[].class).length);
-        assertEquals(38, stockOf(p));
+        assertEquals(38, ShopFixture.stockOf(a, p));
     }
 
     @Test
     void analystsSeeOrdersAndLinesInSql() throws Exception {
         String sid = ShopFixture.newSession(a);
         long p = ShopFixture.inStock(280);
-        stock(p, 10);
+        ShopFixture.setStock(a, p, 10);
         ShopFixture.setQuantity(a, sid, p, 2);
         OrderResponse o = ShopFixture.checkout(a, sid, "sql").as(OrderResponse.class);
         try (Connection c = DriverManager.getConnection("jdbc:ignite:thin://127.0.0.1:11800"); Statement st = c.createStatement()) {

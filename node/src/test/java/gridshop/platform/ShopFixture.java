@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import gridshop.api.cart.CartResponse;
+import gridshop.api.catalog.ProductResponse;
 import gridshop.api.session.SessionCreatedResponse;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -45,6 +46,18 @@ public final class ShopFixture {
             throw new AssertionError("session not created: " + r.status() + " " + r.body());
         }
         return r.as(SessionCreatedResponse.class).sessionId();
+    }
+
+    /** Sets a product's available stock through the merchant API. */
+    public static void setStock(ShopClient http, long productId, int units) {
+        Reply r = AdminClient.of(http).put("/api/admin/products/" + productId + "/stock", "{\"available\":" + units + "}");
+        if (r.status() != 200) {
+            throw new AssertionError("stock not set: " + r.status() + " " + r.body());
+        }
+    }
+
+    public static int stockOf(ShopClient http, long productId) {
+        return http.get("/api/products/" + productId).as(ProductResponse.class).stock();
     }
 
     public static CartResponse setQuantity(ShopClient http, String sid, long productId, int quantity) {

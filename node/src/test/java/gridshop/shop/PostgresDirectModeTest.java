@@ -80,7 +80,7 @@ class PostgresDirectModeTest {
     @Test
     void cartAndCheckoutWorkAsInTheGrid() {
         long p = ShopFixture.inStock(40);
-        setStock(p, 10);
+        ShopFixture.setStock(http, p, 10);
         String sid = ShopFixture.newSession(http);
         ShopFixture.setQuantity(http, sid, p, 3);
         assertEquals(409, http.put("/api/sessions/" + sid + "/cart/items/" + p, "{\"quantity\":11}").status());
@@ -88,7 +88,7 @@ class PostgresDirectModeTest {
         assertEquals(201, placed.status(), placed.body());
         OrderResponse order = placed.as(OrderResponse.class);
         assertEquals(3, order.items().get(0).quantity());
-        assertEquals(7, stockOf(p));
+        assertEquals(7, ShopFixture.stockOf(http, p));
         assertTrue(http.get("/api/sessions/" + sid + "/cart").as(CartResponse.class).items().isEmpty());
         assertEquals(order, http.get("/api/orders/" + order.orderId()).as(OrderResponse.class));
         assertEquals(List.of(order), List.of(http.get("/api/sessions/" + sid + "/orders").as(OrderResponse[].class)));
@@ -96,7 +96,7 @@ class PostgresDirectModeTest {
         Reply again = ShopFixture.checkout(http, sid, "k1");
         assertEquals(200, again.status());
         assertEquals(order, again.as(OrderResponse.class));
-        assertEquals(7, stockOf(p), "a replay changes nothing");
+        assertEquals(7, ShopFixture.stockOf(http, p), "a replay changes nothing");
 
         assertEquals(400, ShopFixture.checkout(http, sid, "k2").status(), "empty cart");
         assertEquals(404, ShopFixture.checkout(http, "no-such-session", "k").status());
@@ -107,16 +107,16 @@ class PostgresDirectModeTest {
     void shortStockIs409AndChangesNothing() {
         long p = ShopFixture.inStock(60);
         long q = ShopFixture.inStock(p + 1);
-        setStock(p, 20);
-        setStock(q, 20);
+        ShopFixture.setStock(http, p, 20);
+        ShopFixture.setStock(http, q, 20);
         String sid = ShopFixture.newSession(http);
         ShopFixture.setQuantity(http, sid, p, 5);
         ShopFixture.setQuantity(http, sid, q, 5);
-        setStock(q, 2);
+        ShopFixture.setStock(http, q, 2);
         Reply r = ShopFixture.checkout(http, sid, "short");
         assertEquals(409, r.status(), r.body());
         assertEquals(List.of(q), ((List<?>) r.map().get("productIds")).stream().map(n -> ((Number) n).longValue()).toList());
-        assertEquals(20, stockOf(p), "no partial reservation");
+        assertEquals(20, ShopFixture.stockOf(http, p), "no partial reservation");
         assertEquals(2, http.get("/api/sessions/" + sid + "/cart").as(CartResponse.class).items().size(), "cart kept");
     }
 
@@ -124,8 +124,8 @@ class PostgresDirectModeTest {
     void concurrentCheckoutsNeverOversell() throws Exception {
         long s = ShopFixture.inStock(80);
         long t = ShopFixture.inStock(s + 1);
-        setStock(s, 7);
-        setStock(t, 9);
+        ShopFixture.setStock(http, s, 7);
+        ShopFixture.setStock(http, t, 9);
         List<String> sessions = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
             String sid = ShopFixture.newSession(http);
@@ -140,8 +140,8 @@ class PostgresDirectModeTest {
             placed += r.status() == 201 ? 1 : 0;
         }
         assertEquals(7, placed, "every unit of the scarcer product sold, and no more");
-        assertEquals(0, stockOf(s));
-        assertEquals(2, stockOf(t));
+        assertEquals(0, ShopFixture.stockOf(http, s));
+        assertEquals(2, ShopFixture.stockOf(http, t));
     }
 
     @Test
@@ -155,14 +155,5 @@ class PostgresDirectModeTest {
         assertEquals(201, admin.put("/api/admin/products/987654", AdminClient.product(987654, "Direct Lamp", "19.90")).status());
         assertEquals(200, admin.put("/api/admin/products/987654", AdminClient.product(987654, "Direct Lamp 2", "19.90")).status());
         assertEquals("Direct Lamp 2", http.get("/api/products/987654").as(ProductResponse.class).name());
-    }
-
-    private static void setStock(long productId, int units) {
-        Reply r = AdminClient.of(http).put("/api/admin/products/" + productId + "/stock", "{\"available\":" + units + "}");
-        assertEquals(200, r.status(), r.body());
-    }
-
-    private static int stockOf(long productId) {
-        return http.get("/api/products/" + productId).as(ProductResponse.class).stock();
     }
 }
