@@ -2,6 +2,7 @@ package gridshop.admin;
 
 import gridshop.api.admin.ProductUpsertRequest;
 import gridshop.catalog.Catalog;
+import gridshop.catalog.CatalogIndex;
 import gridshop.grid.catalog.InventoryCache;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.ProductCache;
@@ -14,13 +15,14 @@ import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 
 /**
  * Merchant writes. Each locks the one entry it changes (product or stock) for read-modify-write and records
- * its journal marker in the same transaction. Reads go to the primary copy (no near caches), so every node
- * serves a new price as soon as the transaction commits.
+ * its journal marker in the same transaction. Once committed, the change goes into this node's catalog index
+ * at once (a merchant reads their own write back); other nodes' indexes get it from their continuous queries.
  */
 @GridMode
 @Singleton
@@ -30,55 +32,63 @@ final class AdminService implements Merchant {
     private final WriteJournal journal;
     private final GridTransactions tx;
     private final EventOutbox events;
+    private final CatalogIndex index;
 
-    AdminService(Ignite ignite, WriteJournal journal, GridTransactions tx, EventOutbox events) {
+    AdminService(Ignite ignite, WriteJournal journal, GridTransactions tx, EventOutbox events, CatalogIndex index) {
         this.products = ignite.cache(ProductCache.NAME);
         this.inventory = ignite.cache(InventoryCache.NAME);
         this.journal = journal;
         this.tx = tx;
         this.events = events;
+        this.index = index;
     }
 
     @Override
     public boolean upsert(long id, ProductUpsertRequest p) {
         ProductInput.check(id, p);
         BigDecimal price = ProductInput.price(p.price());
-        return tx.write(() -> {
+        Product[] written = new Product[1];
+        boolean created = tx.write(() -> {
             Product old = products.get(id);
-            journal.put(products, id, new Product(id, p.sku(), p.name(), p.description(), p.category(), p.brand(),
-                price, p.rating(), old == null ? 1 : old.version() + 1, now()));
+            written[0] = new Product(id, p.sku(), p.name(), p.description(), p.category(), p.brand(), price, p.rating(),
+                old == null ? 1 : old.version() + 1, now());
+            journal.put(products, id, written[0]);
             return old == null;
         });
+        index.apply(List.of(written[0]));
+        return created;
     }
 
     @Override
     public void price(long id, BigDecimal requested) {
         BigDecimal price = ProductInput.price(requested);
-        tx.write(() -> {
+        Product next = tx.write(() -> {
             Product old = products.get(id);
             if (old == null) {
                 throw Catalog.noSuchProduct(id);
             }
-            Product next = old.withPrice(price, now());
-            journal.put(products, id, next);
-            events.priceChanged(old, next);
-            return old;
+            Product changed = old.withPrice(price, now());
+            journal.put(products, id, changed);
+            events.priceChanged(old, changed);
+            return changed;
         });
+        index.apply(List.of(next));
     }
 
     @Override
     public void stock(long id, Integer available) {
         Merchant.checkAvailable(available);
-        tx.write(() -> {
+        Stock next = tx.write(() -> {
             if (products.get(id) == null) {
                 throw Catalog.noSuchProduct(id);
             }
             Stock old = inventory.get(id);
-            Stock next = old == null ? new Stock(id, available, 1, now()) : old.withAvailable(available, now());
-            journal.put(inventory, id, next);
-            events.stockChanged(next, available - (old == null ? 0 : old.available()));
-            return old;
+            Stock changed = old == null ? new Stock(id, available, 1, now()) : old.withAvailable(available, now());
+            journal.put(inventory, id, changed);
+            events.stockChanged(changed, available - (old == null ? 0 : old.available()));
+            return changed;
         });
+        index.stock(List.of(next));
     }
 
     private static Timestamp now() {

@@ -1,15 +1,15 @@
 package gridshop.catalog;
 
 import gridshop.api.catalog.CategoryResponse;
-import gridshop.api.catalog.PageResponse;
-import gridshop.api.catalog.ProductResponse;
 import gridshop.platform.PathIds;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import java.util.List;
 
-/** Answers on the event loop: a product is one key lookup, a page is an index walk and one batch lookup. */
+/** Answers on the event loop: products and pages come rendered from the catalog (in grid mode, its index). */
 @Controller("/api")
 final class CatalogController {
     private final Catalog catalog;
@@ -19,17 +19,21 @@ final class CatalogController {
     }
 
     @Get("/products/{id}")
-    ProductResponse product(String id) {
-        return catalog.product(PathIds.productId(id));
+    HttpResponse<byte[]> product(String id) {
+        return json(catalog.productJson(PathIds.productId(id)));
     }
 
     @Get("/products")
-    PageResponse<ProductResponse> search(HttpRequest<?> request) {
-        return catalog.search(ProductQuery.parse(request.getParameters().asMap()));
+    HttpResponse<byte[]> search(HttpRequest<?> request) {
+        return json(catalog.searchJson(ProductQuery.parse(request.getParameters().asMap())));
     }
 
     @Get("/categories")
     List<CategoryResponse> categories() {
         return catalog.categories();
+    }
+
+    private static HttpResponse<byte[]> json(byte[] body) {
+        return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 }

@@ -1,15 +1,19 @@
 package gridshop.catalog;
 
+import gridshop.grid.catalog.InventoryCache;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.ProductCache;
-import jakarta.annotation.PreDestroy;
+import gridshop.grid.catalog.Stock;
 import gridshop.platform.GridMode;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.cache.query.ContinuousQuery;
@@ -19,10 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps this node's {@link CatalogIndex} equal to the product cache: a continuous query whose initial scan
- * fills the index and whose listener receives every later change, from any node. Ignite guarantees no gap
- * between the two; a change seen twice is harmless (the index keeps the newest version). Changes are applied
- * in batches on one thread, so a burst of price changes costs one rebuild of each touched category.
+ * Keeps this node's {@link CatalogIndex} equal to the product and inventory caches: one continuous query per
+ * cache, whose initial scan fills the index and whose listener receives every later change, from any node.
+ * Ignite guarantees no gap between the two; a change seen twice is harmless (the index keeps the newest
+ * version). Changes are applied in batches on one thread, so a burst of price changes costs one patch of each
+ * touched category, and a burst of sales one pass over the stock array.
  */
 @GridMode
 @Singleton
@@ -32,8 +37,8 @@ public final class CatalogFeed {
 
     private final Ignite ignite;
     private final CatalogIndex index;
-    private final BlockingQueue<Product> changes = new LinkedBlockingQueue<>();
-    private volatile QueryCursor<Cache.Entry<Long, Product>> cursor;
+    private final BlockingQueue<Object> changes = new LinkedBlockingQueue<>();
+    private final List<QueryCursor<?>> cursors = new CopyOnWriteArrayList<>();
     private volatile Thread applier;
 
     CatalogFeed(Ignite ignite, CatalogIndex index) {
@@ -41,11 +46,23 @@ public final class CatalogFeed {
         this.index = index;
     }
 
-    /** Fills the index from the whole catalog (blocking), then follows changes in the background. */
+    /** Fills the index from the whole catalog and its stock (blocking), then follows changes in the background. */
     public void start() {
         long t0 = System.nanoTime();
-        ContinuousQuery<Long, Product> q = new ContinuousQuery<>();
-        ScanQuery<Long, Product> all = new ScanQuery<>();
+        follow(ProductCache.NAME, index::apply);
+        long t1 = System.nanoTime();
+        follow(InventoryCache.NAME, index::stock);
+        LOG.info("Catalog index filled [products={}, productsMs={}, stockMs={}]", index.size(), (t1 - t0) / 1_000_000,
+            (System.nanoTime() - t1) / 1_000_000);
+        Thread t = new Thread(this::applyChanges, "gridshop-catalog-index");
+        t.setDaemon(true);
+        applier = t;
+        t.start();
+    }
+
+    private <V> void follow(String cache, Consumer<Iterable<V>> fill) {
+        ContinuousQuery<Long, V> q = new ContinuousQuery<>();
+        ScanQuery<Long, V> all = new ScanQuery<>();
         all.setPageSize(4096);
         q.setInitialQuery(all);
         q.setLocalListener(events -> events.forEach(e -> {
@@ -53,41 +70,50 @@ public final class CatalogFeed {
                 changes.add(e.getValue());
             }
         }));
-        cursor = ignite.<Long, Product>cache(ProductCache.NAME).query(q);
-        Iterator<Cache.Entry<Long, Product>> it = cursor.iterator();
-        index.apply(() -> new Iterator<>() {
+        QueryCursor<Cache.Entry<Long, V>> cursor = ignite.<Long, V>cache(cache).query(q);
+        cursors.add(cursor);
+        Iterator<Cache.Entry<Long, V>> it = cursor.iterator();
+        fill.accept(() -> new Iterator<>() {
             @Override
             public boolean hasNext() {
                 return it.hasNext();
             }
 
             @Override
-            public Product next() {
+            public V next() {
                 return it.next().getValue();
             }
         });
-        LOG.info("Catalog index filled [products={}, ms={}]", index.size(), (System.nanoTime() - t0) / 1_000_000);
-        Thread t = new Thread(this::follow, "gridshop-catalog-index");
-        t.setDaemon(true);
-        applier = t;
-        t.start();
     }
 
-    private void follow() {
-        List<Product> batch = new ArrayList<>();
+    private void applyChanges() {
+        List<Object> batch = new ArrayList<>();
+        List<Product> products = new ArrayList<>();
+        List<Stock> stock = new ArrayList<>();
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 batch.add(changes.take());
                 changes.drainTo(batch, MAX_BATCH);
+                for (Object o : batch) {
+                    if (o instanceof Product p) {
+                        products.add(p);
+                    } else {
+                        stock.add((Stock) o);
+                    }
+                }
                 long t0 = System.nanoTime();
-                index.apply(batch);
-                LOG.debug("Catalog index updated [products={}, us={}]", batch.size(), (System.nanoTime() - t0) / 1000);
-                batch.clear();
+                index.apply(products);
+                index.stock(stock);
+                LOG.debug("Catalog index updated [products={}, stock={}, us={}]", products.size(), stock.size(),
+                    (System.nanoTime() - t0) / 1000);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
                 LOG.error("Catalog index update failed; searches may miss {} change(s)", batch.size(), e);
+            } finally {
                 batch.clear();
+                products.clear();
+                stock.clear();
             }
         }
     }
@@ -98,8 +124,7 @@ public final class CatalogFeed {
         if (t != null) {
             t.interrupt();
         }
-        QueryCursor<?> c = cursor;
-        if (c != null) {
+        for (QueryCursor<?> c : cursors) {
             try {
                 c.close();
             } catch (RuntimeException e) {

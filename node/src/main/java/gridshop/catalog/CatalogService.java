@@ -1,7 +1,6 @@
 package gridshop.catalog;
 
 import gridshop.api.catalog.CategoryResponse;
-import gridshop.api.catalog.PageResponse;
 import gridshop.api.catalog.ProductResponse;
 import gridshop.grid.catalog.InventoryCache;
 import gridshop.grid.catalog.Product;
@@ -9,17 +8,14 @@ import gridshop.grid.catalog.ProductCache;
 import gridshop.grid.catalog.Stock;
 import gridshop.platform.GridMode;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 
 /**
- * Reads the catalog from the grid: single products by key (one hop to the owning node); searches and category
- * counts from this node's {@link CatalogIndex}, with the page's products and stock then read from the grid.
+ * Shopper reads come from this node's {@link CatalogIndex}: products, pages and counts with no grid read, in
+ * their rendered JSON. A product the index does not hold yet (created on another node a moment ago) is read
+ * from the grid. Merchant answers and checkout read the grid itself.
  */
 @GridMode
 @Singleton
@@ -27,9 +23,11 @@ public final class CatalogService implements Catalog {
     private final IgniteCache<Long, Product> products;
     private final IgniteCache<Long, Stock> inventory;
     private final CatalogIndex index;
+    private final ProductJson json;
 
-    CatalogService(Ignite ignite, CatalogIndex index) {
+    CatalogService(Ignite ignite, CatalogIndex index, ProductJson json) {
         this.index = index;
+        this.json = json;
         this.products = ignite.cache(ProductCache.NAME);
         this.inventory = ignite.cache(InventoryCache.NAME);
     }
@@ -49,32 +47,28 @@ public final class CatalogService implements Catalog {
 
     @Override
     public ProductResponse product(long id) {
-        return response(require(id), available(id));
-    }
-
-    private static ProductResponse response(Product p, int available) {
+        Product p = require(id);
         return new ProductResponse(p.id(), p.sku(), p.name(), p.description(), p.category(), p.brand(), p.price(),
-            p.rating(), available);
+            p.rating(), available(id));
     }
 
     @Override
-    public PageResponse<ProductResponse> search(ProductQuery q) {
-        CatalogIndex.Hits hits = index.search(q);
-        Set<Long> ids = new HashSet<>();
-        for (long id : hits.ids()) {
-            ids.add(id);
+    public byte[] productJson(long id) {
+        IndexSnapshot.Hits hit = index.product(id);
+        if (hit.items().length == 1) {
+            return json.product(hit.items()[0].head(), hit.stock()[0]);
         }
-        Map<Long, Product> found = products.getAll(ids);
-        Map<Long, Stock> stock = inventory.getAll(ids);
-        List<ProductResponse> items = new ArrayList<>(ids.size());
-        for (long id : hits.ids()) {
-            Product p = found.get(id);
-            if (p != null) {
-                Stock s = stock.get(id);
-                items.add(response(p, s == null ? 0 : s.available()));
-            }
+        return json.bytes(product(id));
+    }
+
+    @Override
+    public byte[] searchJson(ProductQuery q) {
+        IndexSnapshot.Hits hits = index.search(q);
+        byte[][] heads = new byte[hits.items().length][];
+        for (int i = 0; i < heads.length; i++) {
+            heads[i] = hits.items()[i].head();
         }
-        return new PageResponse<>(items, q.page(), q.size(), hits.total());
+        return json.page(heads, hits.stock(), q.page(), q.size(), hits.total());
     }
 
     @Override

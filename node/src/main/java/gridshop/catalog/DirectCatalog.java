@@ -24,9 +24,11 @@ final class DirectCatalog implements Catalog {
         + "p.rating, COALESCE(i.available, 0) FROM product p LEFT JOIN inventory i ON i.product_id = p.id";
 
     private final Jdbc jdbc;
+    private final ProductJson json;
 
-    DirectCatalog(Jdbc jdbc) {
+    DirectCatalog(Jdbc jdbc, ProductJson json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     @Override
@@ -39,7 +41,16 @@ final class DirectCatalog implements Catalog {
     }
 
     @Override
-    public PageResponse<ProductResponse> search(ProductQuery q) {
+    public byte[] productJson(long id) {
+        return json.bytes(product(id));
+    }
+
+    @Override
+    public byte[] searchJson(ProductQuery q) {
+        return json.bytes(search(q));
+    }
+
+    private PageResponse<ProductResponse> search(ProductQuery q) {
         List<Object> args = new ArrayList<>();
         StringBuilder where = new StringBuilder(" WHERE true");
         condition(where, args, " AND p.category = ?", q.category());
@@ -116,7 +127,7 @@ final class DirectCatalog implements Catalog {
     }
 
     private static String orderBy(String sort) {
-        return switch (CatalogIndex.Sort.of(sort)) {
+        return switch (IndexSort.of(sort)) {
             case ID -> "p.id";
             case PRICE -> "p.price, p.id";
             case PRICE_DESC -> "p.price DESC, p.id";

@@ -1,5 +1,6 @@
 package gridshop.checkout;
 
+import gridshop.catalog.CatalogIndex;
 import gridshop.grid.cart.Cart;
 import gridshop.grid.cart.CartCache;
 import gridshop.grid.cart.CartLine;
@@ -38,7 +39,8 @@ import org.apache.ignite.IgniteCache;
  * Checkout: in one pessimistic grid transaction, reserve the stock of every cart line, create the order and
  * its lines, empty the cart, and remember the Idempotency-Key — or change nothing. Locks are always taken in
  * the same order (checkout key, cart, then stock by ascending product id), so concurrent checkouts wait for
- * each other instead of deadlocking; a lock wait that still times out rolls back and answers 503.
+ * each other instead of deadlocking; a lock wait that still times out rolls back and answers 503. Once
+ * committed, the new stock levels go into this node's catalog index at once.
  */
 @GridMode
 @Singleton
@@ -54,9 +56,10 @@ public final class CheckoutService implements Checkout {
     private final WriteJournal journal;
     private final GridTransactions tx;
     private final EventOutbox events;
+    private final CatalogIndex index;
 
     CheckoutService(Ignite ignite, SessionService sessions, WriteJournal journal, GridTransactions tx,
-                    EventOutbox events) {
+                    EventOutbox events, CatalogIndex index) {
         this.ignite = ignite;
         this.checkoutKeys = ignite.cache(CheckoutKeyCache.NAME);
         this.carts = ignite.cache(CartCache.NAME);
@@ -68,6 +71,7 @@ public final class CheckoutService implements Checkout {
         this.journal = journal;
         this.tx = tx;
         this.events = events;
+        this.index = index;
     }
 
     @Override
@@ -84,7 +88,9 @@ public final class CheckoutService implements Checkout {
         // rows (only a line added between this read and the cart lock is read, and locked, inside).
         Cart preview = carts.get(sessionId);
         Map<Long, Product> catalog = new HashMap<>(preview == null ? Map.of() : products.getAll(productIds(preview)));
-        return tx.write(() -> {
+        List<Stock> reserved = new ArrayList<>();
+        Placed placed = tx.write(() -> {
+            reserved.clear();
             String replay = checkoutKeys.get(key);
             if (replay != null) {
                 return new Placed(OrderService.response(orders.get(replay)), false);
@@ -100,7 +106,7 @@ public final class CheckoutService implements Checkout {
             }
             // PostgreSQL keeps microseconds: the order reads back the same after a restart (or from the database).
             Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
-            List<OrderItem> items = reserve(cart, catalog, now);
+            List<OrderItem> items = reserve(cart, catalog, now, reserved);
             Order order = new Order(OrderCache.newOrderId(ignite, sessionId), sessionId, Order.PLACED, items,
                 idempotencyKey, 1, now);
             write(order, now);
@@ -109,6 +115,8 @@ public final class CheckoutService implements Checkout {
             checkoutKeys.put(key, order.orderId());
             return new Placed(OrderService.response(order), true);
         });
+        index.stock(reserved);
+        return placed;
     }
 
     private static java.util.Set<Long> productIds(Cart cart) {
@@ -116,7 +124,7 @@ public final class CheckoutService implements Checkout {
     }
 
     /** Locks and decrements every line's stock in ascending product id; a shortfall anywhere is a 409. */
-    private List<OrderItem> reserve(Cart cart, Map<Long, Product> catalog, Timestamp now) {
+    private List<OrderItem> reserve(Cart cart, Map<Long, Product> catalog, Timestamp now, List<Stock> reserved) {
         Map<Long, Integer> wanted = new TreeMap<>();
         cart.lines().forEach(l -> wanted.merge(l.productId(), l.quantity(), Integer::sum));
         Map<Long, Stock> locked = new TreeMap<>();
@@ -135,6 +143,7 @@ public final class CheckoutService implements Checkout {
         locked.forEach((id, s) -> {
             Stock next = s.withAvailable(s.available() - wanted.get(id), now);
             journal.put(inventory, id, next);
+            reserved.add(next);
             events.stockChanged(next, -wanted.get(id));
         });
         return cart.lines().stream().sorted(Comparator.comparingLong(CartLine::productId)).map(l -> {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import gridshop.api.catalog.CategoryResponse;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.SearchText;
+import gridshop.grid.catalog.Stock;
+import io.micronaut.json.JsonMapper;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ class CatalogIndexTest {
 
     private final Random random = new Random(42);
     private final Map<Long, Product> catalog = new HashMap<>();
-    private final CatalogIndex index = new CatalogIndex();
+    private final CatalogIndex index = new CatalogIndex(new ProductJson(JsonMapper.createDefault()));
 
     @Test
     void everyQueryMatchesAFullScan() {
@@ -52,10 +54,32 @@ class CatalogIndexTest {
         }
         addProducts(301, 340);
         changed.addAll(catalog.values().stream().filter(p -> p.id() > 300).toList());
-        index.apply(changed);
+        // Small batches patch the previous lists; a large one rebuilds them.
+        for (int i = 0; i < changed.size(); ) {
+            int n = 1 + random.nextInt(6);
+            index.apply(changed.subList(i, Math.min(changed.size(), i + n)));
+            i += n;
+        }
         index.apply(List.of(product(7, 0)));
         checkRandomQueries(300);
         assertEquals(340, index.size());
+    }
+
+    @Test
+    void stockIsServedWithTheNewestVersionEvenWhenItArrivesBeforeItsProduct() {
+        addProducts(1, 20);
+        index.apply(catalog.values());
+        index.stock(List.of(new Stock(3, 9, 5, AT), new Stock(3, 4, 4, AT), new Stock(21, 7, 1, AT)));
+        assertEquals(9, index.product(3).stock()[0]);
+        assertEquals(0, index.product(21).items().length);
+        addProducts(21, 21);
+        index.apply(List.of(catalog.get(21L)));
+        IndexSnapshot.Hits hit = index.product(21);
+        assertEquals(21, hit.items()[0].id());
+        assertEquals(7, hit.stock()[0]);
+        IndexSnapshot.Hits page = index.search(query(null, null, List.of(), null, null, null, 0, 30));
+        assertEquals(9, page.stock()[2]);
+        assertEquals(7, page.stock()[20]);
     }
 
     @Test
@@ -71,7 +95,7 @@ class CatalogIndexTest {
 
     @Test
     void anEmptyIndexFindsNothing() {
-        CatalogIndex.Hits hits = index.search(query(null, null, List.of(), null, null, null, 0, 20));
+        IndexSnapshot.Hits hits = index.search(query(null, null, List.of(), null, null, null, 0, 20));
         assertEquals(0, hits.total());
         assertEquals(0, hits.ids().length);
     }
@@ -89,7 +113,7 @@ class CatalogIndexTest {
             int size = 1 + random.nextInt(30);
             int page = random.nextInt(4) == 0 ? random.nextInt(40) : random.nextInt(3);
             ProductQuery q = query(category, brand, words, min, max, sort, page, size);
-            CatalogIndex.Hits hits = index.search(q);
+            IndexSnapshot.Hits hits = index.search(q);
             List<Product> all = scan(q);
             long[] expected = all.stream().skip((long) page * size).limit(size).mapToLong(Product::id).toArray();
             assertEquals(all.size(), hits.total(), q.toString());
