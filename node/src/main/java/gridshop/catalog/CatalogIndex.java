@@ -38,6 +38,7 @@ public final class CatalogIndex {
     private final Map<String, String> vocabulary = new ConcurrentHashMap<>();
     private final Map<Long, Stock> earlyStock = new HashMap<>();
     private IndexItem[] items = new IndexItem[1024];
+    private long[] cents = new long[1024];
     private int[] stock = new int[1024];
     private long[] stockVersion = new long[1024];
     private int used;
@@ -107,6 +108,7 @@ public final class CatalogIndex {
             slot = newSlot(p.id());
         }
         items[slot] = next;
+        cents[slot] = next.cents();
         changes.slots.set(slot);
         changes.categories.add(next.category());
         changes.brands.add(next.brand());
@@ -122,6 +124,7 @@ public final class CatalogIndex {
         int slot = used++;
         if (slot == items.length) {
             items = Arrays.copyOf(items, slot * 2);
+            cents = Arrays.copyOf(cents, slot * 2);
             stock = Arrays.copyOf(stock, slot * 2);
             stockVersion = Arrays.copyOf(stockVersion, slot * 2);
         }
@@ -146,7 +149,8 @@ public final class CatalogIndex {
         boolean everything = old.categories().isEmpty() || changes.slots.cardinality() > used / 8;
         IndexListBuilder lists = everything ? IndexListBuilder.full(items, used) : IndexListBuilder.patch(items, old,
             changes.slots, changes.categories, changes.words, changes.brands);
-        snapshot = new IndexSnapshot(items, stock, lists.categories(), lists.words(), lists.brands());
+        snapshot = new IndexSnapshot(items, cents, stock, lists.categories(), lists.global(), lists.ranks(items.length),
+            lists.members(), lists.words(), lists.brands());
     }
 
     /** The products of every category, by name. */

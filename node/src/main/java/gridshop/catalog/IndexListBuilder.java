@@ -1,6 +1,9 @@
 package gridshop.catalog;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -13,17 +16,46 @@ import java.util.TreeMap;
  */
 final class IndexListBuilder {
     private final TreeMap<String, int[][]> categories;
+    private final int[][] global;
+    private final Map<String, int[]> members;
     private final Map<String, int[]> words;
     private final Map<String, int[]> brands;
 
-    private IndexListBuilder(TreeMap<String, int[][]> categories, Map<String, int[]> words, Map<String, int[]> brands) {
+    private IndexListBuilder(TreeMap<String, int[][]> categories, int[][] global, Map<String, int[]> members,
+                             Map<String, int[]> words, Map<String, int[]> brands) {
         this.categories = categories;
+        this.global = global;
+        this.members = members;
         this.words = words;
         this.brands = brands;
     }
 
     TreeMap<String, int[][]> categories() {
         return categories;
+    }
+
+    /** The whole catalog, once per sort order. */
+    int[][] global() {
+        return global;
+    }
+
+    /** Per sort order, each slot's position in {@link #global()}: a sort key that is one int. */
+    int[][] ranks(int capacity) {
+        int[][] ranks = new int[global.length][];
+        for (int s = 0; s < global.length; s++) {
+            int[] rank = new int[capacity];
+            int[] order = global[s];
+            for (int i = 0; i < order.length; i++) {
+                rank[order[i]] = i;
+            }
+            ranks[s] = rank;
+        }
+        return ranks;
+    }
+
+    /** Per category, its slots in ascending order (to intersect with word and brand lists). */
+    Map<String, int[]> members() {
+        return members;
     }
 
     Map<String, int[]> words() {
@@ -50,7 +82,10 @@ final class IndexListBuilder {
         cats.entrySet().parallelStream()
             .map(e -> Map.entry(e.getKey(), sortAll(items, new int[0][], e.getValue().toArray(), new BitSet())))
             .toList().forEach(e -> sorted.put(e.getKey(), e.getValue()));
-        return new IndexListBuilder(sorted, arrays(words), arrays(brands));
+        int[][] global = new int[IndexSort.values().length][];
+        Arrays.stream(IndexSort.values()).parallel().forEach(sort -> global[sort.ordinal()] =
+            mergeAll(sorted.values().stream().map(o -> o[sort.ordinal()]).toList(), sort.over(items)));
+        return new IndexListBuilder(sorted, global, arrays(cats), arrays(words), arrays(brands));
     }
 
     static IndexListBuilder patch(IndexItem[] items, IndexSnapshot old, BitSet changed, Set<String> touchedCategories,
@@ -75,8 +110,31 @@ final class IndexListBuilder {
                 sorted.put(name, next);
             }
         });
-        return new IndexListBuilder(sorted, patched(old.words(), words, changed),
+        int[] changedSlots = changed.stream().toArray();
+        int[][] global = new int[IndexSort.values().length][];
+        for (IndexSort sort : IndexSort.values()) {
+            IndexSort.SlotOrder order = sort.over(items);
+            global[sort.ordinal()] = SortedInts.merge(SortedInts.without(old.global()[sort.ordinal()], changed),
+                SortedInts.sort(changedSlots.clone(), order), order);
+        }
+        return new IndexListBuilder(sorted, global, patched(old.members(), cats, changed), patched(old.words(), words, changed),
             patched(old.brands(), brands, changed));
+    }
+
+    /** Sorted arrays merged pairwise into one. */
+    private static int[] mergeAll(List<int[]> sorted, IndexSort.SlotOrder order) {
+        List<int[]> round = new ArrayList<>(sorted);
+        if (round.isEmpty()) {
+            return new int[0];
+        }
+        while (round.size() > 1) {
+            List<int[]> next = new ArrayList<>();
+            for (int i = 0; i < round.size(); i += 2) {
+                next.add(i + 1 < round.size() ? SortedInts.merge(round.get(i), round.get(i + 1), order) : round.get(i));
+            }
+            round = next;
+        }
+        return round.get(0);
     }
 
     private static Map<String, SortedInts.Ints> added(Set<String> keys) {

@@ -5,19 +5,26 @@ import java.lang.invoke.VarHandle;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.function.IntPredicate;
 
 /**
- * One published state of the catalog index, searched without locks. Per category, the members' slots once per
- * sort order ({@code categories}); per word and per brand, the slots in ascending order. Stock is written in
- * place as it changes (release/acquire per slot), so a sale does not republish anything.
+ * One published state of the catalog index, searched without locks.
+ * <ul>
+ *   <li>{@code categories}: per category, its slots once per sort order (a category page is a slice);
+ *   <li>{@code global}: the whole catalog once per sort order, and {@code ranks}, each slot's position in it;
+ *   <li>{@code members}, {@code words}, {@code brands}: per category, word and brand, slots in ascending order,
+ *       to intersect;
+ *   <li>{@code cents}: prices by slot, so a filter over thousands of candidates reads one array.
+ * </ul>
+ * A search with words either walks the sorted order and keeps the matches it meets (when matches are dense
+ * enough that the page's end comes soon) or picks the page from the matches by rank (when they are few). Stock
+ * is written in place as it changes (release/acquire per slot), so a sale does not republish anything.
  */
-record IndexSnapshot(IndexItem[] items, int[] stock, TreeMap<String, int[][]> categories, Map<String, int[]> words,
+record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMap<String, int[][]> categories,
+                     int[][] global, int[][] ranks, Map<String, int[]> members, Map<String, int[]> words,
                      Map<String, int[]> brands) {
     private static final VarHandle STOCK = MethodHandles.arrayElementVarHandle(int[].class);
 
@@ -29,7 +36,9 @@ record IndexSnapshot(IndexItem[] items, int[] stock, TreeMap<String, int[][]> ca
     }
 
     static IndexSnapshot empty() {
-        return new IndexSnapshot(new IndexItem[0], new int[0], new TreeMap<>(), Map.of(), Map.of());
+        int sorts = IndexSort.values().length;
+        return new IndexSnapshot(new IndexItem[0], new long[0], new int[0], new TreeMap<>(), new int[sorts][0],
+            new int[sorts][0], Map.of(), Map.of(), Map.of());
     }
 
     int stockOf(int slot) {
@@ -54,7 +63,8 @@ record IndexSnapshot(IndexItem[] items, int[] stock, TreeMap<String, int[][]> ca
         long maxCents = q.maxPrice() == null ? Long.MAX_VALUE
             : q.maxPrice().movePointRight(2).setScale(0, RoundingMode.FLOOR).longValueExact();
         boolean priced = q.minPrice() != null || q.maxPrice() != null;
-        IntPredicate inPrice = slot -> items[slot].cents() >= minCents && items[slot].cents() <= maxCents;
+        IntPredicate inPrice = slot -> cents[slot] >= minCents && cents[slot] <= maxCents;
+        int[] scope = scope(q.category(), sort);
 
         List<int[]> lists = new ArrayList<>();
         for (String w : q.words()) {
@@ -63,41 +73,101 @@ record IndexSnapshot(IndexItem[] items, int[] stock, TreeMap<String, int[][]> ca
         if (q.brand() != null) {
             lists.add(brands.getOrDefault(q.brand(), new int[0]));
         }
-        List<int[]> orders = orders(q.category(), sort);
-        if (!lists.isEmpty()) {
-            String category = q.category();
-            IntPredicate keep = category == null ? inPrice : inPrice.and(slot -> items[slot].category().equals(category));
-            int[] matches = Arrays.stream(SortedInts.intersect(lists)).filter(keep).toArray();
-            long scope = orders.stream().mapToLong(o -> o.length).sum();
-            if ((double) want * scope >= (double) matches.length * matches.length) {
-                // Few matches: sort them (or keep the best in a heap).
-                return page(top(matches, sort, want), from, matches.length);
+        if (lists.isEmpty()) {
+            if (!priced) {
+                return page(Arrays.copyOf(scope, (int) Math.min(scope.length, want)), from, scope.length);
             }
-            // Many matches: walk the pre-sorted orders and stop at the first page's end.
-            BitSet in = new BitSet(items.length);
-            Arrays.stream(matches).forEach(in::set);
-            return page(merge(orders, sort, in::get, want), from, matches.length);
+            return page(walk(scope, inPrice, want), from, Arrays.stream(scope).filter(inPrice).count());
         }
-        long total = 0;
-        for (int[] o : orders) {
-            total += priced ? Arrays.stream(o).filter(inPrice).count() : o.length;
+        if (q.category() != null) {
+            lists.add(members.getOrDefault(q.category(), new int[0]));
         }
-        int[] first = total <= from ? new int[0] : merge(orders, sort, priced ? inPrice : slot -> true, want);
-        return page(first, from, total);
+        int[] matches = SortedInts.intersect(lists);
+        if (priced) {
+            matches = SortedInts.filter(matches, inPrice);
+        }
+        if (matches.length == 0) {
+            return page(matches, from, 0);
+        }
+        // Walking the order meets a match every scope/matches slots; each test is a binary search.
+        double walkCost = (double) want * scope.length / matches.length * (32 - Integer.numberOfLeadingZeros(matches.length));
+        int[] all = matches;
+        int[] first = walkCost < matches.length ? walk(scope, slot -> Arrays.binarySearch(all, slot) >= 0, want)
+            : byRank(matches, ranks[sort.ordinal()], want);
+        return page(first, from, matches.length);
     }
 
-    /** The sorted arrays a search walks: its category's, or every category's. */
-    private List<int[]> orders(String category, IndexSort sort) {
-        List<int[]> orders = new ArrayList<>();
-        if (category != null) {
-            int[][] o = categories.get(category);
-            if (o != null) {
-                orders.add(o[sort.ordinal()]);
-            }
-        } else {
-            categories.values().forEach(o -> orders.add(o[sort.ordinal()]));
+    /** The sorted slots a search draws from: its category's, or the whole catalog's. */
+    private int[] scope(String category, IndexSort sort) {
+        if (category == null) {
+            return global[sort.ordinal()];
         }
-        return orders;
+        int[][] o = categories.get(category);
+        return o == null ? new int[0] : o[sort.ordinal()];
+    }
+
+    /** The first {@code want} slots of a sorted array that pass a test. */
+    private static int[] walk(int[] order, IntPredicate keep, int want) {
+        SortedInts.Ints out = new SortedInts.Ints();
+        for (int i = 0; i < order.length && out.size() < want; i++) {
+            if (keep.test(order[i])) {
+                out.add(order[i]);
+            }
+        }
+        return out.toArray();
+    }
+
+    /** The {@code want} matches of lowest rank, in rank order: a bounded heap of (rank, slot) pairs. */
+    private static int[] byRank(int[] matches, int[] rank, int want) {
+        int n = Math.min(want, matches.length);
+        long[] heap = new long[n];
+        int size = 0;
+        for (int slot : matches) {
+            long key = (long) rank[slot] << 32 | slot;
+            if (size < n) {
+                heap[size] = key;
+                siftUp(heap, size++);
+            } else if (key < heap[0]) {
+                heap[0] = key;
+                siftDown(heap, n);
+            }
+        }
+        Arrays.sort(heap);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (int) heap[i];
+        }
+        return out;
+    }
+
+    private static void siftUp(long[] heap, int i) {
+        while (i > 0 && heap[(i - 1) / 2] < heap[i]) {
+            long t = heap[i];
+            heap[i] = heap[(i - 1) / 2];
+            heap[(i - 1) / 2] = t;
+            i = (i - 1) / 2;
+        }
+    }
+
+    private static void siftDown(long[] heap, int size) {
+        int i = 0;
+        while (true) {
+            int l = 2 * i + 1;
+            int big = i;
+            if (l < size && heap[l] > heap[big]) {
+                big = l;
+            }
+            if (l + 1 < size && heap[l + 1] > heap[big]) {
+                big = l + 1;
+            }
+            if (big == i) {
+                return;
+            }
+            long t = heap[i];
+            heap[i] = heap[big];
+            heap[big] = t;
+            i = big;
+        }
     }
 
     private Hits page(int[] first, long from, long total) {
@@ -110,52 +180,5 @@ record IndexSnapshot(IndexItem[] items, int[] stock, TreeMap<String, int[][]> ca
             units[i] = stockOf(slot);
         }
         return new Hits(total, page, units);
-    }
-
-    /** The first {@code want} matching slots of several sorted arrays, merged in order. */
-    private int[] merge(List<int[]> orders, IndexSort sort, IntPredicate keep, int want) {
-        IndexSort.SlotOrder order = sort.over(items);
-        int[] pos = new int[orders.size()];
-        PriorityQueue<Integer> heads = new PriorityQueue<>((a, b) ->
-            order.compare(orders.get(a)[pos[a]], orders.get(b)[pos[b]]));
-        for (int i = 0; i < orders.size(); i++) {
-            if (advance(orders.get(i), pos, i, keep)) {
-                heads.add(i);
-            }
-        }
-        SortedInts.Ints out = new SortedInts.Ints();
-        while (out.size() < want && !heads.isEmpty()) {
-            int i = heads.poll();
-            out.add(orders.get(i)[pos[i]]);
-            pos[i]++;
-            if (advance(orders.get(i), pos, i, keep)) {
-                heads.add(i);
-            }
-        }
-        return out.toArray();
-    }
-
-    private static boolean advance(int[] order, int[] pos, int i, IntPredicate keep) {
-        while (pos[i] < order.length && !keep.test(order[pos[i]])) {
-            pos[i]++;
-        }
-        return pos[i] < order.length;
-    }
-
-    /** The first {@code want} of the matches in sort order: a full sort when most are wanted, else a heap. */
-    private int[] top(int[] matches, IndexSort sort, int want) {
-        IndexSort.SlotOrder order = sort.over(items);
-        if (want >= matches.length / 4) {
-            int[] all = SortedInts.sort(matches.clone(), order);
-            return Arrays.copyOf(all, Math.min(want, all.length));
-        }
-        PriorityQueue<Integer> worst = new PriorityQueue<>(want + 1, (a, b) -> order.compare(b, a));
-        for (int m : matches) {
-            worst.add(m);
-            if (worst.size() > want) {
-                worst.poll();
-            }
-        }
-        return SortedInts.sort(worst.stream().mapToInt(Integer::intValue).toArray(), order);
     }
 }

@@ -91,20 +91,52 @@ final class SortedInts {
         return out.toArray();
     }
 
-    /** The slots in all of the ascending lists, shortest list first. */
+    /** The slots in all of the ascending lists, shortest list first, each step galloping through the longer list. */
     static int[] intersect(List<int[]> lists) {
         lists.sort(Comparator.comparingInt(a -> a.length));
         int[] acc = lists.get(0);
         for (int i = 1; i < lists.size() && acc.length > 0; i++) {
-            int[] other = lists.get(i);
-            Ints out = new Ints();
-            for (int slot : acc) {
-                if (Arrays.binarySearch(other, slot) >= 0) {
-                    out.add(slot);
-                }
-            }
-            acc = out.toArray();
+            acc = intersect(acc, lists.get(i));
         }
         return acc;
+    }
+
+    private static int[] intersect(int[] small, int[] large) {
+        int[] out = new int[small.length];
+        int n = 0;
+        int lo = 0;
+        for (int v : small) {
+            // Gallop: double the step until past v, then binary search the last step.
+            int step = 1;
+            int hi = lo;
+            while (hi < large.length && large[hi] < v) {
+                lo = hi + 1;
+                hi += step;
+                step <<= 1;
+            }
+            int at = Arrays.binarySearch(large, lo, Math.min(hi + 1, large.length), v);
+            if (at >= 0) {
+                out[n++] = v;
+                lo = at + 1;
+            } else {
+                lo = -at - 1;
+            }
+            if (lo >= large.length) {
+                break;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** The slots that pass a test, order kept. */
+    static int[] filter(int[] slots, java.util.function.IntPredicate keep) {
+        int[] out = new int[slots.length];
+        int n = 0;
+        for (int slot : slots) {
+            if (keep.test(slot)) {
+                out[n++] = slot;
+            }
+        }
+        return Arrays.copyOf(out, n);
     }
 }

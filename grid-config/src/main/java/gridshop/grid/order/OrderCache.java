@@ -37,12 +37,15 @@ public final class OrderCache {
         return cfg;
     }
 
-    /** A new order id in the same partition as {@code sessionId} (about one draw per partition on average). */
+    /** A new, unguessable order id in the same partition as {@code sessionId}. */
     public static String newOrderId(Ignite ignite, String sessionId) {
         Affinity<Object> affinity = ignite.affinity(NAME);
         int partition = affinity.partition(sessionId);
-        while (true) {
-            String id = UUID.randomUUID().toString();
+        // One secure random UUID keeps the id unguessable; a short suffix, counted up, moves it to the session's
+        // partition (about as many tries as there are partitions, each a hash, not a draw from SecureRandom).
+        String base = UUID.randomUUID() + "-";
+        for (int i = 0; ; i++) {
+            String id = base + Integer.toString(i, 36);
             if (affinity.partition(id) == partition) {
                 return id;
             }
