@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntPredicate;
 
 /**
@@ -20,13 +22,35 @@ import java.util.function.IntPredicate;
  *   <li>{@code cents}: prices by slot, so a filter over thousands of candidates reads one array.
  * </ul>
  * A search with words either walks the sorted order and keeps the matches it meets (when matches are dense
- * enough that the page's end comes soon) or picks the page from the matches by rank (when they are few). Stock
- * is written in place as it changes (release/acquire per slot), so a sale does not republish anything.
+ * enough that the page's end comes soon) or picks the page from the matches by rank (when they are few); the
+ * matches of recent searches, and their first pages in each order, are remembered ({@link Matches}). Stock is
+ * written in place as it changes (release/acquire per slot), so a sale does not republish anything.
  */
 record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMap<String, int[][]> categories,
                      int[][] global, int[][] ranks, Map<String, int[]> members, Map<String, int[]> words,
-                     Map<String, int[]> brands) {
+                     Map<String, int[]> brands, Map<String, Matches> remembered) {
     private static final VarHandle STOCK = MethodHandles.arrayElementVarHandle(int[].class);
+    private static final int REMEMBERED = 4096;
+    private static final int HEAD = 256;
+
+    /**
+     * A word search's matches (words, brand and category; price is filtered after) and, per sort order, the first
+     * {@value #HEAD} of them, as found on first use. Kept with the snapshot, so they can never be stale: the
+     * next batch of product changes publishes a new snapshot with nothing remembered.
+     */
+    static final class Matches {
+        final int[] slots;
+        final AtomicReferenceArray<int[]> heads = new AtomicReferenceArray<>(IndexSort.values().length);
+
+        Matches(int[] slots) {
+            this.slots = slots;
+        }
+    }
+
+    IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMap<String, int[][]> categories, int[][] global,
+                  int[][] ranks, Map<String, int[]> members, Map<String, int[]> words, Map<String, int[]> brands) {
+        this(items, cents, stock, categories, global, ranks, members, words, brands, new ConcurrentHashMap<>());
+    }
 
     /** One page of a search, in its order, with the stock of each product, and how many match in all. */
     record Hits(long total, IndexItem[] items, int[] stock) {
@@ -66,6 +90,31 @@ record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMap<Strin
         IntPredicate inPrice = slot -> cents[slot] >= minCents && cents[slot] <= maxCents;
         int[] scope = scope(q.category(), sort);
 
+        if (q.words().isEmpty() && q.brand() == null) {
+            if (!priced) {
+                return page(Arrays.copyOf(scope, (int) Math.min(scope.length, want)), from, scope.length);
+            }
+            return page(walk(scope, inPrice, want), from, Arrays.stream(scope).filter(inPrice).count());
+        }
+        Matches found = matches(q);
+        if (!priced && want <= HEAD) {
+            int[] head = found.heads.get(sort.ordinal());
+            if (head == null) {
+                head = pick(found.slots, scope, sort, Math.min(HEAD, found.slots.length));
+                found.heads.set(sort.ordinal(), head);
+            }
+            return page(Arrays.copyOf(head, Math.min(want, head.length)), from, found.slots.length);
+        }
+        int[] matches = priced ? SortedInts.filter(found.slots, inPrice) : found.slots;
+        return page(pick(matches, scope, sort, want), from, matches.length);
+    }
+
+    private Matches matches(ProductQuery q) {
+        String key = String.join(" ", q.words()) + '\u0000' + q.brand() + '\u0000' + q.category();
+        Matches found = remembered.get(key);
+        if (found != null) {
+            return found;
+        }
         List<int[]> lists = new ArrayList<>();
         for (String w : q.words()) {
             lists.add(words.getOrDefault(w, new int[0]));
@@ -73,28 +122,31 @@ record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMap<Strin
         if (q.brand() != null) {
             lists.add(brands.getOrDefault(q.brand(), new int[0]));
         }
-        if (lists.isEmpty()) {
-            if (!priced) {
-                return page(Arrays.copyOf(scope, (int) Math.min(scope.length, want)), from, scope.length);
-            }
-            return page(walk(scope, inPrice, want), from, Arrays.stream(scope).filter(inPrice).count());
-        }
         if (q.category() != null) {
             lists.add(members.getOrDefault(q.category(), new int[0]));
         }
-        int[] matches = SortedInts.intersect(lists);
-        if (priced) {
-            matches = SortedInts.filter(matches, inPrice);
+        found = new Matches(SortedInts.intersect(lists));
+        if (remembered.size() >= REMEMBERED) {
+            remembered.clear();
         }
+        remembered.put(key, found);
+        return found;
+    }
+
+    /** The first {@code want} of the matches in the order of {@code scope}. */
+    private int[] pick(int[] matches, int[] scope, IndexSort sort, int want) {
         if (matches.length == 0) {
-            return page(matches, from, 0);
+            return matches;
         }
-        // Walking the order meets a match every scope/matches slots; each test is a binary search.
-        double walkCost = (double) want * scope.length / matches.length * (32 - Integer.numberOfLeadingZeros(matches.length));
+        // Walking the sorted order costs a binary search per slot passed; picking by rank costs one step per match.
+        // Walk while that is cheaper (matches spread evenly are met soon), and stop walking once it is not (matches
+        // bunched at the far end of the order, say a maxPrice with sort=-price): never much more than picking.
+        int log = 32 - Integer.numberOfLeadingZeros(matches.length);
+        int budget = matches.length / log;
         int[] all = matches;
-        int[] first = walkCost < matches.length ? walk(scope, slot -> Arrays.binarySearch(all, slot) >= 0, want)
-            : byRank(matches, ranks[sort.ordinal()], want);
-        return page(first, from, matches.length);
+        int[] first = (long) want * scope.length / matches.length < budget
+            ? walk(scope, slot -> Arrays.binarySearch(all, slot) >= 0, want, budget) : null;
+        return first != null ? first : byRank(matches, ranks[sort.ordinal()], want);
     }
 
     /** The sorted slots a search draws from: its category's, or the whole catalog's. */
@@ -108,8 +160,16 @@ record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMap<Strin
 
     /** The first {@code want} slots of a sorted array that pass a test. */
     private static int[] walk(int[] order, IntPredicate keep, int want) {
+        return walk(order, keep, want, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #walk(int[], IntPredicate, int)}, or null once more than {@code budget} slots were tested. */
+    private static int[] walk(int[] order, IntPredicate keep, int want, int budget) {
         SortedInts.Ints out = new SortedInts.Ints();
         for (int i = 0; i < order.length && out.size() < want; i++) {
+            if (i == budget) {
+                return null;
+            }
             if (keep.test(order[i])) {
                 out.add(order[i]);
             }

@@ -16,6 +16,11 @@ import org.apache.ignite.configuration.CacheConfiguration;
  */
 public final class DurableCaches {
     public static final String SQL_SCHEMA = "PUBLIC";
+    /**
+     * Threads per node that scan the order tables for one analyst query (each takes a share of the node's
+     * partitions). Every node must use the same value; two matches the 2-core nodes the shop is sized for.
+     */
+    public static final int ANALYST_PARALLELISM = 2;
 
     private DurableCaches() {
     }
