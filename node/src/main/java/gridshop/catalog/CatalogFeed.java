@@ -8,25 +8,22 @@ import gridshop.platform.GridMode;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
-import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.cache.query.ContinuousQuery;
 import org.apache.ignite.cache.query.QueryCursor;
-import org.apache.ignite.cache.query.ScanQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps this node's {@link CatalogIndex} equal to the product and inventory caches: one continuous query per
- * cache, whose initial scan fills the index and whose listener receives every later change, from any node.
- * Ignite guarantees no gap between the two; a change seen twice is harmless (the index keeps the newest
- * version). Changes are applied in batches on one thread, so a burst of price changes costs one patch of each
+ * cache, whose listener receives every change from any node, registered before the cache's current state is
+ * read into the index (by two threads, partition by partition); a change seen twice is harmless (the index
+ * keeps the newest version). Changes are applied in batches on one thread, so a burst of price changes costs one patch of each
  * touched category, and a burst of sales one pass over the stock array.
  */
 @GridMode
@@ -34,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class CatalogFeed {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogFeed.class);
     private static final int MAX_BATCH = 10_000;
+    private static final int SCAN_READERS = 2;
 
     private final Ignite ignite;
     private final CatalogIndex index;
@@ -60,30 +58,20 @@ public final class CatalogFeed {
         t.start();
     }
 
+    /**
+     * Registers a continuous query first, then reads the cache's current state: a change made while the state is
+     * read is either in what is read or delivered as an event afterwards (or both, which the index's version
+     * check makes harmless), so nothing falls in between.
+     */
     private <V> void follow(String cache, Consumer<Iterable<V>> fill) {
         ContinuousQuery<Long, V> q = new ContinuousQuery<>();
-        ScanQuery<Long, V> all = new ScanQuery<>();
-        all.setPageSize(4096);
-        q.setInitialQuery(all);
         q.setLocalListener(events -> events.forEach(e -> {
             if (e.getValue() != null) {
                 changes.add(e.getValue());
             }
         }));
-        QueryCursor<Cache.Entry<Long, V>> cursor = ignite.<Long, V>cache(cache).query(q);
-        cursors.add(cursor);
-        Iterator<Cache.Entry<Long, V>> it = cursor.iterator();
-        fill.accept(() -> new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public V next() {
-                return it.next().getValue();
-            }
-        });
+        cursors.add(ignite.<Long, V>cache(cache).query(q));
+        fill.accept(() -> new PartitionScan<>(ignite, cache, SCAN_READERS));
     }
 
     private void applyChanges() {

@@ -1,0 +1,94 @@
+package gridshop.catalog;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.cache.Cache;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.query.QueryCursor;
+import org.apache.ignite.cache.query.ScanQuery;
+
+/**
+ * Every value of a cache, read partition by partition by several threads (each partition from its primary
+ * node), handed out through one iterator. Reading and deserializing a million products is most of filling the
+ * catalog index; one reader leaves the other core idle.
+ */
+final class PartitionScan<V> implements Iterator<V> {
+    private static final Object DONE = new Object();
+
+    private final BlockingQueue<Object> values = new ArrayBlockingQueue<>(16_384);
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final int readers;
+    private int finished;
+    private Object next;
+
+    PartitionScan(Ignite ignite, String cacheName, int readers) {
+        IgniteCache<Object, V> cache = ignite.cache(cacheName);
+        int partitions = ignite.affinity(cacheName).partitions();
+        AtomicInteger nextPartition = new AtomicInteger();
+        this.readers = readers;
+        for (int r = 0; r < readers; r++) {
+            Thread t = new Thread(() -> read(cache, partitions, nextPartition), "gridshop-index-scan-" + r);
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private void read(IgniteCache<Object, V> cache, int partitions, AtomicInteger nextPartition) {
+        try {
+            for (int p = nextPartition.getAndIncrement(); p < partitions; p = nextPartition.getAndIncrement()) {
+                ScanQuery<Object, V> q = new ScanQuery<>();
+                q.setPartition(p);
+                q.setPageSize(4096);
+                try (QueryCursor<Cache.Entry<Object, V>> cursor = cache.query(q)) {
+                    for (Cache.Entry<Object, V> e : cursor) {
+                        values.put(e.getValue());
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure.compareAndSet(null, new IllegalStateException("catalog scan interrupted", e));
+        } finally {
+            values.add(DONE);
+        }
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (next == null && finished < readers) {
+            try {
+                Object v = values.take();
+                if (v == DONE) {
+                    finished++;
+                } else {
+                    next = v;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("catalog scan interrupted", e);
+            }
+        }
+        if (next == null && failure.get() != null) {
+            throw failure.get();
+        }
+        return next != null;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public V next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        V v = (V) next;
+        next = null;
+        return v;
+    }
+}
