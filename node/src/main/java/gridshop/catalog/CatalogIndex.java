@@ -57,7 +57,8 @@ public final class CatalogIndex {
     }
 
     /**
-     * Adds or replaces products (an older version than the one indexed is ignored), then publishes them with one
+     * Adds or replaces products (a version not newer than the one indexed is ignored: this node's own write comes
+     * back through the feed), then publishes them with one
      * rebuild of what they touch. Products are read one at a time, so a first fill of a million products from a
      * cursor never holds them all in the heap.
      */
@@ -101,7 +102,7 @@ public final class CatalogIndex {
     private void stage(Product p, IndexItem next, Changes changes) {
         int slot = slots.get(p.id());
         IndexItem old = slot < 0 ? null : items[slot];
-        if (old != null && old.version() > p.version()) {
+        if (old != null && old.version() >= p.version()) {
             return;
         }
         if (slot < 0) {

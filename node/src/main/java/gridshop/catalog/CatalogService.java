@@ -47,9 +47,7 @@ public final class CatalogService implements Catalog {
 
     @Override
     public ProductResponse product(long id) {
-        Product p = require(id);
-        return new ProductResponse(p.id(), p.sku(), p.name(), p.description(), p.category(), p.brand(), p.price(),
-            p.rating(), available(id));
+        return ProductJson.response(require(id), available(id));
     }
 
     @Override

@@ -27,13 +27,17 @@ public final class ProductJson {
 
     /** The product's JSON up to and including {@code "stock":}. */
     byte[] head(Product p) {
-        byte[] whole = bytes(new ProductResponse(p.id(), p.sku(), p.name(), p.description(), p.category(), p.brand(),
-            p.price(), p.rating(), 0));
+        byte[] whole = bytes(response(p, 0));
         int cut = whole.length - STOCK_ZERO.length;
         if (cut < 0 || !Arrays.equals(whole, cut, whole.length, STOCK_ZERO, 0, STOCK_ZERO.length)) {
             throw new IllegalStateException("a product's JSON does not end with its stock [productId=" + p.id() + "]");
         }
         return Arrays.copyOf(whole, cut);
+    }
+
+    static ProductResponse response(Product p, int stock) {
+        return new ProductResponse(p.id(), p.sku(), p.name(), p.description(), p.category(), p.brand(), p.price(),
+            p.rating(), stock);
     }
 
     byte[] product(byte[] head, int stock) {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /** Arrays of slots kept in some order: the lists of the catalog index, without boxing a million integers. */
 final class SortedInts {
@@ -114,13 +115,7 @@ final class SortedInts {
 
     /** The array without the slots in {@code removed}, order kept. */
     static int[] without(int[] sorted, BitSet removed) {
-        Ints out = new Ints();
-        for (int slot : sorted) {
-            if (!removed.get(slot)) {
-                out.add(slot);
-            }
-        }
-        return out.toArray();
+        return filter(sorted, slot -> !removed.get(slot));
     }
 
     /** The slots in all of the ascending lists, shortest list first, each step galloping through the longer list. */
@@ -161,7 +156,7 @@ final class SortedInts {
     }
 
     /** The slots that pass a test, order kept. */
-    static int[] filter(int[] slots, java.util.function.IntPredicate keep) {
+    static int[] filter(int[] slots, IntPredicate keep) {
         int[] out = new int[slots.length];
         int n = 0;
         for (int slot : slots) {
