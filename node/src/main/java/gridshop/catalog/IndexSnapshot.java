@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntPredicate;
 
@@ -28,14 +29,17 @@ import java.util.function.IntPredicate;
  */
 record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMap<String, int[][]> categories,
                      int[][] global, int[][] ranks, Map<String, int[]> members, Map<String, int[]> words,
-                     Map<String, int[]> brands, Map<String, Matches> remembered) {
+                     Map<String, int[]> brands, Remembered remembered) {
     private static final VarHandle STOCK = MethodHandles.arrayElementVarHandle(int[].class);
     private static final int REMEMBERED = 4096;
+    /** At most this many slots held in remembered matches (64 MiB), whatever the searches. */
+    private static final long REMEMBERED_SLOTS = 16L << 20;
     private static final int HEAD = 256;
 
     /**
      * A word search's matches (words, brand and category; price is filtered after) and, per sort order, the first
-     * {@value #HEAD} of them, as found on first use. Kept with the snapshot, so they can never be stale: the
+     * {@value #HEAD} of them, as found on first use. At most {@value #REMEMBERED} searches and
+     * {@value #REMEMBERED_SLOTS} slots are held per snapshot. Kept with the snapshot, so they can never be stale: the
      * next batch of product changes publishes a new snapshot with nothing remembered.
      */
     static final class Matches {
@@ -49,7 +53,13 @@ record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMap<Strin
 
     IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMap<String, int[][]> categories, int[][] global,
                   int[][] ranks, Map<String, int[]> members, Map<String, int[]> words, Map<String, int[]> brands) {
-        this(items, cents, stock, categories, global, ranks, members, words, brands, new ConcurrentHashMap<>());
+        this(items, cents, stock, categories, global, ranks, members, words, brands, new Remembered());
+    }
+
+    /** The remembered searches of one snapshot, forgotten all at once when there are too many or too big. */
+    static final class Remembered {
+        final Map<String, Matches> searches = new ConcurrentHashMap<>();
+        final AtomicLong slots = new AtomicLong();
     }
 
     /** One page of a search, in its order, with the stock of each product, and how many match in all. */
@@ -111,7 +121,7 @@ record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMap<Strin
 
     private Matches matches(ProductQuery q) {
         String key = String.join(" ", q.words()) + '\u0000' + q.brand() + '\u0000' + q.category();
-        Matches found = remembered.get(key);
+        Matches found = remembered.searches.get(key);
         if (found != null) {
             return found;
         }
@@ -126,10 +136,12 @@ record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMap<Strin
             lists.add(members.getOrDefault(q.category(), new int[0]));
         }
         found = new Matches(SortedInts.intersect(lists));
-        if (remembered.size() >= REMEMBERED) {
-            remembered.clear();
+        if (remembered.searches.size() >= REMEMBERED
+            || remembered.slots.addAndGet(found.slots.length) > REMEMBERED_SLOTS) {
+            remembered.searches.clear();
+            remembered.slots.set(found.slots.length);
         }
-        remembered.put(key, found);
+        remembered.searches.put(key, found);
         return found;
     }
 
