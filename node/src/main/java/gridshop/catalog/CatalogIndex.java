@@ -58,9 +58,8 @@ public final class CatalogIndex {
 
     /**
      * Adds or replaces products (a version not newer than the one indexed is ignored: this node's own write comes
-     * back through the feed), then publishes them with one
-     * rebuild of what they touch. Products are read one at a time, so a first fill of a million products from a
-     * cursor never holds them all in the heap.
+     * back through the feed), then publishes them with one rebuild of what they touch. Products are read a chunk
+     * at a time, so a first fill of a million products from a scan never holds them all in the heap.
      */
     public synchronized void apply(Iterable<Product> products) {
         Changes changes = new Changes();

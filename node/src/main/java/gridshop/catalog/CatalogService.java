@@ -62,11 +62,7 @@ public final class CatalogService implements Catalog {
     @Override
     public byte[] searchJson(ProductQuery q) {
         IndexSnapshot.Hits hits = index.search(q);
-        byte[][] heads = new byte[hits.items().length][];
-        for (int i = 0; i < heads.length; i++) {
-            heads[i] = hits.items()[i].head();
-        }
-        return json.page(heads, hits.stock(), q.page(), q.size(), hits.total());
+        return json.page(hits.items(), hits.stock(), q.page(), q.size(), hits.total());
     }
 
     @Override

@@ -110,13 +110,7 @@ final class IndexListBuilder {
                 sorted.put(name, next);
             }
         });
-        int[] changedSlots = changed.stream().toArray();
-        int[][] global = new int[IndexSort.values().length][];
-        for (IndexSort sort : IndexSort.values()) {
-            IndexSort.SlotOrder order = sort.over(items);
-            global[sort.ordinal()] = SortedInts.merge(SortedInts.without(old.global()[sort.ordinal()], changed),
-                SortedInts.sort(changedSlots.clone(), order), order);
-        }
+        int[][] global = sortAll(items, old.global(), changed.stream().toArray(), changed);
         return new IndexListBuilder(sorted, global, patched(old.members(), cats, changed), patched(old.words(), words, changed),
             patched(old.brands(), brands, changed));
     }
@@ -143,7 +137,10 @@ final class IndexListBuilder {
         return m;
     }
 
-    /** A category's arrays, one per sort: the old ones without the changed slots, merged with the added slots. */
+    /**
+     * A category's (or the whole catalog's) arrays, one per sort: the old ones without the changed slots, merged
+     * with the added slots.
+     */
     private static int[][] sortAll(IndexItem[] items, int[][] old, int[] added, BitSet changed) {
         IndexSort[] sorts = IndexSort.values();
         int[][] bySort = new int[sorts.length][];

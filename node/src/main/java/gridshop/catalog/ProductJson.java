@@ -47,18 +47,18 @@ public final class ProductJson {
     }
 
     /** {@code {"items":[…],"page":…,"size":…,"total":…}}, the items' heads completed with their stock. */
-    byte[] page(byte[][] heads, int[] stock, int page, int size, long total) {
+    byte[] page(IndexItem[] items, int[] stock, int page, int size, long total) {
         int length = 64;
-        for (byte[] h : heads) {
-            length += h.length + 13;
+        for (IndexItem it : items) {
+            length += it.head().length + 13;
         }
         Buffer out = new Buffer(length);
         out.add(ITEMS);
-        for (int i = 0; i < heads.length; i++) {
+        for (int i = 0; i < items.length; i++) {
             if (i > 0) {
                 out.add(',');
             }
-            out.product(heads[i], stock[i]);
+            out.product(items[i].head(), stock[i]);
         }
         out.add(("],\"page\":" + page + ",\"size\":" + size + ",\"total\":" + total + "}")
             .getBytes(StandardCharsets.US_ASCII));
