@@ -7,7 +7,6 @@ import gridshop.grid.catalog.InventoryCache;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.ProductCache;
 import gridshop.grid.catalog.Stock;
-import gridshop.grid.platform.WriteJournal;
 import gridshop.events.EventOutbox;
 import gridshop.platform.GridMode;
 import gridshop.platform.GridTransactions;
@@ -21,7 +20,7 @@ import org.apache.ignite.IgniteCache;
 
 /**
  * Merchant writes. Each locks the one entry it changes (product or stock) for read-modify-write and records
- * its journal marker in the same transaction. Once committed, the change goes into this node's catalog index
+ * it in the write journal in the same transaction. Once committed, the change goes into this node's catalog index
  * at once (a merchant reads their own write back); other nodes' indexes get it from their continuous queries.
  */
 @GridMode
@@ -29,15 +28,13 @@ import org.apache.ignite.IgniteCache;
 final class AdminService implements Merchant {
     private final IgniteCache<Long, Product> products;
     private final IgniteCache<Long, Stock> inventory;
-    private final WriteJournal journal;
     private final GridTransactions tx;
     private final EventOutbox events;
     private final CatalogIndex index;
 
-    AdminService(Ignite ignite, WriteJournal journal, GridTransactions tx, EventOutbox events, CatalogIndex index) {
+    AdminService(Ignite ignite, GridTransactions tx, EventOutbox events, CatalogIndex index) {
         this.products = ignite.cache(ProductCache.NAME);
         this.inventory = ignite.cache(InventoryCache.NAME);
-        this.journal = journal;
         this.tx = tx;
         this.events = events;
         this.index = index;
@@ -48,11 +45,11 @@ final class AdminService implements Merchant {
         ProductInput.check(id, p);
         BigDecimal price = ProductInput.price(p.price());
         Product[] written = new Product[1];
-        boolean created = tx.write(() -> {
+        boolean created = tx.write(writes -> {
             Product old = products.get(id);
             written[0] = new Product(id, p.sku(), p.name(), p.description(), p.category(), p.brand(), price, p.rating(),
                 old == null ? 1 : old.version() + 1, now());
-            journal.put(products, id, written[0]);
+            writes.put(products, id, written[0]);
             return old == null;
         });
         index.apply(List.of(written[0]));
@@ -62,13 +59,13 @@ final class AdminService implements Merchant {
     @Override
     public void price(long id, BigDecimal requested) {
         BigDecimal price = ProductInput.price(requested);
-        Product next = tx.write(() -> {
+        Product next = tx.write(writes -> {
             Product old = products.get(id);
             if (old == null) {
                 throw Catalog.noSuchProduct(id);
             }
             Product changed = old.withPrice(price, now());
-            journal.put(products, id, changed);
+            writes.put(products, id, changed);
             events.priceChanged(old, changed);
             return changed;
         });
@@ -78,13 +75,13 @@ final class AdminService implements Merchant {
     @Override
     public void stock(long id, Integer available) {
         Merchant.checkAvailable(available);
-        Stock next = tx.write(() -> {
+        Stock next = tx.write(writes -> {
             if (products.get(id) == null) {
                 throw Catalog.noSuchProduct(id);
             }
             Stock old = inventory.get(id);
             Stock changed = old == null ? new Stock(id, available, 1, now()) : old.withAvailable(available, now());
-            journal.put(inventory, id, changed);
+            writes.put(inventory, id, changed);
             events.stockChanged(changed, available - (old == null ? 0 : old.available()));
             return changed;
         });

@@ -6,7 +6,6 @@ import gridshop.grid.cart.Cart;
 import gridshop.grid.cart.CartCache;
 import gridshop.grid.cart.CartLine;
 import gridshop.grid.catalog.Product;
-import gridshop.grid.platform.WriteJournal;
 import gridshop.platform.GridMode;
 import gridshop.platform.GridTransactions;
 import gridshop.session.SessionService;
@@ -28,15 +27,12 @@ public final class CartService implements Carts {
     private final IgniteCache<String, Cart> carts;
     private final SessionService sessions;
     private final CatalogService catalog;
-    private final WriteJournal journal;
     private final GridTransactions tx;
 
-    CartService(Ignite ignite, SessionService sessions, CatalogService catalog, WriteJournal journal,
-                GridTransactions tx) {
+    CartService(Ignite ignite, SessionService sessions, CatalogService catalog, GridTransactions tx) {
         this.carts = ignite.cache(CartCache.NAME);
         this.sessions = sessions;
         this.catalog = catalog;
-        this.journal = journal;
         this.tx = tx;
     }
 
@@ -57,9 +53,9 @@ public final class CartService implements Carts {
             throw Carts.notEnoughStock(productId, quantity, available);
         }
         CartLine line = new CartLine(productId, p.name(), p.price(), quantity);
-        return Carts.response(tx.write(() -> {
+        return Carts.response(tx.write(writes -> {
             Cart cart = current(sessionId).withLine(line, now());
-            journal.put(carts, sessionId, cart);
+            writes.put(carts, sessionId, cart);
             return cart;
         }));
     }
@@ -67,13 +63,13 @@ public final class CartService implements Carts {
     @Override
     public CartResponse remove(String sessionId, long productId) {
         sessions.require(sessionId);
-        return Carts.response(tx.write(() -> {
+        return Carts.response(tx.write(writes -> {
             Cart cart = current(sessionId);
             if (!cart.hasLine(productId)) {
                 return cart;
             }
             Cart next = cart.withoutLine(productId, now());
-            journal.put(carts, sessionId, next);
+            writes.put(carts, sessionId, next);
             return next;
         }));
     }

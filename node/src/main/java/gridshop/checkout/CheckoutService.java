@@ -12,11 +12,11 @@ import gridshop.grid.order.CheckoutKey;
 import gridshop.grid.order.CheckoutKeyCache;
 import gridshop.grid.order.Order;
 import gridshop.grid.order.OrderCache;
+import gridshop.grid.order.OrderIds;
 import gridshop.grid.order.OrderItem;
 import gridshop.grid.order.OrderLine;
 import gridshop.grid.order.OrderLineCache;
 import gridshop.grid.order.OrderLineKey;
-import gridshop.grid.platform.WriteJournal;
 import gridshop.events.EventOutbox;
 import gridshop.order.OrderService;
 import gridshop.platform.GridMode;
@@ -31,7 +31,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 
@@ -45,7 +50,6 @@ import org.apache.ignite.IgniteCache;
 @GridMode
 @Singleton
 public final class CheckoutService implements Checkout {
-    private final Ignite ignite;
     private final IgniteCache<CheckoutKey, String> checkoutKeys;
     private final IgniteCache<String, Cart> carts;
     private final IgniteCache<Long, Product> products;
@@ -53,14 +57,13 @@ public final class CheckoutService implements Checkout {
     private final IgniteCache<String, Order> orders;
     private final IgniteCache<OrderLineKey, OrderLine> lines;
     private final SessionService sessions;
-    private final WriteJournal journal;
+    private final OrderIds orderIds;
     private final GridTransactions tx;
     private final EventOutbox events;
     private final CatalogIndex index;
 
-    CheckoutService(Ignite ignite, SessionService sessions, WriteJournal journal, GridTransactions tx,
+    CheckoutService(Ignite ignite, SessionService sessions, GridTransactions tx,
                     EventOutbox events, CatalogIndex index) {
-        this.ignite = ignite;
         this.checkoutKeys = ignite.cache(CheckoutKeyCache.NAME);
         this.carts = ignite.cache(CartCache.NAME);
         this.products = ignite.cache(ProductCache.NAME);
@@ -68,7 +71,7 @@ public final class CheckoutService implements Checkout {
         this.orders = ignite.cache(OrderCache.NAME);
         this.lines = ignite.cache(OrderLineCache.NAME);
         this.sessions = sessions;
-        this.journal = journal;
+        this.orderIds = new OrderIds(ignite);
         this.tx = tx;
         this.events = events;
         this.index = index;
@@ -79,17 +82,13 @@ public final class CheckoutService implements Checkout {
         Checkout.checkKey(idempotencyKey);
         sessions.require(sessionId);
         CheckoutKey key = new CheckoutKey(sessionId, idempotencyKey);
-        String earlier = checkoutKeys.get(key);
-        if (earlier != null) {
-            return new Placed(OrderService.response(orders.get(earlier)), false);
-        }
         // Names, categories and prices are read before the transaction, from an unlocked look at the cart: a
         // price change racing a checkout decides which price the order gets, and checkout does not lock catalog
         // rows (only a line added between this read and the cart lock is read, and locked, inside).
         Cart preview = carts.get(sessionId);
         Map<Long, Product> catalog = new HashMap<>(preview == null ? Map.of() : products.getAll(productIds(preview)));
         List<Stock> reserved = new ArrayList<>();
-        Placed placed = tx.write(() -> {
+        Placed placed = tx.write(writes -> {
             reserved.clear();
             String replay = checkoutKeys.get(key);
             if (replay != null) {
@@ -99,65 +98,70 @@ public final class CheckoutService implements Checkout {
             if (cart == null || cart.lines().isEmpty()) {
                 throw Checkout.emptyCart(sessionId);
             }
-            java.util.Set<Long> missing = productIds(cart);
+            Set<Long> missing = productIds(cart);
             missing.removeAll(catalog.keySet());
             if (!missing.isEmpty()) {
                 catalog.putAll(products.getAll(missing));
             }
             // PostgreSQL keeps microseconds: the order reads back the same after a restart (or from the database).
             Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
-            List<OrderItem> items = reserve(cart, catalog, now, reserved);
-            Order order = new Order(OrderCache.newOrderId(ignite, sessionId), sessionId, Order.PLACED, items,
-                idempotencyKey, 1, now);
-            write(order, now);
-            events.orderPlaced(order);
-            journal.put(carts, sessionId, new Cart(sessionId, List.of(), cart.version() + 1, now));
+            SortedMap<Long, Stock> stock = reserve(cart, catalog, now);
+            List<OrderItem> items = cart.lines().stream().sorted(Comparator.comparingLong(CartLine::productId)).map(l -> {
+                Product p = catalog.get(l.productId());
+                return new OrderItem(l.productId(), p.name(), p.category(), p.price(), l.quantity());
+            }).toList();
+            Order order = new Order(orderIds.next(sessionId), sessionId, Order.PLACED, items, idempotencyKey, 1, now);
+            writes.put(orders, order.orderId(), order);
+            writes.putAll(lines, lines(order, now), k -> order.orderId());
+            writes.putAll(inventory, stock);
+            writes.put(carts, sessionId, new Cart(sessionId, List.of(), cart.version() + 1, now));
             checkoutKeys.put(key, order.orderId());
+            events.orderPlaced(order);
+            reserved.addAll(stock.values());
             return new Placed(OrderService.response(order), true);
         });
         index.stock(reserved);
         return placed;
     }
 
-    private static java.util.Set<Long> productIds(Cart cart) {
-        return cart.lines().stream().map(CartLine::productId).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    private static SortedSet<Long> productIds(Cart cart) {
+        return cart.lines().stream().map(CartLine::productId).collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** Locks and decrements every line's stock in ascending product id; a shortfall anywhere is a 409. */
-    private List<OrderItem> reserve(Cart cart, Map<Long, Product> catalog, Timestamp now, List<Stock> reserved) {
-        Map<Long, Integer> wanted = new TreeMap<>();
+    /**
+     * Locks every line's stock, in ascending product id and in one step, and returns the decremented levels
+     * (events sent); a shortfall anywhere is a 409.
+     */
+    private SortedMap<Long, Stock> reserve(Cart cart, Map<Long, Product> catalog, Timestamp now) {
+        SortedMap<Long, Integer> wanted = new TreeMap<>();
         cart.lines().forEach(l -> wanted.merge(l.productId(), l.quantity(), Integer::sum));
-        Map<Long, Stock> locked = new TreeMap<>();
+        Map<Long, Stock> current = inventory.getAll(wanted.keySet());
         List<Long> short_ = new ArrayList<>();
-        for (Map.Entry<Long, Integer> w : wanted.entrySet()) {
-            Stock s = inventory.get(w.getKey());
-            Product p = catalog.get(w.getKey());
-            if (s == null || p == null || s.available() < w.getValue()) {
-                short_.add(w.getKey());
+        wanted.forEach((id, quantity) -> {
+            Stock s = current.get(id);
+            if (s == null || catalog.get(id) == null || s.available() < quantity) {
+                short_.add(id);
             }
-            locked.put(w.getKey(), s);
-        }
+        });
         if (!short_.isEmpty()) {
             throw Checkout.notEnoughStock(short_);
         }
-        locked.forEach((id, s) -> {
-            Stock next = s.withAvailable(s.available() - wanted.get(id), now);
-            journal.put(inventory, id, next);
-            reserved.add(next);
-            events.stockChanged(next, -wanted.get(id));
+        SortedMap<Long, Stock> next = new TreeMap<>();
+        wanted.forEach((id, quantity) -> {
+            Stock s = current.get(id).withAvailable(current.get(id).available() - quantity, now);
+            next.put(id, s);
+            events.stockChanged(s, -quantity);
         });
-        return cart.lines().stream().sorted(Comparator.comparingLong(CartLine::productId)).map(l -> {
-            Product p = catalog.get(l.productId());
-            return new OrderItem(l.productId(), p.name(), p.category(), p.price(), l.quantity());
-        }).toList();
+        return next;
     }
 
-    private void write(Order order, Timestamp now) {
-        journal.put(orders, order.orderId(), order);
+    private static SortedMap<OrderLineKey, OrderLine> lines(Order order, Timestamp now) {
+        SortedMap<OrderLineKey, OrderLine> out = new TreeMap<>();
         int lineNo = 1;
         for (OrderItem item : order.items()) {
             OrderLine line = new OrderLine(order.orderId(), lineNo++, item, now);
-            journal.put(lines, line.key(), order.orderId(), line);
+            out.put(line.key(), line);
         }
+        return out;
     }
 }

@@ -1,7 +1,8 @@
 package gridshop.platform;
 
 import jakarta.inject.Singleton;
-import java.util.function.Supplier;
+import gridshop.grid.platform.WriteJournal;
+import java.util.function.Function;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.transactions.Transaction;
 import org.apache.ignite.transactions.TransactionConcurrency;
@@ -9,25 +10,30 @@ import org.apache.ignite.transactions.TransactionIsolation;
 
 /**
  * Runs business writes in a pessimistic, repeatable-read grid transaction: a read inside locks the key until
- * commit, so read-modify-write of one cart cannot interleave with another. The entity and its write-journal
- * marker commit together, on primary and backup, before the caller answers.
+ * commit, so read-modify-write of one cart cannot interleave with another. The work writes its entities
+ * through the journal's {@link WriteJournal.Writes}; entities and journal entry commit together, on primary
+ * and backup, before the caller answers.
  */
 @GridMode
 @Singleton
 public final class GridTransactions {
     private final Ignite ignite;
     private final GridStatus status;
+    private final WriteJournal journal;
 
-    GridTransactions(Ignite ignite, GridStatus status) {
+    GridTransactions(Ignite ignite, GridStatus status, WriteJournal journal) {
         this.ignite = ignite;
         this.status = status;
+        this.journal = journal;
     }
 
-    public <T> T write(Supplier<T> work) {
+    public <T> T write(Function<WriteJournal.Writes, T> work) {
         status.admitWrite();
         try (Transaction tx = ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
             TransactionIsolation.REPEATABLE_READ)) {
-            T result = work.get();
+            WriteJournal.Writes writes = journal.writes();
+            T result = work.apply(writes);
+            writes.record();
             tx.commit();
             return result;
         }

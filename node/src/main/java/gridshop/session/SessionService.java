@@ -3,7 +3,6 @@ package gridshop.session;
 import gridshop.api.session.SessionCreatedResponse;
 import gridshop.api.session.SessionResponse;
 import gridshop.grid.platform.GridSettings;
-import gridshop.grid.platform.WriteJournal;
 import gridshop.grid.session.SessionCache;
 import gridshop.grid.session.ShopperSession;
 import gridshop.platform.GridMode;
@@ -25,13 +24,11 @@ import org.apache.ignite.IgniteCache;
 @Singleton
 public final class SessionService implements Sessions {
     private final IgniteCache<String, ShopperSession> sessions;
-    private final WriteJournal journal;
     private final GridTransactions tx;
     private final Duration idle;
 
-    SessionService(Ignite ignite, WriteJournal journal, GridTransactions tx, GridSettings settings) {
+    SessionService(Ignite ignite, GridTransactions tx, GridSettings settings) {
         this.sessions = ignite.cache(SessionCache.NAME);
-        this.journal = journal;
         this.tx = tx;
         this.idle = settings.sessionIdle();
     }
@@ -42,8 +39,8 @@ public final class SessionService implements Sessions {
         Instant now = Instant.now();
         ShopperSession s = new ShopperSession(UUID.randomUUID().toString(), customerId, Timestamp.from(now),
             Timestamp.from(now.plus(idle)), 1);
-        tx.write(() -> {
-            journal.put(sessions, s.sessionId(), s);
+        tx.write(writes -> {
+            writes.put(sessions, s.sessionId(), s);
             return s;
         });
         return new SessionCreatedResponse(s.sessionId(), s.expiresAt().toInstant());

@@ -8,7 +8,11 @@ import gridshop.api.catalog.ProductResponse;
 import gridshop.grid.cart.CartCache;
 import gridshop.grid.catalog.InventoryCache;
 import gridshop.grid.catalog.ProductCache;
-import gridshop.grid.platform.DirtyKey;
+import gridshop.grid.order.OrderCache;
+import gridshop.grid.order.OrderIds;
+import gridshop.grid.order.OrderLineCache;
+import gridshop.grid.platform.JournalEntry;
+import gridshop.grid.platform.JournalKey;
 import gridshop.grid.platform.WriteJournalCache;
 import gridshop.grid.session.SessionCache;
 import gridshop.platform.AdminClient;
@@ -25,7 +29,11 @@ import gridshop.platform.GridStatus;
 import gridshop.platform.ShopClient;
 import gridshop.platform.ShopFixture;
 import gridshop.platform.ShopFixture.CartRow;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.cache.event.EventType;
 import org.apache.ignite.Ignite;
+import org.apache.ignite.cache.query.ContinuousQuery;
+import org.apache.ignite.cache.query.QueryCursor;
 import org.apache.ignite.cache.affinity.Affinity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,13 +152,71 @@ class TwoNodeClusterTest {
         Affinity<Object> inventory = ignite.affinity(InventoryCache.NAME);
         Affinity<Object> session = ignite.affinity(SessionCache.NAME);
         Affinity<Object> cart = ignite.affinity(CartCache.NAME);
-        Affinity<Object> journal = ignite.affinity(WriteJournalCache.NAME);
         for (long id = 1; id <= 200; id++) {
             assertEquals(product.partition(id), inventory.partition(id));
-            assertEquals(product.partition(id), journal.partition(new DirtyKey(ProductCache.NAME, id, id)));
             String sid = "session-" + id;
             assertEquals(session.partition(sid), cart.partition(sid));
-            assertEquals(cart.partition(sid), journal.partition(new DirtyKey(CartCache.NAME, sid, sid)));
         }
+    }
+
+    @Test
+    void newOrderIdsAreDistinctAndLieInTheirSessionsPartition() {
+        Ignite ignite = grid.node(0).bean(Ignite.class);
+        OrderIds ids = new OrderIds(ignite);
+        Affinity<Object> orders = ignite.affinity(OrderCache.NAME);
+        Affinity<Object> sessions = ignite.affinity(SessionCache.NAME);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 300; i++) {
+            String sid = java.util.UUID.randomUUID().toString();
+            String id = ids.next(sid);
+            assertEquals(sessions.partition(sid), orders.partition(id), id);
+            assertTrue(seen.add(id), "ids repeat: " + id);
+            assertEquals(40, id.length(), "a UUID, a dash and three characters (found by hash, not built): " + id);
+        }
+    }
+
+    @Test
+    void aCheckoutsJournalEntriesLieInThePartitionsOfTheEntitiesTheyName() throws Exception {
+        Ignite ignite = grid.node(1).bean(Ignite.class);
+        Affinity<Object> journal = ignite.affinity(WriteJournalCache.NAME);
+        // Every entry created while the test runs, with the partition its key maps to.
+        Map<JournalEntry, Integer> seen = new ConcurrentHashMap<>();
+        ContinuousQuery<JournalKey, JournalEntry> q = new ContinuousQuery<>();
+        q.setLocalListener(events -> events.forEach(e -> {
+            if (e.getEventType() == EventType.CREATED) {
+                seen.put(e.getValue(), journal.partition(e.getKey()));
+            }
+        }));
+        try (QueryCursor<?> ignored = ignite.<JournalKey, JournalEntry>cache(WriteJournalCache.NAME).query(q)) {
+            String sid = ShopFixture.newSession(a);
+            for (long id = 150; id < 190; id += 10) {
+                ShopFixture.setQuantity(a, sid, ShopFixture.inStock(id), 1);
+            }
+            assertEquals(201, ShopFixture.checkout(a, sid, "journal-test").status());
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!(names(seen, OrderCache.NAME) && names(seen, OrderLineCache.NAME) && names(seen, InventoryCache.NAME))
+                && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+        assertTrue(names(seen, OrderCache.NAME) && names(seen, OrderLineCache.NAME) && names(seen, InventoryCache.NAME),
+            "the checkout's journal entries name its order, lines and stock");
+        seen.forEach((entry, partition) -> {
+            for (int n = 0; n < entry.size(); n++) {
+                assertEquals(partition, ignite.affinity(entry.cache(n)).partition(entry.key(n)),
+                    "a journal entry lies in the partition of " + entry.cache(n) + ":" + entry.key(n));
+            }
+        });
+    }
+
+    private static boolean names(Map<JournalEntry, Integer> seen, String cache) {
+        return seen.keySet().stream().anyMatch(e -> {
+            for (int n = 0; n < e.size(); n++) {
+                if (e.cache(n).equals(cache)) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 }

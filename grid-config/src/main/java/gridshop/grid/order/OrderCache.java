@@ -6,14 +6,11 @@ import gridshop.grid.platform.SqlTable;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.util.List;
-import java.util.UUID;
-import org.apache.ignite.Ignite;
-import org.apache.ignite.cache.affinity.Affinity;
 import org.apache.ignite.configuration.CacheConfiguration;
 
 /**
  * Cache {@code orders}: orderId → Order, SQL table ORDERS. An order id is a random UUID drawn until it hashes
- * to its session's partition ({@link #newOrderId}): the order, its lines, the session and the cart then share
+ * to its session's partition ({@link OrderIds}): the order, its lines, the session and the cart then share
  * a primary node, and the id alone still finds the order in one hop — without exposing the session id.
  */
 public final class OrderCache {
@@ -36,20 +33,5 @@ public final class OrderCache {
             .index("createdAt")
             .build()));
         return cfg;
-    }
-
-    /** A new, unguessable order id in the same partition as {@code sessionId}. */
-    public static String newOrderId(Ignite ignite, String sessionId) {
-        Affinity<Object> affinity = ignite.affinity(NAME);
-        int partition = affinity.partition(sessionId);
-        // One secure random UUID keeps the id unguessable; a short suffix, counted up, moves it to the session's
-        // partition (about as many tries as there are partitions, each a hash, not a draw from SecureRandom).
-        String base = UUID.randomUUID() + "-";
-        for (int i = 0; ; i++) {
-            String id = base + Integer.toString(i, 36);
-            if (affinity.partition(id) == partition) {
-                return id;
-            }
-        }
     }
 }

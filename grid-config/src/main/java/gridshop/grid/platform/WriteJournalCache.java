@@ -3,9 +3,8 @@ package gridshop.grid.platform;
 import org.apache.ignite.configuration.CacheConfiguration;
 
 /**
- * Cache {@code write_journal}: DirtyKey → marker stamp (a random long, new on every write). Written in the
- * same transaction as the business change; the flusher removes a marker only if its stamp is unchanged,
- * so a write that lands while a flush is in flight leaves its marker for the next round.
+ * Cache {@code write_journal}: JournalKey → JournalEntry, one entry per business transaction, written in that
+ * transaction. The flusher of the entry's primary writes the entities it names to PostgreSQL, then removes it.
  */
 public final class WriteJournalCache {
     public static final String NAME = "write_journal";
@@ -13,7 +12,7 @@ public final class WriteJournalCache {
     private WriteJournalCache() {
     }
 
-    public static CacheConfiguration<DirtyKey, Long> configuration(GridSettings settings) {
+    public static CacheConfiguration<JournalKey, JournalEntry> configuration(GridSettings settings) {
         return DurableCaches.partitioned(NAME, settings);
     }
 }

@@ -1,8 +1,8 @@
 package gridshop.persistence.platform;
 
-import gridshop.grid.platform.DirtyKey;
+import gridshop.grid.platform.JournalEntry;
+import gridshop.grid.platform.JournalKey;
 import gridshop.grid.platform.KeepExpiry;
-import gridshop.grid.platform.RemoveIfStamp;
 import gridshop.grid.platform.WriteJournalCache;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,10 +30,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drains the write journal of the partitions this node is primary for into PostgreSQL. One round: read up to
- * {@code batchSize} markers with their stamps, read the entities' current values from the grid, upsert them
- * in one PostgreSQL transaction, then remove each marker whose stamp is unchanged. When a node dies, its
- * backups become primaries and their flushers find the markers: at worst a row is written twice, and the
- * version guard in the upsert makes that harmless.
+ * {@code batchSize} journal entries (one per business transaction), read the current values of the entities
+ * they name from the grid (an entity written by several of them is read and written once), upsert them in
+ * one PostgreSQL transaction, then remove the entries. A transaction that commits after the values were read
+ * has an entry of its own, left for the next round. When a node dies, its backups become primaries and their
+ * flushers find the entries: at worst a row is written twice, and the version guard in the upsert makes that
+ * harmless.
  */
 public final class WriteBehindFlusher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WriteBehindFlusher.class);
@@ -42,7 +44,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
     private final Ignite ignite;
     private final DataSource dataSource;
     private final Map<String, DurableTable<?, ?>> tables = new LinkedHashMap<>();
-    private final IgniteCache<DirtyKey, Long> journal;
+    private final IgniteCache<JournalKey, JournalEntry> journal;
     private final Duration interval;
     private final int batchSize;
     private final ScheduledExecutorService scheduler;
@@ -96,10 +98,10 @@ public final class WriteBehindFlusher implements AutoCloseable {
         }
     }
 
-    /** One batch; returns how many markers it handled. Public so that tests and shutdown can drive it. */
+    /** One batch; returns how many journal entries it handled. Public so that tests and shutdown can drive it. */
     public synchronized int flushOnce() throws SQLException {
-        Map<DirtyKey, Long> batch = new LinkedHashMap<>();
-        for (Cache.Entry<DirtyKey, Long> e : journal.localEntries(CachePeekMode.PRIMARY)) {
+        TreeMap<JournalKey, JournalEntry> batch = new TreeMap<>();
+        for (Cache.Entry<JournalKey, JournalEntry> e : journal.localEntries(CachePeekMode.PRIMARY)) {
             batch.put(e.getKey(), e.getValue());
             if (batch.size() >= batchSize) {
                 break;
@@ -108,22 +110,22 @@ public final class WriteBehindFlusher implements AutoCloseable {
         if (batch.isEmpty()) {
             return 0;
         }
-        writeToDatabase(byCache(batch.keySet()));
-        List<IgniteFuture<Boolean>> removals = new ArrayList<>(batch.size());
-        // One implicit transaction per marker: a multi-key removal could deadlock with a business
-        // transaction that holds several markers in another order.
-        batch.forEach((key, stamp) -> removals.add(journal.invokeAsync(key, new RemoveIfStamp(), stamp)));
-        removals.forEach(IgniteFuture::get);
+        writeToDatabase(byCache(batch.values()));
+        // No business transaction ever locks a journal entry after its own commit, and the keys are sorted: one
+        // removal for the whole batch cannot deadlock.
+        journal.removeAll(batch.navigableKeySet());
         return batch.size();
     }
 
-    private Map<String, Set<Object>> byCache(Collection<DirtyKey> keys) {
+    private Map<String, Set<Object>> byCache(Collection<JournalEntry> entries) {
         Map<String, Set<Object>> out = new HashMap<>();
-        for (DirtyKey k : keys) {
-            if (!tables.containsKey(k.cache())) {
-                throw new IllegalStateException("write journal names a cache with no table [cache=" + k.cache() + "]");
+        for (JournalEntry entry : entries) {
+            for (int i = 0; i < entry.size(); i++) {
+                if (!tables.containsKey(entry.cache(i))) {
+                    throw new IllegalStateException("write journal names a cache with no table [cache=" + entry.cache(i) + "]");
+                }
+                out.computeIfAbsent(entry.cache(i), c -> new TreeSet<>()).add(entry.key(i));
             }
-            out.computeIfAbsent(k.cache(), c -> new TreeSet<>()).add(k.key());
         }
         return out;
     }
@@ -168,12 +170,12 @@ public final class WriteBehindFlusher implements AutoCloseable {
         }
     }
 
-    /** Markers not yet in PostgreSQL on the partitions this node is primary for. */
+    /** Journal entries (committed transactions) not yet in PostgreSQL on the partitions this node is primary for. */
     public long localPending() {
         return journal.localSizeLong(CachePeekMode.PRIMARY);
     }
 
-    /** Markers not yet in PostgreSQL in the whole cluster, sampled every second. */
+    /** Journal entries not yet in PostgreSQL in the whole cluster, sampled every second. */
     public long clusterPending() {
         return clusterPending;
     }
