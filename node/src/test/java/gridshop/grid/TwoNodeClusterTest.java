@@ -32,6 +32,8 @@ import gridshop.platform.ShopFixture.CartRow;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.cache.event.EventType;
 import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.CachePeekMode;
 import org.apache.ignite.cache.query.ContinuousQuery;
 import org.apache.ignite.cache.query.QueryCursor;
 import org.apache.ignite.cache.affinity.Affinity;
@@ -207,6 +209,13 @@ class TwoNodeClusterTest {
                     "a journal entry lies in the partition of " + entry.cache(n) + ":" + entry.key(n));
             }
         });
+        // Once flushed, an entry is gone from its primary and from its backup.
+        IgniteCache<JournalKey, JournalEntry> entries = ignite.cache(WriteJournalCache.NAME);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (entries.sizeLong(CachePeekMode.PRIMARY, CachePeekMode.BACKUP) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, entries.sizeLong(CachePeekMode.PRIMARY, CachePeekMode.BACKUP), "journal copies left after flushing");
     }
 
     private static boolean names(Map<JournalEntry, Integer> seen, String cache) {

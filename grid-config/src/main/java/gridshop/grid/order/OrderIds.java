@@ -18,7 +18,7 @@ import org.apache.ignite.configuration.CacheConfiguration;
  * checkout's CPU.)
  */
 public final class OrderIds {
-    private static final String DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
+    private static final int[] DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz".chars().toArray();
 
     private final Affinity<Object> affinity;
     private final AffinityFunction function;
@@ -34,13 +34,15 @@ public final class OrderIds {
         String base = UUID.randomUUID() + "-";
         int head = base.hashCode() * 31 * 31 * 31;
         Hash hash = new Hash();
-        int n = DIGITS.length();
+        int n = DIGITS.length;
         for (int a = 0; a < n; a++) {
+            int ha = head + DIGITS[a] * 31 * 31;
             for (int b = 0; b < n; b++) {
+                int hb = ha + DIGITS[b] * 31;
                 for (int c = 0; c < n; c++) {
-                    hash.value = head + DIGITS.charAt(a) * 31 * 31 + DIGITS.charAt(b) * 31 + DIGITS.charAt(c);
+                    hash.value = hb + DIGITS[c];
                     if (function.partition(hash) == partition) {
-                        String id = base + DIGITS.charAt(a) + DIGITS.charAt(b) + DIGITS.charAt(c);
+                        String id = base + (char) DIGITS[a] + (char) DIGITS[b] + (char) DIGITS[c];
                         if (affinity.partition(id) == partition) {
                             return id;
                         }
