@@ -50,6 +50,12 @@ public final class Report {
                 h.ms("p50_us"), h.ms("p95_us"), h.ms("p99_us"), h.ms("max_us"),
                 (long) (h.num("errors") + h.num("socket_errors")), (long) h.num("conflicts"), ratio));
         }
+        for (Http h : http) {
+            if (h.f.containsKey("idle") && h.num("idle") > 0) {
+                md.append(String.format(Locale.ROOT, "%n%s (%s): %,d requests went to /health/liveness after the prepared "
+                    + "sessions ran out; its orders/s is a lower bound.%n", h.scenario, h.mode, (long) h.num("idle")));
+            }
+        }
         if (!sql.isEmpty()) {
             md.append("\n| analyst query (JDBC) | rows | grid first ms | grid median ms | PostgreSQL first ms | PostgreSQL median ms | same result |\n");
             md.append("|---|---:|---:|---:|---:|---:|---|\n");

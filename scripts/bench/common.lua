@@ -2,7 +2,8 @@
 -- summary (BENCH {...}) that scripts/bench collects. Latencies are in microseconds, as wrk measures them.
 N = tonumber(os.getenv("BENCH_PRODUCTS") or "1000000")
 conflicts = 0   -- 409: out of stock (5 % of demo products have none); a correct answer, counted apart
-orders = 0      -- 201 answers to a checkout
+orders = 0      -- 201 answers to a checkout (carts.lua: sessions prepared)
+idle = 0        -- checkout.lua: requests sent after its prepared sessions ran out
 
 local threads = {}
 
@@ -25,7 +26,7 @@ function done(summary, latency, requests)
   local e = summary.errors
   local c = sum("conflicts")
   io.write(string.format('BENCH {"requests":%d,"duration_us":%d,"errors":%d,"socket_errors":%d,"conflicts":%d,'
-    .. '"orders":%d,"p50_us":%d,"p95_us":%d,"p99_us":%d,"max_us":%d,"mean_us":%.1f}\n',
-    summary.requests, summary.duration, e.status - c, e.connect + e.read + e.write + e.timeout, c, sum("orders"),
+    .. '"orders":%d,"idle":%d,"p50_us":%d,"p95_us":%d,"p99_us":%d,"max_us":%d,"mean_us":%.1f}\n',
+    summary.requests, summary.duration, e.status - c, e.connect + e.read + e.write + e.timeout, c, sum("orders"), sum("idle"),
     latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max, latency.mean))
 end

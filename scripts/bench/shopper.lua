@@ -1,5 +1,6 @@
--- Checkout: each connection (one per wrk thread, so its requests are strictly in turn) plays shoppers one after
--- another: create a session, put 1-5 random products in the cart, check out with an Idempotency-Key.
+-- The whole shopper flow: each connection (one per wrk thread, so its requests are strictly in turn) plays
+-- shoppers one after another: create a session, put 1-5 random products in the cart, check out with an
+-- Idempotency-Key. Orders/s here counts all of that; checkout.lua times the checkout alone.
 dofile(os.getenv("BENCH_LUA") .. "/common.lua")
 
 local json = {["Content-Type"] = "application/json"}
