@@ -9,8 +9,8 @@ import java.util.List;
 import org.apache.ignite.configuration.CacheConfiguration;
 
 /**
- * Cache {@code orders}: orderId → Order, SQL table ORDERS. An order id is a random UUID drawn until it hashes
- * to its session's partition ({@link OrderIds}): the order, its lines, the session and the cart then share
+ * Cache {@code orders}: orderId → Order, SQL table ORDERS. An order id is a random UUID with a suffix that puts
+ * it in its session's partition ({@link OrderIds}): the order, its lines, the session and the cart then share
  * a primary node, and the id alone still finds the order in one hop — without exposing the session id.
  */
 public final class OrderCache {

@@ -3,8 +3,9 @@ package gridshop.grid.platform;
 import java.util.List;
 
 /**
- * What one transaction wrote in one partition: for each entity, its cache and its key. The values are not copied here: the
- * flusher reads the entities' current values from the grid, which are never older than this entry.
+ * What one transaction wrote in one partition: for each entity, its cache and its key. The values are not
+ * copied here: the flusher reads the entities' current values from the grid, which are never older than this
+ * entry.
  */
 public final class JournalEntry {
     private String[] caches;

@@ -21,16 +21,18 @@ import org.apache.ignite.cache.affinity.Affinity;
  * Colocation is what makes an entry safe to act on. A node applies its share of a transaction in the order
  * the writes were made, entities first, entry last; so a flusher that sees an entry on its primary also sees
  * the entities it names, in the same local copy. One entry per transaction and partition, instead of one
- * marker per entity, keeps a checkout at two or three journal writes instead of ten, and the flusher can
- * remove entries that no business transaction ever locks again.
+ * marker per entity, keeps a checkout at two or three journal writes instead of ten; and since no transaction
+ * writes an entry again after its own, the flusher can clear flushed entries without a transaction.
  */
 public final class WriteJournal {
+    private final Ignite ignite;
     private final IgniteCache<JournalKey, JournalEntry> journal;
     private final Affinity<Object> affinity;
     private final UUID writer;
     private final AtomicLong sequence = new AtomicLong();
 
     public WriteJournal(Ignite ignite) {
+        this.ignite = ignite;
         this.journal = ignite.cache(WriteJournalCache.NAME);
         // Every durable cache has the same affinity function and partition count (DurableCaches), so an affinity
         // key's partition here is the entity's partition in its own cache.
@@ -38,8 +40,11 @@ public final class WriteJournal {
         this.writer = ignite.cluster().localNode().id();
     }
 
-    /** The writes of one transaction, to be {@linkplain Writes#record() recorded} before it commits. */
+    /** The writes of the current transaction, to be {@linkplain Writes#record() recorded} before it commits. */
     public Writes writes() {
+        if (ignite.transactions().tx() == null) {
+            throw new IllegalStateException("durable writes outside a transaction");
+        }
         return new Writes();
     }
 
