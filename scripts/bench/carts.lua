@@ -3,15 +3,14 @@
 -- next. Run with the same thread count as checkout.lua, so thread N's sessions are checked out by thread N.
 dofile(os.getenv("BENCH_LUA") .. "/common.lua")
 
-local json = {["Content-Type"] = "application/json"}
 local sid, wanted, added, tries, file = nil, 0, 0, 0, nil
 
 request = function()
   if sid == nil then
-    return wrk.format("POST", "/api/sessions")
+    return new_session()
   end
   tries = tries + 1
-  return wrk.format("PUT", "/api/sessions/" .. sid .. "/cart/items/" .. math.random(1, N), json, '{"quantity":1}')
+  return put_random_item(sid)
 end
 
 response = function(status, headers, body)

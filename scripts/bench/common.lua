@@ -7,6 +7,16 @@ idle = 0        -- checkout.lua: requests sent after its prepared sessions ran o
 
 local threads = {}
 
+-- The requests that fill a cart: a new session, then one unit of a random product.
+function new_session()
+  return wrk.format("POST", "/api/sessions")
+end
+
+function put_random_item(sid)
+  return wrk.format("PUT", "/api/sessions/" .. sid .. "/cart/items/" .. math.random(1, N),
+    {["Content-Type"] = "application/json"}, '{"quantity":1}')
+end
+
 function setup(thread)
   thread:set("thread_no", #threads + 1)
   table.insert(threads, thread)

@@ -3,16 +3,15 @@
 -- Idempotency-Key. Orders/s here counts all of that; checkout.lua times the checkout alone.
 dofile(os.getenv("BENCH_LUA") .. "/common.lua")
 
-local json = {["Content-Type"] = "application/json"}
 local sid, wanted, added, tries, key = nil, 0, 0, 0, 0
 
 request = function()
   if sid == nil then
-    return wrk.format("POST", "/api/sessions")
+    return new_session()
   end
   if added < wanted and tries < wanted + 5 then
     tries = tries + 1
-    return wrk.format("PUT", "/api/sessions/" .. sid .. "/cart/items/" .. math.random(1, N), json, '{"quantity":1}')
+    return put_random_item(sid)
   end
   key = key + 1
   return wrk.format("POST", "/api/sessions/" .. sid .. "/checkout", {["Idempotency-Key"] = "bench-" .. key})
