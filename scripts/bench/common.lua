@@ -7,14 +7,34 @@ idle = 0        -- checkout.lua: requests sent after its prepared sessions ran o
 
 local threads = {}
 
--- The requests that fill a cart: a new session, then one unit of a random product.
-function new_session()
-  return wrk.format("POST", "/api/sessions")
+-- A shopper filling a cart, one request at a time: a new session, then 1-5 random products, with up to 5 more
+-- tries for products out of stock. cart.filled() is true once that is done; cart.reset() starts the next one.
+cart = {sid = nil, wanted = 0, added = 0, tries = 0}
+
+function cart.request()
+  if cart.sid == nil then
+    return wrk.format("POST", "/api/sessions")
+  end
+  cart.tries = cart.tries + 1
+  return wrk.format("PUT", "/api/sessions/" .. cart.sid .. "/cart/items/" .. math.random(1, N),
+    {["Content-Type"] = "application/json"}, '{"quantity":1}')
 end
 
-function put_random_item(sid)
-  return wrk.format("PUT", "/api/sessions/" .. sid .. "/cart/items/" .. math.random(1, N),
-    {["Content-Type"] = "application/json"}, '{"quantity":1}')
+function cart.response(status, body)
+  if cart.sid == nil then
+    cart.sid = body:match('"sessionId":"([^"]+)"')
+    cart.wanted, cart.added, cart.tries = math.random(1, 5), 0, 0
+  elseif status == 200 then
+    cart.added = cart.added + 1
+  end
+end
+
+function cart.filled()
+  return cart.sid ~= nil and (cart.added >= cart.wanted or cart.tries >= cart.wanted + 5)
+end
+
+function cart.reset()
+  cart.sid = nil
 end
 
 function setup(thread)
