@@ -96,11 +96,7 @@ public final class WriteJournal {
             SortedMap<JournalKey, JournalEntry> entries = new TreeMap<>();
             partitions.values().forEach(p -> entries.put(new JournalKey(writer, sequence.incrementAndGet(), p.affinityKey),
                 new JournalEntry(p.caches, p.keys)));
-            if (entries.size() == 1) {
-                journal.put(entries.firstKey(), entries.get(entries.firstKey()));
-            } else {
-                journal.putAll(entries);
-            }
+            journal.putAll(entries);
         }
     }
 
