@@ -9,6 +9,7 @@ import gridshop.grid.catalog.ProductCache;
 import gridshop.grid.catalog.Stock;
 import gridshop.events.EventOutbox;
 import gridshop.platform.GridMode;
+import gridshop.platform.Inputs;
 import gridshop.platform.GridTransactions;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
@@ -43,13 +44,16 @@ final class AdminService implements Merchant {
     @Override
     public boolean upsert(long id, ProductUpsertRequest p) {
         ProductInput.check(id, p);
-        BigDecimal price = ProductInput.price(p.price());
+        BigDecimal price = Inputs.price(p.price());
         Product[] written = new Product[1];
         boolean created = tx.write(writes -> {
             Product old = products.get(id);
             written[0] = new Product(id, p.sku(), p.name(), p.description(), p.category(), p.brand(), price, p.rating(),
                 old == null ? 1 : old.version() + 1, now());
             writes.put(products, id, written[0]);
+            if (old != null && old.price().compareTo(price) != 0) {
+                events.priceChanged(old, written[0]);
+            }
             return old == null;
         });
         index.apply(List.of(written[0]));
@@ -58,7 +62,7 @@ final class AdminService implements Merchant {
 
     @Override
     public void price(long id, BigDecimal requested) {
-        BigDecimal price = ProductInput.price(requested);
+        BigDecimal price = Inputs.price(requested);
         Product next = tx.write(writes -> {
             Product old = products.get(id);
             if (old == null) {

@@ -3,6 +3,7 @@ package gridshop.admin;
 import gridshop.api.admin.ProductUpsertRequest;
 import gridshop.catalog.Catalog;
 import gridshop.platform.DirectMode;
+import gridshop.platform.Inputs;
 import gridshop.platform.Jdbc;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
@@ -24,7 +25,7 @@ final class DirectMerchant implements Merchant {
     @Override
     public boolean upsert(long id, ProductUpsertRequest p) {
         ProductInput.check(id, p);
-        BigDecimal price = ProductInput.price(p.price());
+        BigDecimal price = Inputs.price(p.price());
         return jdbc.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO product (id, sku, name, description, category, brand, price, rating, version, updated_at)
@@ -53,7 +54,7 @@ final class DirectMerchant implements Merchant {
 
     @Override
     public void price(long id, BigDecimal requested) {
-        BigDecimal price = ProductInput.price(requested);
+        BigDecimal price = Inputs.price(requested);
         update(id, "UPDATE product SET price = ?, version = version + 1, updated_at = ? WHERE id = ?", price);
     }
 

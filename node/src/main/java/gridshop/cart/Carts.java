@@ -4,11 +4,12 @@ import gridshop.api.cart.CartLineResponse;
 import gridshop.api.cart.CartResponse;
 import gridshop.grid.cart.Cart;
 import gridshop.platform.ApiException;
+import gridshop.platform.Inputs;
 import java.util.List;
 
 /** Shopping carts, one per session: in the grid ({@link CartService}) or in PostgreSQL ({@link DirectCarts}). */
 public interface Carts {
-    int MAX_QUANTITY = 99;
+    int MAX_QUANTITY = Inputs.MAX_QUANTITY;
 
     CartResponse get(String sessionId);
 
@@ -22,6 +23,14 @@ public interface Carts {
         }
         if (quantity < 1 || quantity > MAX_QUANTITY) {
             throw ApiException.badRequest("quantity must be from 1 to " + MAX_QUANTITY + " [quantity=" + quantity + "]");
+        }
+    }
+
+    /** A cart takes a new line only while it has fewer than {@link Inputs#MAX_CART_LINES}. */
+    static void checkRoom(Cart cart, long productId) {
+        if (!cart.hasLine(productId) && cart.lines().size() >= Inputs.MAX_CART_LINES) {
+            throw ApiException.conflict("the cart already holds the most lines a cart may have; remove one first [lines="
+                + cart.lines().size() + ", max=" + Inputs.MAX_CART_LINES + "]", List.of(productId));
         }
     }
 

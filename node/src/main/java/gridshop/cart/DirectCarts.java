@@ -46,7 +46,9 @@ final class DirectCarts implements Carts {
             if (quantity > p.stock()) {
                 throw Carts.notEnoughStock(productId, quantity, p.stock());
             }
-            Cart cart = DirectCartRows.current(c, sessionId).withLine(new CartLine(productId, p.name(), p.price(), quantity), now());
+            Cart before = DirectCartRows.current(c, sessionId);
+            Carts.checkRoom(before, productId);
+            Cart cart = before.withLine(new CartLine(productId, p.name(), p.price(), quantity), now());
             DirectCartRows.save(c, cart);
             return cart;
         }));

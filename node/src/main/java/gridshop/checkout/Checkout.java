@@ -2,6 +2,7 @@ package gridshop.checkout;
 
 import gridshop.api.order.OrderResponse;
 import gridshop.platform.ApiException;
+import gridshop.platform.Inputs;
 import gridshop.platform.PathIds;
 
 /** Checkout of a session's cart: in the grid ({@link CheckoutService}) or in PostgreSQL ({@link DirectCheckout}). */
@@ -16,6 +17,13 @@ public interface Checkout {
         if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > PathIds.MAX_TEXT_ID) {
             throw ApiException.badRequest("header Idempotency-Key is required, 1 to " + PathIds.MAX_TEXT_ID + " characters");
         }
+        Inputs.text("header Idempotency-Key", idempotencyKey, PathIds.MAX_TEXT_ID);
+    }
+
+    /** The key was used, but its order cannot be read (its partition was lost and not yet reloaded). */
+    static ApiException replayMissing(String sessionId, String orderId) {
+        return ApiException.unavailable("this Idempotency-Key placed an order that cannot be read right now; retry "
+            + "shortly [sessionId=" + sessionId + ", orderId=" + orderId + "]", 5);
     }
 
     static ApiException emptyCart(String sessionId) {

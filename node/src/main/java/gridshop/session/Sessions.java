@@ -3,6 +3,7 @@ package gridshop.session;
 import gridshop.api.session.SessionCreatedResponse;
 import gridshop.api.session.SessionResponse;
 import gridshop.platform.ApiException;
+import gridshop.platform.Inputs;
 import gridshop.platform.PathIds;
 
 /** Shopper sessions: in the grid ({@link SessionService}) or in PostgreSQL ({@link DirectSessions}). */
@@ -13,8 +14,8 @@ public interface Sessions {
     SessionResponse get(String sessionId);
 
     static void checkCustomerId(String customerId) {
-        if (customerId != null && (customerId.isBlank() || customerId.length() > PathIds.MAX_TEXT_ID)) {
-            throw ApiException.badRequest("customerId must be 1 to " + PathIds.MAX_TEXT_ID + " characters");
+        if (customerId != null) {
+            Inputs.text("customerId", customerId, PathIds.MAX_TEXT_ID);
         }
     }
 
