@@ -54,7 +54,9 @@ public final class CartService implements Carts {
         }
         CartLine line = new CartLine(productId, p.name(), p.price(), quantity);
         return Carts.response(tx.write(writes -> {
-            Cart cart = current(sessionId).withLine(line, now());
+            Cart before = current(sessionId);
+            Carts.checkRoom(before, productId);
+            Cart cart = before.withLine(line, now());
             writes.put(carts, sessionId, cart);
             return cart;
         }));

@@ -1,11 +1,14 @@
 package gridshop.grid.order;
 
+import java.io.Serializable;
 import java.util.Comparator;
 import java.util.Objects;
 import org.apache.ignite.cache.affinity.AffinityKeyMapped;
 
 /** Key of cache {@code order_line}: mapped by the order id, so an order's lines live in the order's partition. */
-public final class OrderLineKey implements Comparable<OrderLineKey> {
+public final class OrderLineKey implements Comparable<OrderLineKey>, Serializable {
+    // Serializable only for the spill file a stopping node writes when PostgreSQL is down (persistence Spill).
+    private static final long serialVersionUID = 1L;
     private static final Comparator<OrderLineKey> ORDER =
         Comparator.comparing((OrderLineKey k) -> k.orderId).thenComparingInt(k -> k.lineNo);
 
@@ -37,5 +40,10 @@ public final class OrderLineKey implements Comparable<OrderLineKey> {
     @Override
     public int hashCode() {
         return Objects.hash(orderId, lineNo);
+    }
+
+    @Override
+    public String toString() {
+        return orderId + "#" + lineNo;
     }
 }

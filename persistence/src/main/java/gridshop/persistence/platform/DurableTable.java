@@ -43,6 +43,12 @@ public abstract class DurableTable<K, V> {
         }
     }
 
+    /** {@link #upsert} for values that come untyped out of the write journal. */
+    @SuppressWarnings("unchecked")
+    void upsertValues(Connection c, List<Object> values) throws SQLException {
+        upsert(c, (List<V>) (List<?>) values);
+    }
+
     /** Hands one row to the sink; a table whose key is not part of its value overrides this. */
     protected void emit(ResultSet rs, BiConsumer<K, V> sink) throws SQLException {
         V v = read(rs);

@@ -1,0 +1,90 @@
+package gridshop.persistence.platform;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Writes rows to PostgreSQL in one transaction. When PostgreSQL refuses the transaction for a reason that will
+ * not pass, the rows are split in halves and each half written on its own, down to the single row that is at
+ * fault: every other row is written, and the refused ones are handed back with their errors. A transient
+ * failure (PostgreSQL down or stuck) is thrown instead, so that nothing is given up that a later round can write.
+ */
+public final class RowWriter {
+    /** A row PostgreSQL refused for good, and what it said. */
+    public record Refused(Row row, String error) {
+    }
+
+    private final DataSource dataSource;
+
+    public RowWriter(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Writes what PostgreSQL accepts; returns the rows it refused for good. Throws on a transient failure. */
+    public List<Refused> write(List<Row> rows) throws SQLException {
+        List<Refused> refused = new ArrayList<>();
+        isolate(rows, refused);
+        return refused;
+    }
+
+    private void isolate(List<Row> rows, List<Refused> refused) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try {
+            writeTogether(rows);
+        } catch (SQLException | RuntimeException e) {
+            if (SqlErrors.isTransient(e)) {
+                throw e instanceof SQLException sql ? sql : new SQLException("PostgreSQL write failed", "08000", e);
+            }
+            if (rows.size() == 1) {
+                refused.add(new Refused(rows.get(0), SqlErrors.describe(e)));
+                return;
+            }
+            int half = rows.size() / 2;
+            isolate(rows.subList(0, half), refused);
+            isolate(rows.subList(half, rows.size()), refused);
+        }
+    }
+
+    /** One transaction; consecutive rows of one table go in one batch. */
+    private void writeTogether(List<Row> rows) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                // A stuck PostgreSQL fails this write after 30 s (a transient failure: the journal keeps the
+                // entries) instead of holding the flusher, and a shutdown's final drain, forever.
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET LOCAL statement_timeout = 30000");
+                }
+                int from = 0;
+                while (from < rows.size()) {
+                    DurableTable<?, ?> table = rows.get(from).table();
+                    int to = from;
+                    List<Object> values = new ArrayList<>();
+                    while (to < rows.size() && rows.get(to).table() == table) {
+                        values.add(rows.get(to++).value());
+                    }
+                    table.upsertValues(c, values);
+                    from = to;
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}
