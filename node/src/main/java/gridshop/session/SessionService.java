@@ -2,12 +2,16 @@ package gridshop.session;
 
 import gridshop.api.session.SessionCreatedResponse;
 import gridshop.api.session.SessionResponse;
+import gridshop.grid.cart.Cart;
+import gridshop.grid.cart.CartCache;
 import gridshop.grid.platform.GridSettings;
 import gridshop.grid.session.SessionCache;
 import gridshop.grid.session.ShopperSession;
+import gridshop.platform.ApiException;
 import gridshop.platform.GridMode;
 import gridshop.platform.GridTransactions;
 import gridshop.platform.PathIds;
+import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -18,19 +22,25 @@ import org.apache.ignite.IgniteCache;
 
 /**
  * Shopper sessions. The grid expires a session after {@code gridshop.session.idle} without access; every
- * read through this service is an access, so {@code expiresAt} is always "now + idle" after a read.
+ * read through this service is an access, so {@code expiresAt} is always "now + idle" after a read. The expiry
+ * PostgreSQL keeps is written again whenever it is more than a tenth of the idle time behind, so that an
+ * active shopper's session survives a full restart, and the session's cart is touched with it.
  */
 @GridMode
 @Singleton
 public final class SessionService implements Sessions {
     private final IgniteCache<String, ShopperSession> sessions;
+    private final IgniteCache<String, Cart> carts;
     private final GridTransactions tx;
     private final Duration idle;
+    private final Duration persistEvery;
 
     SessionService(Ignite ignite, GridTransactions tx, GridSettings settings) {
         this.sessions = ignite.cache(SessionCache.NAME);
+        this.carts = ignite.cache(CartCache.NAME);
         this.tx = tx;
         this.idle = settings.sessionIdle();
+        this.persistEvery = SessionCache.persistEvery(idle);
     }
 
     @Override
@@ -52,12 +62,41 @@ public final class SessionService implements Sessions {
         return new SessionResponse(s.sessionId(), s.customerId(), s.createdAt().toInstant(), Instant.now().plus(idle));
     }
 
-    /** The live session (touching it), or 404. */
+    /** The live session (touching it, and writing its expiry when the stored one lags), or 404. */
     public ShopperSession require(String sessionId) {
         ShopperSession s = sessionId.length() > PathIds.MAX_TEXT_ID ? null : sessions.get(sessionId);
         if (s == null) {
             throw Sessions.notFound(sessionId);
         }
-        return s;
+        return lagging(s, Instant.now()) ? extend(s) : s;
+    }
+
+    private boolean lagging(ShopperSession s, Instant now) {
+        return s.expiresAt().toInstant().isBefore(now.plus(idle).minus(persistEvery));
+    }
+
+    private ShopperSession extend(ShopperSession seen) {
+        try {
+            return tx.write(writes -> {
+                Instant now = Instant.now();
+                ShopperSession current = sessions.get(seen.sessionId());
+                if (current == null) {
+                    throw Sessions.notFound(seen.sessionId());
+                }
+                if (!lagging(current, now)) {
+                    return current;
+                }
+                ShopperSession next = current.extendedTo(Timestamp.from(now.plus(idle)));
+                writes.put(sessions, next.sessionId(), next);
+                carts.get(next.sessionId());
+                return next;
+            });
+        } catch (ApiException e) {
+            if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+                // Writes are paused (PostgreSQL behind): the session is still live in the grid; a later touch writes it.
+                return seen;
+            }
+            throw e;
+        }
     }
 }

@@ -10,12 +10,22 @@ import org.apache.ignite.configuration.CacheConfiguration;
 
 /**
  * Cache {@code session}: sessionId → ShopperSession, SQL table SHOPPER_SESSION. Sliding expiry: every read
- * or write restarts the idle clock ({@code gridshop.session.idle}, 30 min by default).
+ * or write restarts the idle clock ({@code gridshop.session.idle}, 30 min by default). The grid forgets an
+ * expired session by itself; PostgreSQL learns of the sliding expiry through {@link #persistEvery}, and forgets
+ * expired sessions through a sweep.
  */
 public final class SessionCache {
     public static final String NAME = "session";
 
     private SessionCache() {
+    }
+
+    /**
+     * How stale the {@code expiresAt} kept in PostgreSQL may get while the shopper is active: a session touched
+     * when its stored expiry is older than idle minus this is written again (a tenth of the idle time).
+     */
+    public static java.time.Duration persistEvery(java.time.Duration idle) {
+        return idle.dividedBy(10);
     }
 
     public static CacheConfiguration<String, ShopperSession> configuration(GridSettings settings) {

@@ -52,7 +52,9 @@ public final class CartTable extends DurableTable<String, Cart> {
 
     @Override
     protected String selectSql() {
-        return "SELECT session_id, product_ids, names, unit_prices, quantities, version, updated_at FROM cart";
+        // Only the carts of live sessions come back into the grid: a cart expires with its session.
+        return "SELECT c.session_id, c.product_ids, c.names, c.unit_prices, c.quantities, c.version, c.updated_at FROM cart c"
+            + " WHERE EXISTS (SELECT 1 FROM shopper_session s WHERE s.session_id = c.session_id AND s.expires_at > now())";
     }
 
     @Override

@@ -1,0 +1,61 @@
+package gridshop.session;
+
+import com.zaxxer.hikari.HikariDataSource;
+import gridshop.grid.platform.GridSettings;
+import gridshop.grid.session.SessionCache;
+import gridshop.persistence.session.SessionSweep;
+import gridshop.platform.BackgroundLoop;
+import gridshop.platform.GridMode;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import java.util.concurrent.TimeUnit;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.cluster.ClusterNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the PostgreSQL sweep of expired sessions and their carts on the oldest server node of the cluster (one
+ * node is enough; if it leaves, the next oldest takes over on its next tick).
+ */
+@GridMode
+@Singleton
+final class SessionSweeper implements BackgroundLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionSweeper.class);
+    private static final long STALLED_NANOS = TimeUnit.MINUTES.toNanos(10);
+    private final Ignite ignite;
+    private final SessionSweep sweep;
+    private volatile long lastBeat = System.nanoTime();
+
+    SessionSweeper(Ignite ignite, HikariDataSource pool, GridSettings settings) {
+        this.ignite = ignite;
+        this.sweep = new SessionSweep(pool, settings.sessionIdle(), SessionCache.persistEvery(settings.sessionIdle()));
+    }
+
+    @Scheduled(fixedDelay = "${gridshop.session.sweep-interval}", initialDelay = "${gridshop.session.sweep-interval}")
+    void tick() {
+        lastBeat = System.nanoTime();
+        try {
+            ClusterNode oldest = ignite.cluster().forServers().forOldest().node();
+            if (oldest == null || !oldest.isLocal()) {
+                return;
+            }
+            int[] deleted = sweep.run();
+            if (deleted[0] + deleted[1] > 0) {
+                LOG.info("Expired sessions deleted from PostgreSQL [sessions={}, carts={}]", deleted[0], deleted[1]);
+            }
+        } catch (Throwable e) {
+            LOG.warn("Session sweep failed; next tick tries again [error={}]", e.toString());
+        }
+    }
+
+    @Override
+    public String name() {
+        return "session sweep";
+    }
+
+    @Override
+    public boolean alive() {
+        return System.nanoTime() - lastBeat < STALLED_NANOS;
+    }
+}

@@ -1,0 +1,64 @@
+package gridshop.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gridshop.api.cart.CartResponse;
+import gridshop.platform.GridFixture;
+import gridshop.platform.ShopClient;
+import gridshop.platform.ShopFixture;
+import gridshop.platform.ShopFixture.CartRow;
+import gridshop.platform.TestDatabase;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sessions slide in PostgreSQL as they do in the grid: a session kept active well past its idle time survives a
+ * full restart with its cart; a session left alone expires in the grid and is deleted, with its cart, from
+ * PostgreSQL as well.
+ */
+class SessionExpiryTest {
+    private static final Map<String, Object> FAST = Map.of("gridshop.session.idle", "3s",
+        "gridshop.session.sweep-interval", "500ms");
+
+    @Test
+    void anActiveSessionOutlivesItsIdleTimeAcrossARestartAndAnIdleOneIsGoneEverywhere() throws Exception {
+        String db = TestDatabase.freshUrl();
+        String active;
+        String idle;
+        CartRow activeCart;
+        try (GridFixture grid = GridFixture.nodes(1, db, FAST)) {
+            ShopClient http = grid.node(0).http();
+            active = ShopFixture.newSession(http);
+            idle = ShopFixture.newSession(http);
+            activeCart = CartRow.of(ShopFixture.setQuantity(http, active, ShopFixture.inStock(1), 2));
+            ShopFixture.setQuantity(http, idle, ShopFixture.inStock(2), 1);
+            long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+            while (System.nanoTime() < until) {
+                assertEquals(200, http.get("/api/sessions/" + active).status(), "the active session is live");
+                Thread.sleep(400);
+            }
+            assertEquals(404, http.get("/api/sessions/" + idle).status(), "the idle session expired in the grid");
+            assertEquals(404, http.get("/api/sessions/" + idle + "/cart").status());
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (rows(db, idle) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertEquals(0, rows(db, idle), "the idle session and its cart are deleted from PostgreSQL");
+            assertTrue(rows(db, active) == 2, "the active session and its cart are in PostgreSQL");
+        }
+        try (GridFixture grid = GridFixture.nodes(1, db, FAST)) {
+            ShopClient http = grid.node(0).http();
+            assertEquals(200, http.get("/api/sessions/" + active).status(), "the active session survived the restart");
+            assertEquals(activeCart, CartRow.of(http.get("/api/sessions/" + active + "/cart").as(CartResponse.class)));
+            assertEquals(404, http.get("/api/sessions/" + idle).status());
+        }
+    }
+
+    /** Rows for the session in shopper_session and cart together. */
+    private static long rows(String db, String sessionId) throws Exception {
+        return ShopFixture.count(db, "shopper_session WHERE session_id = '" + sessionId + "'")
+            + ShopFixture.count(db, "cart WHERE session_id = '" + sessionId + "'");
+    }
+}
