@@ -8,6 +8,9 @@ public final class Application {
     }
 
     public static void main(String[] args) {
+        // Ignite's own shutdown hook would stop the grid at once on SIGTERM, racing Micronaut's: the final flush
+        // and spill would find no grid. The program sets it, so `java -jar` stops the way scripts/start does.
+        System.setProperty("IGNITE_NO_SHUTDOWN_HOOK", "true");
         Micronaut.build(args).mainClass(Application.class).start();
     }
 }

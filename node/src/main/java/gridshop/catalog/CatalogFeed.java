@@ -4,6 +4,7 @@ import gridshop.grid.catalog.InventoryCache;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.ProductCache;
 import gridshop.grid.catalog.Stock;
+import gridshop.platform.BackgroundLoop;
 import gridshop.platform.GridMode;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 @GridMode
 @Singleton
-public final class CatalogFeed {
+public final class CatalogFeed implements BackgroundLoop {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogFeed.class);
     private static final int MAX_BATCH = 10_000;
     private static final int SCAN_READERS = 2;
@@ -38,6 +39,7 @@ public final class CatalogFeed {
     private final BlockingQueue<Object> changes = new LinkedBlockingQueue<>();
     private final List<QueryCursor<?>> cursors = new CopyOnWriteArrayList<>();
     private volatile Thread applier;
+    private volatile boolean closed;
 
     CatalogFeed(Ignite ignite, CatalogIndex index) {
         this.ignite = ignite;
@@ -96,7 +98,8 @@ public final class CatalogFeed {
                     (System.nanoTime() - t0) / 1000);
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // Everything is caught: the feed goes on with the next batch rather than leave the index frozen.
                 LOG.error("Catalog index update failed; searches may miss {} change(s)", batch.size(), e);
             } finally {
                 batch.clear();
@@ -106,8 +109,21 @@ public final class CatalogFeed {
         }
     }
 
+    @Override
+    public String name() {
+        return "catalog index feed";
+    }
+
+    /** Once started, its applier thread must be running. */
+    @Override
+    public boolean alive() {
+        Thread t = applier;
+        return t == null || t.isAlive() || closed;
+    }
+
     @PreDestroy
     void close() {
+        closed = true;
         Thread t = applier;
         if (t != null) {
             t.interrupt();

@@ -92,7 +92,11 @@ public final class CheckoutService implements Checkout {
             reserved.clear();
             String replay = checkoutKeys.get(key);
             if (replay != null) {
-                return new Placed(OrderService.response(orders.get(replay)), false);
+                Order placedBefore = orders.get(replay);
+                if (placedBefore == null) {
+                    throw Checkout.replayMissing(sessionId, replay);
+                }
+                return new Placed(OrderService.response(placedBefore), false);
             }
             Cart cart = carts.get(sessionId);
             if (cart == null || cart.lines().isEmpty()) {

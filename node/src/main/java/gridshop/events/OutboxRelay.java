@@ -1,5 +1,6 @@
 package gridshop.events;
 
+import gridshop.platform.BackgroundLoop;
 import gridshop.platform.GridMode;
 import gridshop.grid.events.OutboxCache;
 import gridshop.grid.events.OutboxEvent;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 @GridMode
 @Singleton
-public final class OutboxRelay {
+public final class OutboxRelay implements BackgroundLoop {
+    private static final long STALLED_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Comparator<OutboxEvent> STREAM_ORDER = Comparator.comparing(OutboxEvent::topic)
         .thenComparing(OutboxEvent::key).thenComparingLong(OutboxEvent::sequence).thenComparingLong(OutboxEvent::createdAt);
@@ -53,6 +55,8 @@ public final class OutboxRelay {
     });
     private KafkaProducer<String, String> producer;
     private long backoffMs = 200;
+    private volatile boolean running;
+    private volatile long lastBeat = System.nanoTime();
 
     OutboxRelay(Ignite ignite, @Value("${gridshop.kafka.bootstrap-servers}") String bootstrap) {
         this.outbox = ignite.cache(OutboxCache.NAME);
@@ -62,6 +66,8 @@ public final class OutboxRelay {
     /** Starts relaying if Kafka is configured. */
     public void start() {
         if (!bootstrap.isBlank()) {
+            running = true;
+            lastBeat = System.nanoTime();
             scheduler.schedule(this::round, 0, TimeUnit.MILLISECONDS);
             LOG.info("Domain events relayed to Kafka [bootstrapServers={}]", bootstrap);
         }
@@ -75,13 +81,15 @@ public final class OutboxRelay {
                 sent = relayOnce();
             } while (sent >= 500);
             backoffMs = 200;
-        } catch (Exception e) {
+        } catch (Throwable e) {
+            // Everything is caught: a relay thread that dies would leave events in the outbox without a word.
             backoffMs = Math.min(backoffMs * 2, 5_000);
             delay = backoffMs;
             LOG.warn("Kafka relay round failed; events stay in the outbox [outboxLocal={}, retryMs={}, error={}]",
                 localSize(), delay, e.toString());
-            closeProducer();
+            closeProducerQuietly();
         }
+        lastBeat = System.nanoTime();
         if (!scheduler.isShutdown()) {
             scheduler.schedule(this::round, delay, TimeUnit.MILLISECONDS);
         }
@@ -159,6 +167,26 @@ public final class OutboxRelay {
         return producer;
     }
 
+    @Override
+    public String name() {
+        return "Kafka outbox relay";
+    }
+
+    /** False once started if its loop has not beaten for a while. */
+    @Override
+    public boolean alive() {
+        return !running || System.nanoTime() - lastBeat < STALLED_NANOS;
+    }
+
+    private void closeProducerQuietly() {
+        try {
+            closeProducer();
+        } catch (RuntimeException e) {
+            producer = null;
+            LOG.debug("Closing the Kafka producer", e);
+        }
+    }
+
     private void closeProducer() {
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(1));
@@ -172,6 +200,7 @@ public final class OutboxRelay {
 
     @PreDestroy
     void stop() throws InterruptedException {
+        running = false;
         scheduler.shutdownNow();
         scheduler.awaitTermination(5, TimeUnit.SECONDS);
         closeProducer();

@@ -35,8 +35,8 @@ class GridFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    GridNode gridNode(GridSettings settings, HikariDataSource pool) {
-        return GridNode.start(settings, Duration.ofSeconds(60));
+    GridNode gridNode(GridSettings settings, GridProperties grid, HikariDataSource pool) {
+        return GridNode.start(settings, grid.gracefulStopLimit());
     }
 
     @Singleton
@@ -52,6 +52,22 @@ class GridFactory {
     @Singleton
     @Bean(preDestroy = "close")
     WriteBehindFlusher flusher(Ignite ignite, HikariDataSource pool, WriteBehindProperties props) {
-        return new WriteBehindFlusher(ignite, pool, DurableTables.all(), props.interval(), props.batchSize());
+        return new WriteBehindFlusher(ignite, pool, DurableTables.all(), new WriteBehindFlusher.Settings(
+            props.interval(), props.batchSize(), props.drainTimeout(), props.spillDir()));
+    }
+
+    @Singleton
+    BackgroundLoop flusherLoop(WriteBehindFlusher flusher) {
+        return new BackgroundLoop() {
+            @Override
+            public String name() {
+                return "write-behind flusher";
+            }
+
+            @Override
+            public boolean alive() {
+                return flusher.alive();
+            }
+        };
     }
 }

@@ -6,5 +6,6 @@ import java.time.Duration;
 
 @ConfigurationProperties("gridshop.grid")
 record GridProperties(String instanceName, Path workDir, String localAddress, int communicationPort,
-                      int portRange, int partitions, int threads, long dataRegionMb, Duration failureDetection) {
+                      int portRange, int partitions, int threads, long dataRegionMb, Duration failureDetection,
+                      Duration gracefulStopLimit, double dataRegionWriteLimit) {
 }

@@ -1,8 +1,17 @@
 package gridshop.platform;
 
+import gridshop.grid.events.OutboxCache;
+import gridshop.grid.platform.WriteJournalCache;
 import gridshop.persistence.platform.WriteBehindFlusher;
+import gridshop.grid.platform.GridNodeConfiguration;
+import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.ignite.DataRegionMetrics;
 import org.apache.ignite.Ignite;
+import org.apache.ignite.cache.CachePeekMode;
+import org.apache.ignite.cache.affinity.Affinity;
 
 /**
  * What the node can say about the grid and the write-behind, for health, metrics and back-pressure. Past
@@ -14,12 +23,36 @@ import org.apache.ignite.Ignite;
 public final class GridStatus {
     private final Ignite ignite;
     private final WriteBehindFlusher flusher;
+    private final List<BackgroundLoop> loops;
     private final long maxPending;
+    private final double memoryLimit;
+    private final long regionBytes;
+    private volatile double memoryUsed;
 
-    GridStatus(Ignite ignite, WriteBehindFlusher flusher, WriteBehindProperties props) {
+    GridStatus(Ignite ignite, WriteBehindFlusher flusher, List<BackgroundLoop> loops, WriteBehindProperties props,
+               GridProperties grid) {
         this.ignite = ignite;
         this.flusher = flusher;
+        this.loops = loops;
         this.maxPending = props.maxPending();
+        this.memoryLimit = grid.dataRegionWriteLimit();
+        this.regionBytes = grid.dataRegionMb() << 20;
+    }
+
+    /** How full this node's data region is, sampled once a second off the request threads. */
+    @Scheduled(fixedDelay = "1s")
+    void sampleMemory() {
+        try {
+            DataRegionMetrics m = ignite.dataRegionMetrics(GridNodeConfiguration.DATA_REGION);
+            memoryUsed = m == null ? 0 : (double) m.getTotalUsedSize() / regionBytes;
+        } catch (RuntimeException e) {
+            memoryUsed = 0;
+        }
+    }
+
+    /** Share of this node's off-heap data region in use (0..1). */
+    public double memoryUsed() {
+        return memoryUsed;
     }
 
     public int serverNodes() {
@@ -28,19 +61,58 @@ public final class GridStatus {
 
     /** Events waiting for Kafka, cluster-wide. */
     public long outboxSize() {
-        return ignite.cache(gridshop.grid.events.OutboxCache.NAME).sizeLong(org.apache.ignite.cache.CachePeekMode.PRIMARY);
+        return ignite.cache(OutboxCache.NAME).sizeLong(CachePeekMode.PRIMARY);
     }
 
     public long pendingWrites() {
         return flusher.clusterPending();
     }
 
-    /** Call before a business write. */
+    public int deadLetters() {
+        return flusher.deadLetters().count();
+    }
+
+    /**
+     * Partitions held by one node only (every durable cache shares one affinity, so the journal's stands for
+     * all): with one node, all of them. kill -9 of that node loses their unflushed writes.
+     */
+    public int partitionsWithoutBackup() {
+        Affinity<Object> affinity = ignite.affinity(WriteJournalCache.NAME);
+        int without = 0;
+        for (int p = 0; p < affinity.partitions(); p++) {
+            if (affinity.mapPartitionToPrimaryAndBackups(p).size() < 2) {
+                without++;
+            }
+        }
+        return without;
+    }
+
+    /** The background loops that have stopped or hang. */
+    public List<String> stoppedLoops() {
+        List<String> stopped = new ArrayList<>();
+        loops.forEach(l -> {
+            if (!l.alive()) {
+                stopped.add(l.name());
+            }
+        });
+        return stopped;
+    }
+
+    /**
+     * Call before a business write: past the journal bound, or with this node's data region fuller than
+     * {@code gridshop.grid.data-region-write-limit}, the write answers 503 (reads go on) instead of the node
+     * failing when the region is full.
+     */
     public void admitWrite() {
         long pending = flusher.clusterPending();
         if (pending > maxPending) {
             throw ApiException.unavailable("Writes are paused: " + pending
                 + " changes are waiting to be written to PostgreSQL [maxPending=" + maxPending + "]", 5);
+        }
+        double used = memoryUsed;
+        if (used > memoryLimit) {
+            throw ApiException.unavailable(String.format("Writes are paused: the node's grid memory is %.1f %% full "
+                + "[limit=%.1f %%, regionMb=%d]", used * 100, memoryLimit * 100, regionBytes >> 20), 10);
         }
     }
 }

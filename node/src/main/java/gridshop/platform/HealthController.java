@@ -1,15 +1,18 @@
 package gridshop.platform;
 
-import java.util.Optional;
 import gridshop.api.ops.HealthResponse;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Health for orchestrators: no token. Liveness = the JVM serves HTTP; readiness = joined and loaded (in
- * postgres-direct mode: the database is migrated and has its catalog).
+ * Health for orchestrators: no token. Liveness = the JVM serves HTTP and no background loop (flusher, relay,
+ * catalog feed) has stopped; readiness = joined, spilled writes replayed, loaded, and holding up-to-date copies
+ * of its partitions (in postgres-direct mode: the database is migrated and has its catalog).
  */
 @Controller("/health")
 final class HealthController {
@@ -22,17 +25,37 @@ final class HealthController {
     }
 
     @Get("/liveness")
-    HealthResponse liveness() {
-        return new HealthResponse("UP", readiness.state(), null, null, null);
+    HttpResponse<HealthResponse> liveness() {
+        List<String> stopped = grid.map(GridStatus::stoppedLoops).orElse(List.of());
+        List<String> warnings = stopped.stream().map(l -> l + " has stopped or hangs").toList();
+        boolean live = stopped.isEmpty();
+        HealthResponse body = new HealthResponse(live ? "UP" : "DOWN", readiness.state(), null, null, null, null, null,
+            warnings.isEmpty() ? null : warnings);
+        return HttpResponse.status(live ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 
     @Get("/readiness")
     HttpResponse<HealthResponse> readiness() {
         boolean ready = readiness.ready();
         String status = ready ? "UP" : "DOWN";
-        HealthResponse body = grid
-            .map(g -> new HealthResponse(status, readiness.state(), g.serverNodes(), g.pendingWrites(), g.outboxSize()))
-            .orElseGet(() -> new HealthResponse(status, readiness.state(), null, null, null));
+        HealthResponse body = grid.map(g -> gridHealth(status, g))
+            .orElseGet(() -> new HealthResponse(status, readiness.state(), null, null, null, null, null, null));
         return HttpResponse.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
+    }
+
+    private HealthResponse gridHealth(String status, GridStatus g) {
+        int withoutBackup = g.partitionsWithoutBackup();
+        int deadLetters = g.deadLetters();
+        List<String> warnings = new ArrayList<>();
+        if (withoutBackup > 0) {
+            warnings.add(withoutBackup + " partitions have no backup copy" + (g.serverNodes() == 1
+                ? " (this is the only node)" : "") + ": kill -9 of their node would lose their writes not yet in PostgreSQL");
+        }
+        if (deadLetters > 0) {
+            warnings.add(deadLetters + " writes were refused by PostgreSQL; see GET /api/admin/dead-letters");
+        }
+        g.stoppedLoops().forEach(l -> warnings.add(l + " has stopped or hangs"));
+        return new HealthResponse(status, readiness.state(), g.serverNodes(), g.pendingWrites(), g.outboxSize(),
+            deadLetters, withoutBackup, warnings.isEmpty() ? null : warnings);
     }
 }

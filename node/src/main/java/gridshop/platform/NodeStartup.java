@@ -7,6 +7,7 @@ import gridshop.persistence.catalog.DemoCatalogWriter;
 import gridshop.persistence.platform.DurableTables;
 import gridshop.persistence.platform.StartupLoader;
 import gridshop.persistence.platform.WriteBehindFlusher;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
@@ -17,16 +18,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Once HTTP listens (so liveness answers and readiness says 503), joins the grid, fills it from PostgreSQL if
- * this node starts the cluster (generating the demo catalog into an empty database first), starts the
- * write-behind flusher and reports ready. Runs on its own thread: a failure is logged and leaves the node
- * not ready, rather than killing the JVM mid-start.
+ * Once HTTP listens (so liveness answers and readiness says 503), replays what an earlier stop of this node
+ * spilled, fills the grid from PostgreSQL if this node starts the cluster (generating the demo catalog into an
+ * empty database first), starts the background loops and reports ready once its partitions are up to date.
+ * A start-up that fails does not leave a half-started member in the grid: the node leaves it and, outside
+ * tests, the JVM exits non-zero.
  */
 @GridMode
 @Singleton
 final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(NodeStartup.class);
 
+    private final ApplicationContext context;
     private final Ignite ignite;
     private final HikariDataSource pool;
     private final WriteBehindFlusher flusher;
@@ -34,11 +37,11 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
     private final CatalogFeed catalog;
     private final NodeReadiness readiness;
     private final Tokens tokens;
-    private final long demoProducts;
+    private final StartupProperties props;
 
-    NodeStartup(Ignite ignite, HikariDataSource pool, WriteBehindFlusher flusher, OutboxRelay relay,
-                CatalogFeed catalog, NodeReadiness readiness, Tokens tokens,
-                @Value("${gridshop.demo.products}") long demoProducts) {
+    NodeStartup(ApplicationContext context, Ignite ignite, HikariDataSource pool, WriteBehindFlusher flusher,
+                OutboxRelay relay, CatalogFeed catalog, NodeReadiness readiness, Tokens tokens, StartupProperties props) {
+        this.context = context;
         this.ignite = ignite;
         this.pool = pool;
         this.flusher = flusher;
@@ -46,7 +49,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
         this.catalog = catalog;
         this.readiness = readiness;
         this.tokens = tokens;
-        this.demoProducts = demoProducts;
+        this.props = props;
     }
 
     @Override
@@ -60,29 +63,64 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
     private void start(String url) {
         long t0 = System.nanoTime();
         try {
+            replaySpilled();
             readiness.state("loading");
             new StartupLoader(ignite, pool, DurableTables.all(), this::demoCatalog).run();
             readiness.state("indexing the catalog");
             catalog.start();
             flusher.start();
             relay.start();
+            readiness.state("receiving this node's partitions");
+            Rebalancing.await(ignite);
             readiness.markReady();
             LOG.info("gridshop node ready [url={}, nodes={}, ms={}]", url, ignite.cluster().forServers().nodes().size(),
                 (System.nanoTime() - t0) / 1_000_000);
             ReadyBanner.print("gridshop", url, tokens);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            readiness.state("failed: " + e.getMessage());
-            LOG.error("Start-up failed; the node stays not ready", e);
+        } catch (Throwable e) {
+            failed(e);
+        }
+    }
+
+    /** Writes a previous stop spilled go to PostgreSQL first; while it is unreachable, the node waits, not ready. */
+    private void replaySpilled() throws Exception {
+        long pause = 500;
+        while (true) {
+            try {
+                readiness.state("replaying writes spilled by the last stop");
+                int rows = flusher.replaySpilled();
+                if (rows > 0) {
+                    LOG.info("Writes spilled by the last stop are in PostgreSQL [rows={}]", rows);
+                }
+                return;
+            } catch (SQLException e) {
+                readiness.state("waiting for PostgreSQL to replay writes spilled by the last stop");
+                LOG.warn("PostgreSQL unreachable; spilled writes wait [retryMs={}, error={}]", pause, e.toString());
+                Thread.sleep(pause);
+                pause = Math.min(pause * 2, 5_000);
+            }
+        }
+    }
+
+    private void failed(Throwable e) {
+        readiness.state("failed: " + e.getMessage());
+        LOG.error("Start-up failed; this node leaves the grid{}", props.exitOnFailure() ? " and exits" : "", e);
+        try {
+            context.close();
+        } catch (RuntimeException closing) {
+            LOG.error("Stopping after a failed start-up failed too", closing);
+        }
+        if (props.exitOnFailure()) {
+            System.exit(1);
         }
     }
 
     private void demoCatalog() {
         try {
-            DemoCatalogWriter.writeIfEmpty(pool, demoProducts);
+            DemoCatalogWriter.writeIfEmpty(pool, props.demoProducts());
         } catch (SQLException e) {
-            throw new IllegalStateException("demo catalog could not be written [products=" + demoProducts + "]", e);
+            throw new IllegalStateException("demo catalog could not be written [products=" + props.demoProducts() + "]", e);
         }
     }
 }

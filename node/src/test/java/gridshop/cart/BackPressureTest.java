@@ -60,6 +60,26 @@ class BackPressureTest {
         }
     }
 
+    @Test
+    void writesAre503WithRetryAfterWhileTheDataRegionIsFullerThanItsLimit() throws Exception {
+        // A limit below what the loaded demo catalog already takes: the region counts as full from the start.
+        try (GridFixture grid = GridFixture.nodes(1, TestDatabase.freshUrl(),
+            Map.of("gridshop.grid.data-region-write-limit", "0.0001"))) {
+            ShopClient http = grid.node(0).http();
+            GridStatus status = grid.node(0).bean(GridStatus.class);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (status.memoryUsed() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(status.memoryUsed() > 0.0001, "memory in use is sampled: " + status.memoryUsed());
+            ShopClient.Reply refused = http.post("/api/sessions", null);
+            assertEquals(503, refused.status(), refused.body());
+            assertTrue(refused.body().contains("memory"), refused.body());
+            assertTrue(refused.headers().firstValue("Retry-After").isPresent(), "Retry-After");
+            assertEquals(200, http.get("/api/products/1").status(), "reads still served");
+        }
+    }
+
     /** Waits until the sampled cluster-wide count of unflushed writes reaches {@code atLeast} (0: drained). */
     private static void awaitPending(GridStatus status, long atLeast) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

@@ -29,6 +29,16 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     public static NodeProcess start(String dbUrl, Map<String, String> extra) {
+        NodeProcess node = launch(dbUrl, extra);
+        node.awaitReady(Duration.ofSeconds(120));
+        return node;
+    }
+
+    /**
+     * Starts a node without waiting for it to be ready. The JVM gets no {@code IGNITE_NO_SHUTDOWN_HOOK} flag: the
+     * program sets it itself, so a node stops the same way whether started by scripts/start or a bare java -jar.
+     */
+    public static NodeProcess launch(String dbUrl, Map<String, String> extra) {
         String jar = System.getProperty("gridshop.node.jar", "target/gridshop-node.jar");
         if (!Files.exists(Path.of(jar))) {
             throw new IllegalStateException("node jar not built [jar=" + jar + "]; run mvn verify");
@@ -36,7 +46,8 @@ public final class NodeProcess implements AutoCloseable {
         int port = Ports.free();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(Arrays.asList(System.getProperty("gridshop.jvm.args", "").trim().split("\\s+")));
+        Arrays.stream(System.getProperty("gridshop.jvm.args", "").trim().split("\\s+"))
+            .filter(a -> !a.startsWith("-DIGNITE_NO_SHUTDOWN_HOOK")).forEach(cmd::add);
         cmd.add("-Xmx512m");
         Map<String, String> props = new java.util.TreeMap<>(Map.of(
             "gridshop.http.port", String.valueOf(port),
@@ -45,7 +56,8 @@ public final class NodeProcess implements AutoCloseable {
             "gridshop.discovery.addresses", "127.0.0.1:49500..49509",
             "gridshop.grid.communication-port", "49100",
             "gridshop.jdbc.port", "12800",
-            "gridshop.grid.work-dir", "target/it-ignite/" + port));
+            "gridshop.grid.work-dir", "target/it-ignite/" + port,
+            "gridshop.write-behind.spill-dir", "target/it-spill/" + port));
         props.putAll(Map.of("gridshop.grid.partitions", "128", "gridshop.grid.threads", "2",
             "gridshop.grid.data-region-mb", "256", "gridshop.grid.failure-detection", "3s",
             "gridshop.demo.products", "200"));
@@ -57,15 +69,13 @@ public final class NodeProcess implements AutoCloseable {
             Path log = Path.of("target", "it-logs", "node-" + port + ".log");
             Files.createDirectories(log.getParent());
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            NodeProcess node = new NodeProcess(p, port, log);
-            node.awaitReady(Duration.ofSeconds(120));
-            return node;
+            return new NodeProcess(p, port, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void awaitReady(Duration limit) {
+    public void awaitReady(Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -95,6 +105,25 @@ public final class NodeProcess implements AutoCloseable {
     public void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /** Waits for the JVM to end by itself; its exit status, or -1 if it is still running after the limit. */
+    public int awaitExit(Duration limit) throws InterruptedException {
+        return process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    /** SIGTERM, and the exit status once the JVM has ended (SIGKILL after two minutes: -1). */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            return -1;
+        }
+        return process.exitValue();
+    }
+
+    public Path log() {
+        return log;
     }
 
     /** SIGTERM, then SIGKILL if it has not stopped within a minute. */

@@ -1,11 +1,16 @@
 package gridshop.api.ops;
 
 import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
 
 /**
- * {@code status} UP or DOWN; {@code state} says why (starting, loading, ready, failed: …); {@code pendingWrites}:
- * changes not yet in PostgreSQL; {@code outbox}: events not yet acknowledged by Kafka.
+ * {@code status} UP or DOWN; {@code state} says why (starting, replaying, loading, ready, failed: …);
+ * {@code pendingWrites}: changes not yet in PostgreSQL; {@code outbox}: events not yet acknowledged by Kafka;
+ * {@code deadLetters}: writes PostgreSQL refused, parked for an admin; {@code partitionsWithoutBackup}: partitions
+ * whose only copy is on one node (kill -9 of it would lose their unflushed writes); {@code warnings}: what an
+ * operator should know, in words (a stopped background loop, no redundancy).
  */
 @Serdeable
-public record HealthResponse(String status, String state, Integer gridNodes, Long pendingWrites, Long outbox) {
+public record HealthResponse(String status, String state, Integer gridNodes, Long pendingWrites, Long outbox,
+                             Integer deadLetters, Integer partitionsWithoutBackup, List<String> warnings) {
 }

@@ -1,5 +1,6 @@
 package gridshop.grid.cart;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
@@ -12,7 +13,9 @@ import java.util.List;
  * {@code itemCount} and {@code subtotal} are kept as scalar fields so analysts can query table CART.
  * Immutable: every change makes a new cart one version newer.
  */
-public final class Cart {
+public final class Cart implements Serializable {
+    // Serializable only for the spill file a stopping node writes when PostgreSQL is down (persistence Spill).
+    private static final long serialVersionUID = 1L;
     private String sessionId;
     private ArrayList<CartLine> lines;
     private int itemCount;

@@ -1,9 +1,12 @@
 package gridshop.grid.cart;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 
 /** One line of a cart: the product's name and price as they were when the line was last set. */
-public final class CartLine {
+public final class CartLine implements Serializable {
+    // Serializable only for the spill file a stopping node writes when PostgreSQL is down (persistence Spill).
+    private static final long serialVersionUID = 1L;
     private long productId;
     private String name;
     private BigDecimal unitPrice;

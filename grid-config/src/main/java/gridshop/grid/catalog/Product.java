@@ -1,5 +1,6 @@
 package gridshop.grid.catalog;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 
@@ -9,7 +10,9 @@ import java.sql.Timestamp;
  * {@code version} grows by one on each write; PostgreSQL keeps the highest it has seen, so a late flush from
  * a node that lost primaryship cannot overwrite a newer row.
  */
-public final class Product {
+public final class Product implements Serializable {
+    // Serializable only for the spill file a stopping node writes when PostgreSQL is down (persistence Spill).
+    private static final long serialVersionUID = 1L;
     private long id;
     private String sku;
     private String name;

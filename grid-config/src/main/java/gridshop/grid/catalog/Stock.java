@@ -1,9 +1,12 @@
 package gridshop.grid.catalog;
 
+import java.io.Serializable;
 import java.sql.Timestamp;
 
 /** Units available for one product, in cache {@code inventory} under the product's id (same partition). */
-public final class Stock {
+public final class Stock implements Serializable {
+    // Serializable only for the spill file a stopping node writes when PostgreSQL is down (persistence Spill).
+    private static final long serialVersionUID = 1L;
     private long productId;
     private int available;
     private long version;

@@ -1,5 +1,6 @@
 package gridshop.grid.order;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
@@ -11,7 +12,9 @@ import java.util.List;
  * A placed order in cache {@code orders}. Immutable once placed; it keeps its items so that reading an order
  * is one key lookup (cache {@code order_line} holds the same lines as rows for analysts).
  */
-public final class Order {
+public final class Order implements Serializable {
+    // Serializable only for the spill file a stopping node writes when PostgreSQL is down (persistence Spill).
+    private static final long serialVersionUID = 1L;
     public static final String PLACED = "PLACED";
 
     private String orderId;

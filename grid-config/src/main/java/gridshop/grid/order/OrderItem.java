@@ -1,9 +1,12 @@
 package gridshop.grid.order;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 
 /** One line of an order as placed: name, category and price as they were at checkout. */
-public final class OrderItem {
+public final class OrderItem implements Serializable {
+    // Serializable only for the spill file a stopping node writes when PostgreSQL is down (persistence Spill).
+    private static final long serialVersionUID = 1L;
     private long productId;
     private String name;
     private String category;

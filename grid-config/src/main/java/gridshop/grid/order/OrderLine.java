@@ -1,10 +1,13 @@
 package gridshop.grid.order;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 
 /** A row of table ORDER_LINE: carries category and unit price at order time, so aggregations need no join. */
-public final class OrderLine {
+public final class OrderLine implements Serializable {
+    // Serializable only for the spill file a stopping node writes when PostgreSQL is down (persistence Spill).
+    private static final long serialVersionUID = 1L;
     private String orderId;
     private int lineNo;
     private long productId;

@@ -1,6 +1,7 @@
 package gridshop.grid.platform;
 
 import gridshop.grid.cart.CartCache;
+import gridshop.grid.deadletter.DeadLetterCache;
 import gridshop.grid.events.OutboxCache;
 import gridshop.grid.catalog.InventoryCache;
 import gridshop.grid.catalog.ProductCache;
@@ -27,6 +28,9 @@ import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
 
 /** Turns {@link GridSettings} into the configuration of one embedded Ignite server node with every cache. */
 public final class GridNodeConfiguration {
+    /** The off-heap region every cache lives in. */
+    public static final String DATA_REGION = "default";
+
     private GridNodeConfiguration() {
     }
 
@@ -48,7 +52,7 @@ public final class GridNodeConfiguration {
         cfg.setClientConnectorConfiguration(new ClientConnectorConfiguration()
             .setHost(s.localAddress()).setPort(s.thinPort()).setPortRange(s.portRange()));
         cfg.setDataStorageConfiguration(new DataStorageConfiguration().setDefaultDataRegionConfiguration(
-            new DataRegionConfiguration().setName("default")
+            new DataRegionConfiguration().setName(DATA_REGION)
                 .setInitialSize(Math.min(256L, s.dataRegionMaxMb()) << 20)
                 .setMaxSize(s.dataRegionMaxMb() << 20)
                 .setMetricsEnabled(true)));
@@ -84,8 +88,15 @@ public final class GridNodeConfiguration {
         caches.add(CheckoutKeyCache.configuration(s));
         caches.add(WriteJournalCache.configuration(s));
         caches.add(OutboxCache.configuration(s));
+        caches.add(DeadLetterCache.configuration(s));
         caches.add(MetaCache.configuration());
         return caches;
+    }
+
+    /** The caches that hold business data with a backup (all but the replicated meta cache). */
+    public static List<String> durableCacheNames() {
+        return List.of(ProductCache.NAME, InventoryCache.NAME, SessionCache.NAME, CartCache.NAME, OrderCache.NAME,
+            OrderLineCache.NAME, CheckoutKeyCache.NAME, WriteJournalCache.NAME, OutboxCache.NAME, DeadLetterCache.NAME);
     }
 
     private static TcpDiscoverySpi discovery(GridSettings s) {

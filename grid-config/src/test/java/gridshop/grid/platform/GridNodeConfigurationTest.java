@@ -51,13 +51,13 @@ class GridNodeConfigurationTest {
     @Test
     void businessCachesArePartitionedTransactionalWithASynchronousBackup() {
         IgniteConfiguration cfg = GridNodeConfiguration.of(settings("static"));
-        int durable = 0;
+        java.util.Set<String> durable = new java.util.HashSet<>();
         for (CacheConfiguration<?, ?> c : cfg.getCacheConfiguration()) {
             if (c.getName().equals(MetaCache.NAME)) {
                 assertEquals(CacheMode.REPLICATED, c.getCacheMode());
                 continue;
             }
-            durable++;
+            durable.add(c.getName());
             assertEquals(CacheMode.PARTITIONED, c.getCacheMode(), c.getName());
             assertEquals(1, c.getBackups(), c.getName());
             assertEquals(CacheAtomicityMode.TRANSACTIONAL, c.getAtomicityMode(), c.getName());
@@ -65,7 +65,8 @@ class GridNodeConfigurationTest {
             assertEquals(PartitionLossPolicy.READ_WRITE_SAFE, c.getPartitionLossPolicy(), c.getName());
             assertEquals(128, c.getAffinity().partitions(), c.getName());
         }
-        assertEquals(9, durable);
+        assertEquals(java.util.Set.copyOf(GridNodeConfiguration.durableCacheNames()), durable,
+            "the caches readiness waits on are exactly the partitioned ones");
         assertEquals(256L << 20, cfg.getDataStorageConfiguration().getDefaultDataRegionConfiguration().getMaxSize());
         assertEquals(null, cfg.getConnectorConfiguration(), "no REST connector on 11211");
     }

@@ -52,11 +52,26 @@ public final class StartupLoader {
                 ? meta.putIfAbsent(MetaCache.STARTUP_LOAD, claim)
                 : loaderLeft(state) && meta.replace(MetaCache.STARTUP_LOAD, state, claim);
             if (mine) {
-                load();
+                try {
+                    load();
+                } catch (RuntimeException | SQLException e) {
+                    // Give the claim back, so that the next node to start loads instead of waiting for ever.
+                    releaseQuietly(meta, claim, e);
+                    throw e;
+                }
                 meta.put(MetaCache.STARTUP_LOAD, DONE);
                 return;
             }
             Thread.sleep(200);
+        }
+    }
+
+    private static void releaseQuietly(IgniteCache<String, String> meta, String claim, Exception cause) {
+        try {
+            meta.remove(MetaCache.STARTUP_LOAD, claim);
+            LOG.warn("Start-up load failed; claim released for the next node [claim={}, error={}]", claim, cause.toString());
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 

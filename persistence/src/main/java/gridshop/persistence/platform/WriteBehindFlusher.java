@@ -1,10 +1,13 @@
 package gridshop.persistence.platform;
 
+import gridshop.grid.deadletter.DeadLetter;
 import gridshop.grid.platform.JournalEntry;
 import gridshop.grid.platform.JournalKey;
 import gridshop.grid.platform.KeepExpiry;
 import gridshop.grid.platform.WriteJournalCache;
-import java.sql.Connection;
+import gridshop.persistence.deadletter.DeadLetters;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +27,6 @@ import javax.sql.DataSource;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CachePeekMode;
-import org.apache.ignite.lang.IgniteFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,36 +34,49 @@ import org.slf4j.LoggerFactory;
  * Drains the write journal of the partitions this node is primary for into PostgreSQL. One round: read up to
  * {@code batchSize} journal entries (one per business transaction), read the current values of the entities
  * they name from the grid (an entity written by several of them is read and written once), upsert them in
- * one PostgreSQL transaction, then remove the entries. A transaction that commits after the values were read
+ * one PostgreSQL transaction, then clear the entries. A transaction that commits after the values were read
  * has an entry of its own, left for the next round. When a node dies, its backups become primaries and their
  * flushers find the entries: at worst a row is written twice, and the version guard in the upsert makes that
  * harmless.
+ * <p>
+ * A row PostgreSQL refuses for good is isolated and parked as a dead letter, so it never holds back the rest;
+ * while PostgreSQL is down or stuck, the entries stay and the round is retried with a growing pause. A stop
+ * drains within {@code drainTimeout} and spills what is left to local files (see {@link Spill}).
  */
 public final class WriteBehindFlusher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WriteBehindFlusher.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** A loop whose last beat is older than this has stopped or hangs: liveness says so. */
+    private static final Duration STALLED = Duration.ofMinutes(2);
+
+    /** How the flusher runs; {@code spillDir} holds what a stop could not flush until the next start. */
+    public record Settings(Duration interval, int batchSize, Duration drainTimeout, Path spillDir) {
+    }
 
     private final Ignite ignite;
-    private final DataSource dataSource;
     private final Map<String, DurableTable<?, ?>> tables = new LinkedHashMap<>();
     private final IgniteCache<JournalKey, JournalEntry> journal;
-    private final Duration interval;
-    private final int batchSize;
+    private final RowWriter writer;
+    private final DeadLetters deadLetters;
+    private final Spill spill;
+    private final Settings settings;
     private final ScheduledExecutorService scheduler;
     // Its own thread: a flush stuck on PostgreSQL must not freeze the count that back-pressure relies on.
     private final ScheduledExecutorService sampler;
     private volatile long clusterPending;
+    private volatile long lastBeat = System.nanoTime();
+    private volatile boolean running;
     private Duration backoff;
 
-    public WriteBehindFlusher(Ignite ignite, DataSource dataSource, List<DurableTable<?, ?>> tables,
-                              Duration interval, int batchSize) {
+    public WriteBehindFlusher(Ignite ignite, DataSource dataSource, List<DurableTable<?, ?>> tables, Settings settings) {
         this.ignite = ignite;
-        this.dataSource = dataSource;
         tables.forEach(t -> this.tables.put(t.cache(), t));
         this.journal = ignite.cache(WriteJournalCache.NAME);
-        this.interval = interval;
-        this.batchSize = batchSize;
-        this.backoff = interval;
+        this.writer = new RowWriter(dataSource);
+        this.deadLetters = new DeadLetters(ignite);
+        this.spill = new Spill(settings.spillDir());
+        this.settings = settings;
+        this.backoff = settings.interval();
         this.scheduler = daemon("gridshop-flusher");
         this.sampler = daemon("gridshop-pending-sampler");
     }
@@ -75,24 +90,36 @@ public final class WriteBehindFlusher implements AutoCloseable {
     }
 
     public void start() {
-        scheduler.schedule(this::round, interval.toMillis(), TimeUnit.MILLISECONDS);
-        sampler.scheduleWithFixedDelay(this::samplePending, 0, 1, TimeUnit.SECONDS);
+        running = true;
+        lastBeat = System.nanoTime();
+        scheduler.schedule(this::round, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+        sampler.scheduleWithFixedDelay(this::sample, 0, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Puts the writes a previous stop of this node spilled into PostgreSQL, before the node loads or serves.
+     * Throws while PostgreSQL cannot be reached: the files stay for the next try.
+     */
+    public int replaySpilled() throws IOException, SQLException {
+        return spill.replay(tables, writer);
     }
 
     private void round() {
-        long delay = interval.toMillis();
+        long delay = settings.interval().toMillis();
         try {
             int n;
             do {
                 n = flushOnce();
-            } while (n == batchSize);
-            backoff = interval;
-        } catch (Exception e) {
+            } while (n == settings.batchSize() && running);
+            backoff = settings.interval();
+        } catch (Throwable e) {
+            // Everything is caught: a loop that dies stops durability silently. The entries stay in the journal.
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             delay = backoff.toMillis();
-            LOG.warn("Write-behind flush failed, markers kept, retry in {} ms [pendingLocal={}, error={}]",
-                delay, localPending(), e.toString());
+            LOG.warn("Write-behind flush failed, journal entries kept, retry in {} ms [pendingLocal={}, error={}]",
+                delay, localPendingQuietly(), e.toString());
         }
+        lastBeat = System.nanoTime();
         if (!scheduler.isShutdown()) {
             scheduler.schedule(this::round, delay, TimeUnit.MILLISECONDS);
         }
@@ -100,17 +127,23 @@ public final class WriteBehindFlusher implements AutoCloseable {
 
     /** One batch; returns how many journal entries it handled. Public so that tests and shutdown can drive it. */
     public synchronized int flushOnce() throws SQLException {
+        lastBeat = System.nanoTime();
         TreeMap<JournalKey, JournalEntry> batch = new TreeMap<>();
         for (Cache.Entry<JournalKey, JournalEntry> e : journal.localEntries(CachePeekMode.PRIMARY)) {
             batch.put(e.getKey(), e.getValue());
-            if (batch.size() >= batchSize) {
+            if (batch.size() >= settings.batchSize()) {
                 break;
             }
         }
         if (batch.isEmpty()) {
             return 0;
         }
-        writeToDatabase(byCache(batch.values()));
+        List<Row> rows = rows(batch.values());
+        List<RowWriter.Refused> refused = writer.write(rows);
+        if (!refused.isEmpty()) {
+            deadLetters.park(refused);
+        }
+        deadLetters.written(refused.isEmpty() ? rows : withoutRefused(rows, refused));
         // No business transaction ever touches a journal entry after its own commit, so an entry needs no
         // transaction to go: clearing it on primary and backup is enough, and costs a fraction of a transactional
         // removal. Should a copy survive (its node died mid-clear, or it was being rebalanced), it is flushed
@@ -119,57 +152,76 @@ public final class WriteBehindFlusher implements AutoCloseable {
         return batch.size();
     }
 
-    private Map<String, Set<Object>> byCache(Collection<JournalEntry> entries) {
-        Map<String, Set<Object>> out = new HashMap<>();
+    /** The current grid values of the entities the entries name, table by table in load order, keys sorted. */
+    private List<Row> rows(Collection<JournalEntry> entries) {
+        Map<String, Set<Object>> keysByCache = new HashMap<>();
         for (JournalEntry entry : entries) {
             for (int i = 0; i < entry.size(); i++) {
                 if (!tables.containsKey(entry.cache(i))) {
                     throw new IllegalStateException("write journal names a cache with no table [cache=" + entry.cache(i) + "]");
                 }
-                out.computeIfAbsent(entry.cache(i), c -> new TreeSet<>()).add(entry.key(i));
+                keysByCache.computeIfAbsent(entry.cache(i), c -> new TreeSet<>()).add(entry.key(i));
             }
         }
-        return out;
-    }
-
-    private void writeToDatabase(Map<String, Set<Object>> keysByCache) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                // A stuck PostgreSQL fails this round after 30 s (markers kept) instead of holding the flusher,
-                // and a shutdown's final drain, forever.
-                try (java.sql.Statement st = c.createStatement()) {
-                    st.execute("SET LOCAL statement_timeout = 30000");
-                }
-                for (DurableTable<?, ?> table : tables.values()) {
-                    Set<Object> keys = keysByCache.get(table.cache());
-                    if (keys != null) {
-                        upsert(c, table, keys);
-                    }
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        List<Row> rows = new ArrayList<>();
+        for (DurableTable<?, ?> table : tables.values()) {
+            Set<Object> keys = keysByCache.get(table.cache());
+            if (keys != null) {
+                current(table, keys).forEach((k, v) -> rows.add(new Row(table, k, v)));
             }
         }
+        return rows;
     }
 
+    /**
+     * Current values, sorted by key so that two nodes never lock PostgreSQL rows in opposite orders. An entity
+     * that is gone (an expired session) has nothing left to write. Reads leave a session's expiry alone.
+     */
     @SuppressWarnings("unchecked")
-    private <K, V> void upsert(Connection c, DurableTable<K, V> table, Set<Object> keys) throws SQLException {
-        IgniteCache<K, V> cache = ignite.<K, V>cache(table.cache()).withExpiryPolicy(new KeepExpiry());
-        // Current values, sorted by key so that two nodes never lock PostgreSQL rows in opposite orders.
-        // An entity that is gone (an expired session) has nothing left to write.
-        Map<K, V> values = new TreeMap<>(cache.getAll((Set<K>) keys));
-        table.upsert(c, values.values());
+    private Map<Object, Object> current(DurableTable<?, ?> table, Set<Object> keys) {
+        IgniteCache<Object, Object> cache = ignite.cache(table.cache()).withExpiryPolicy(new KeepExpiry());
+        return new TreeMap<>(cache.getAll(keys));
     }
 
-    private void samplePending() {
+    private static List<Row> withoutRefused(List<Row> rows, List<RowWriter.Refused> refused) {
+        List<Row> written = new ArrayList<>(rows);
+        refused.forEach(r -> written.remove(r.row()));
+        return written;
+    }
+
+    /** Writes one parked entity again; true if PostgreSQL took it (the letter is then gone). */
+    public synchronized boolean retry(DeadLetter letter) throws SQLException {
+        DurableTable<?, ?> table = tables.get(letter.cache());
+        Object value = current(table, Set.of(letter.key())).get(letter.key());
+        if (value == null) {
+            LOG.warn("Dead letter names an entity that is no longer in the grid; dropping it [id={}, cache={}, key={}]",
+                letter.id(), letter.cache(), letter.key());
+            deadLetters.drop(letter.id());
+            return true;
+        }
+        Row row = new Row(table, letter.key(), value);
+        List<RowWriter.Refused> refused = writer.write(List.of(row));
+        if (refused.isEmpty()) {
+            deadLetters.sample();
+            deadLetters.written(List.of(row));
+            LOG.info("Dead letter retried and written [id={}, cache={}, key={}]", letter.id(), letter.cache(), letter.key());
+            return true;
+        }
+        deadLetters.park(refused);
+        return false;
+    }
+
+    private void sample() {
         try {
             clusterPending = journal.sizeLong(CachePeekMode.PRIMARY);
-        } catch (RuntimeException e) {
+            deadLetters.sample();
+        } catch (Throwable e) {
             LOG.debug("pending-writes sample failed", e);
         }
+    }
+
+    public DeadLetters deadLetters() {
+        return deadLetters;
     }
 
     /** Journal entries (committed transactions) not yet in PostgreSQL on the partitions this node is primary for. */
@@ -177,23 +229,82 @@ public final class WriteBehindFlusher implements AutoCloseable {
         return journal.localSizeLong(CachePeekMode.PRIMARY);
     }
 
+    private Object localPendingQuietly() {
+        try {
+            return localPending();
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     /** Journal entries not yet in PostgreSQL in the whole cluster, sampled every second. */
     public long clusterPending() {
         return clusterPending;
     }
 
-    /** Stops the rounds, then drains what this node is primary for, so a graceful stop leaves nothing behind. */
+    /** False once started if its loop has not beaten for a while (a round that hangs, a thread that died). */
+    public boolean alive() {
+        return !running || System.nanoTime() - lastBeat < STALLED.toNanos();
+    }
+
+    /**
+     * Stops the rounds, then drains what this node is primary for within {@code drainTimeout}. What is still
+     * unflushed then (PostgreSQL down) is spilled to a synced local file, together with the journal this node
+     * holds as a backup: the next start replays it into PostgreSQL.
+     */
     @Override
     public void close() {
+        running = false;
         sampler.shutdownNow();
         scheduler.shutdownNow();
         try {
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
-            while (flushOnce() > 0) {
-                // drain
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long pending = drain(System.nanoTime() + settings.drainTimeout().toNanos());
+        if (pending > 0) {
+            spillLocalJournal();
+        }
+    }
+
+    /** Flushes until nothing is left here or the deadline passes; returns what is left. */
+    private long drain(long deadline) {
+        Exception last = null;
+        while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+            try {
+                if (flushOnce() == 0) {
+                    return 0;
+                }
+            } catch (Exception e) {
+                last = e;
+                sleepQuietly(500);
             }
+        }
+        long left = localPendingQuietly() instanceof Long l ? l : 1;
+        LOG.warn("Final flush incomplete after {} [pendingLocal={}, error={}]", settings.drainTimeout(), left,
+            last == null ? "none" : last.toString());
+        return left;
+    }
+
+    private void spillLocalJournal() {
+        try {
+            List<JournalEntry> entries = new ArrayList<>();
+            journal.localEntries(CachePeekMode.PRIMARY, CachePeekMode.BACKUP).forEach(e -> entries.add(e.getValue()));
+            List<Row> rows = rows(entries);
+            Path file = spill.write(rows);
+            LOG.warn("Unflushed writes spilled to a local file; the next start of this node writes them to PostgreSQL "
+                + "before it is ready [file={}, journalEntries={}, rows={}]", file, entries.size(), rows.size());
         } catch (Exception e) {
-            LOG.warn("Final flush incomplete; the markers stay on the backups [pendingLocal={}]", localPending(), e);
+            LOG.error("Unflushed writes could not be spilled [dir={}]; they live only in the grid now", spill.dir(), e);
+        }
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

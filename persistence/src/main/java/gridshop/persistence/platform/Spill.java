@@ -1,0 +1,118 @@
+package gridshop.persistence.platform;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a stopping node could not flush, kept in local files until its next start puts them into PostgreSQL.
+ * A stop that cannot reach PostgreSQL (it is down) while this node may hold the only copy of some writes (it
+ * is the last node, or its partitions are not yet copied elsewhere) writes them here, synced to disk, before
+ * the grid goes; the next start replays every file before the node loads or reports ready. Replaying is
+ * idempotent: upserts are version-guarded, so a row PostgreSQL already has newer is left alone.
+ */
+public final class Spill {
+    private static final Logger LOG = LoggerFactory.getLogger(Spill.class);
+    private static final String SUFFIX = ".spill";
+
+    /** One entity as it was in the grid when the node stopped. */
+    record Entry(String cache, Object key, Object value) implements Serializable {
+    }
+
+    private final Path dir;
+
+    public Spill(Path dir) {
+        this.dir = dir.toAbsolutePath();
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Writes the rows to a new file, synced (file and directory) before it is given its final name. */
+    public Path write(List<Row> rows) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve("writes-" + System.currentTimeMillis() + "-" + ProcessHandle.current().pid() + SUFFIX);
+        Path tmp = dir.resolve(file.getFileName() + ".tmp");
+        List<Entry> entries = new ArrayList<>(rows.size());
+        rows.forEach(r -> entries.add(new Entry(r.table().cache(), r.key(), r.value())));
+        try (FileOutputStream out = new FileOutputStream(tmp.toFile());
+             ObjectOutputStream objects = new ObjectOutputStream(new BufferedOutputStream(out))) {
+            objects.writeObject(entries);
+            objects.flush();
+            out.getFD().sync();
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+        return file;
+    }
+
+    /** Spill files waiting to be replayed, oldest first. */
+    public List<Path> pending() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
+        }
+    }
+
+    /**
+     * Puts every spill file into PostgreSQL and deletes it; a row PostgreSQL refuses is logged with its values
+     * and its file kept as {@code .refused}. Throws if PostgreSQL cannot be reached: the files stay for a retry.
+     */
+    public int replay(Map<String, DurableTable<?, ?>> tables, RowWriter writer) throws IOException, SQLException {
+        int replayed = 0;
+        for (Path file : pending()) {
+            List<Row> rows = read(file, tables);
+            List<RowWriter.Refused> refused = writer.write(rows);
+            refused.forEach(r -> LOG.error("PostgreSQL refused a spilled write [file={}, cache={}, key={}, value={}, error={}]",
+                file, r.row().table().cache(), r.row().key(), r.row().value(), r.error()));
+            if (refused.isEmpty()) {
+                Files.delete(file);
+            } else {
+                Files.move(file, file.resolveSibling(file.getFileName() + ".refused"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            LOG.info("Spilled writes replayed into PostgreSQL [file={}, rows={}, refused={}]", file, rows.size(), refused.size());
+            replayed += rows.size();
+        }
+        return replayed;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Row> read(Path file, Map<String, DurableTable<?, ?>> tables) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
+             ObjectInputStream objects = new ObjectInputStream(in)) {
+            List<Row> rows = new ArrayList<>();
+            for (Entry e : (List<Entry>) objects.readObject()) {
+                DurableTable<?, ?> table = tables.get(e.cache());
+                if (table == null) {
+                    throw new IOException("spill file names a cache with no table [file=" + file + ", cache=" + e.cache() + "]");
+                }
+                rows.add(new Row(table, e.key(), e.value()));
+            }
+            return rows;
+        } catch (ClassNotFoundException e) {
+            throw new IOException("spill file holds an unknown class [file=" + file + "]", e);
+        }
+    }
+}
