@@ -22,8 +22,13 @@ final class GridExceptionHandler implements ExceptionHandler<CacheException, Htt
 
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, CacheException e) {
+        return retryLater(request, e, "The data grid could not complete the request right now; nothing was changed. "
+            + "Retry shortly.");
+    }
+
+    /** 503 with Retry-After for a grid failure that changed nothing; logged with the request and the error. */
+    static HttpResponse<Problem> retryLater(HttpRequest<?> request, RuntimeException e, String detail) {
         LOG.warn("Grid operation failed, answered 503 [method={}, path={}, error={}]", request.getMethod(), request.getPath(), e.toString());
-        return Problems.response(HttpStatus.SERVICE_UNAVAILABLE,
-            "The data grid could not complete the request right now; nothing was changed. Retry shortly.", null, 1);
+        return Problems.response(HttpStatus.SERVICE_UNAVAILABLE, detail, null, 1);
     }
 }

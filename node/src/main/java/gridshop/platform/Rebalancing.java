@@ -4,7 +4,6 @@ import gridshop.grid.platform.GridNodeConfiguration;
 import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
-import org.apache.ignite.cache.CacheMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,14 +27,10 @@ final class Rebalancing {
             @SuppressWarnings("deprecation")
             var done = cache.rebalance();
             done.get(10, TimeUnit.MINUTES);
-            while (moving(cache.localMetrics()) > 0) {
+            while (cache.localMetrics().getRebalancingPartitionsCount() > 0) {
                 Thread.sleep(100);
             }
         }
         LOG.info("This node's partitions are up to date [ms={}]", (System.nanoTime() - t0) / 1_000_000);
-    }
-
-    private static long moving(CacheMetrics m) {
-        return m.getRebalancingPartitionsCount();
     }
 }

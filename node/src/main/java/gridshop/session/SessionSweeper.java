@@ -40,9 +40,9 @@ final class SessionSweeper implements BackgroundLoop {
             if (oldest == null || !oldest.isLocal()) {
                 return;
             }
-            int[] deleted = sweep.run();
-            if (deleted[0] + deleted[1] > 0) {
-                LOG.info("Expired sessions deleted from PostgreSQL [sessions={}, carts={}]", deleted[0], deleted[1]);
+            SessionSweep.Swept deleted = sweep.run();
+            if (deleted.sessions() + deleted.carts() > 0) {
+                LOG.info("Expired sessions deleted from PostgreSQL [sessions={}, carts={}]", deleted.sessions(), deleted.carts());
             }
         } catch (Throwable e) {
             LOG.warn("Session sweep failed; next tick tries again [error={}]", e.toString());

@@ -24,15 +24,18 @@ public final class SessionSweep {
         this.persistEvery = persistEvery;
     }
 
-    /** Returns {sessions deleted, carts deleted}. */
-    public int[] run() throws SQLException {
+    /** What one sweep deleted. */
+    public record Swept(int sessions, int carts) {
+    }
+
+    public Swept run() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             int sessions = delete(c, "DELETE FROM shopper_session WHERE expires_at < now() - make_interval(secs => ?)",
                 persistEvery);
             int carts = delete(c, """
                 DELETE FROM cart c WHERE c.updated_at < now() - make_interval(secs => ?)
                   AND NOT EXISTS (SELECT 1 FROM shopper_session s WHERE s.session_id = c.session_id)""", idle.plus(persistEvery));
-            return new int[] {sessions, carts};
+            return new Swept(sessions, carts);
         }
     }
 
