@@ -3,7 +3,6 @@ package gridshop.persistence.platform;
 import gridshop.grid.deadletter.DeadLetter;
 import gridshop.grid.platform.JournalEntry;
 import gridshop.grid.platform.JournalKey;
-import gridshop.grid.platform.KeepExpiry;
 import gridshop.grid.platform.WriteJournalCache;
 import gridshop.persistence.deadletter.DeadLetters;
 import java.io.IOException;
@@ -11,14 +10,8 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,8 +46,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
     public record Settings(Duration interval, int batchSize, Duration drainTimeout, Path spillDir) {
     }
 
-    private final Ignite ignite;
-    private final Map<String, DurableTable<?, ?>> tables = new LinkedHashMap<>();
+    private final JournalRows journalRows;
     private final IgniteCache<JournalKey, JournalEntry> journal;
     private final RowWriter writer;
     private final DeadLetters deadLetters;
@@ -69,8 +61,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
     private Duration backoff;
 
     public WriteBehindFlusher(Ignite ignite, DataSource dataSource, List<DurableTable<?, ?>> tables, Settings settings) {
-        this.ignite = ignite;
-        tables.forEach(t -> this.tables.put(t.cache(), t));
+        this.journalRows = new JournalRows(ignite, tables);
         this.journal = ignite.cache(WriteJournalCache.NAME);
         this.writer = new RowWriter(dataSource);
         this.deadLetters = new DeadLetters(ignite);
@@ -101,7 +92,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
      * Throws while PostgreSQL cannot be reached: the files stay for the next try.
      */
     public int replaySpilled() throws IOException, SQLException {
-        return spill.replay(tables, writer);
+        return spill.replay(journalRows.tables(), writer);
     }
 
     private void round() {
@@ -138,7 +129,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
         if (batch.isEmpty()) {
             return 0;
         }
-        List<Row> rows = rows(batch.values());
+        List<Row> rows = journalRows.of(batch.values());
         List<RowWriter.Refused> refused = writer.write(rows);
         if (!refused.isEmpty()) {
             deadLetters.park(refused);
@@ -152,37 +143,6 @@ public final class WriteBehindFlusher implements AutoCloseable {
         return batch.size();
     }
 
-    /** The current grid values of the entities the entries name, table by table in load order, keys sorted. */
-    private List<Row> rows(Collection<JournalEntry> entries) {
-        Map<String, Set<Object>> keysByCache = new HashMap<>();
-        for (JournalEntry entry : entries) {
-            for (int i = 0; i < entry.size(); i++) {
-                if (!tables.containsKey(entry.cache(i))) {
-                    throw new IllegalStateException("write journal names a cache with no table [cache=" + entry.cache(i) + "]");
-                }
-                keysByCache.computeIfAbsent(entry.cache(i), c -> new TreeSet<>()).add(entry.key(i));
-            }
-        }
-        List<Row> rows = new ArrayList<>();
-        for (DurableTable<?, ?> table : tables.values()) {
-            Set<Object> keys = keysByCache.get(table.cache());
-            if (keys != null) {
-                current(table, keys).forEach((k, v) -> rows.add(new Row(table, k, v)));
-            }
-        }
-        return rows;
-    }
-
-    /**
-     * Current values, sorted by key so that two nodes never lock PostgreSQL rows in opposite orders. An entity
-     * that is gone (an expired session) has nothing left to write. Reads leave a session's expiry alone.
-     */
-    @SuppressWarnings("unchecked")
-    private Map<Object, Object> current(DurableTable<?, ?> table, Set<Object> keys) {
-        IgniteCache<Object, Object> cache = ignite.cache(table.cache()).withExpiryPolicy(new KeepExpiry());
-        return new TreeMap<>(cache.getAll(keys));
-    }
-
     private static List<Row> withoutRefused(List<Row> rows, List<RowWriter.Refused> refused) {
         List<Row> written = new ArrayList<>(rows);
         refused.forEach(r -> written.remove(r.row()));
@@ -191,15 +151,13 @@ public final class WriteBehindFlusher implements AutoCloseable {
 
     /** Writes one parked entity again; true if PostgreSQL took it (the letter is then gone). */
     public synchronized boolean retry(DeadLetter letter) throws SQLException {
-        DurableTable<?, ?> table = tables.get(letter.cache());
-        Object value = current(table, Set.of(letter.key())).get(letter.key());
-        if (value == null) {
+        Row row = journalRows.of(letter.cache(), letter.key());
+        if (row == null) {
             LOG.warn("Dead letter names an entity that is no longer in the grid; dropping it [id={}, cache={}, key={}]",
                 letter.id(), letter.cache(), letter.key());
             deadLetters.drop(letter.id());
             return true;
         }
-        Row row = new Row(table, letter.key(), value);
         List<RowWriter.Refused> refused = writer.write(List.of(row));
         if (refused.isEmpty()) {
             deadLetters.sample();
@@ -291,7 +249,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
         try {
             List<JournalEntry> entries = new ArrayList<>();
             journal.localEntries(CachePeekMode.PRIMARY, CachePeekMode.BACKUP).forEach(e -> entries.add(e.getValue()));
-            List<Row> rows = rows(entries);
+            List<Row> rows = journalRows.of(entries);
             Path file = spill.write(rows);
             LOG.warn("Unflushed writes spilled to a local file; the next start of this node writes them to PostgreSQL "
                 + "before it is ready [file={}, journalEntries={}, rows={}]", file, entries.size(), rows.size());
