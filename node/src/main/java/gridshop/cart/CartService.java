@@ -12,7 +12,6 @@ import gridshop.session.SessionService;
 import jakarta.inject.Singleton;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 

@@ -9,4 +9,19 @@ public interface BackgroundLoop {
     String name();
 
     boolean alive();
+
+    /** A loop whose liveness another object knows (the flusher lives in a module that does not know this type). */
+    static BackgroundLoop of(String name, java.util.function.BooleanSupplier alive) {
+        return new BackgroundLoop() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public boolean alive() {
+                return alive.getAsBoolean();
+            }
+        };
+    }
 }

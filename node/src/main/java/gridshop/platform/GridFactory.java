@@ -58,16 +58,6 @@ class GridFactory {
 
     @Singleton
     BackgroundLoop flusherLoop(WriteBehindFlusher flusher) {
-        return new BackgroundLoop() {
-            @Override
-            public String name() {
-                return "write-behind flusher";
-            }
-
-            @Override
-            public boolean alive() {
-                return flusher.alive();
-            }
-        };
+        return BackgroundLoop.of("write-behind flusher", flusher::alive);
     }
 }

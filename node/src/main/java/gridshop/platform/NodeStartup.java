@@ -38,9 +38,11 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
     private final NodeReadiness readiness;
     private final Tokens tokens;
     private final StartupProperties props;
+    private final long demoProducts;
 
     NodeStartup(ApplicationContext context, Ignite ignite, HikariDataSource pool, WriteBehindFlusher flusher,
-                OutboxRelay relay, CatalogFeed catalog, NodeReadiness readiness, Tokens tokens, StartupProperties props) {
+                OutboxRelay relay, CatalogFeed catalog, NodeReadiness readiness, Tokens tokens, StartupProperties props,
+                @Value("${gridshop.demo.products}") long demoProducts) {
         this.context = context;
         this.ignite = ignite;
         this.pool = pool;
@@ -50,6 +52,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
         this.readiness = readiness;
         this.tokens = tokens;
         this.props = props;
+        this.demoProducts = demoProducts;
     }
 
     @Override
@@ -118,9 +121,9 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
 
     private void demoCatalog() {
         try {
-            DemoCatalogWriter.writeIfEmpty(pool, props.demoProducts());
+            DemoCatalogWriter.writeIfEmpty(pool, demoProducts);
         } catch (SQLException e) {
-            throw new IllegalStateException("demo catalog could not be written [products=" + props.demoProducts() + "]", e);
+            throw new IllegalStateException("demo catalog could not be written [products=" + demoProducts + "]", e);
         }
     }
 }

@@ -4,9 +4,8 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 
 /**
  * {@code exitOnFailure}: a node whose start-up fails leaves the grid and ends the JVM with a non-zero status (off
- * in tests, where several nodes share one JVM); {@code demoProducts}: the demo catalog written into an empty
- * database.
+ * in tests, where several nodes share one JVM).
  */
 @ConfigurationProperties("gridshop.startup")
-record StartupProperties(boolean exitOnFailure, long demoProducts) {
+record StartupProperties(boolean exitOnFailure) {
 }

@@ -66,12 +66,17 @@ public final class DeadLetters {
             }
         }
         if (!settled.isEmpty()) {
-            letters.removeAll(settled);
-            Set<String> rest = new HashSet<>(current);
-            rest.removeAll(settled);
-            known = Set.copyOf(rest);
+            settle(settled);
             LOG.info("Dead letters settled: their entities reached PostgreSQL [ids={}]", settled);
         }
+    }
+
+    /** Removes letters whose entity needs them no more (written after all, or gone from the grid). */
+    public void settle(Set<String> ids) {
+        letters.removeAll(ids);
+        Set<String> rest = new HashSet<>(known);
+        rest.removeAll(ids);
+        known = Set.copyOf(rest);
     }
 
     /** Refreshes the ids this node knows of (every letter in the cluster; there are few). */

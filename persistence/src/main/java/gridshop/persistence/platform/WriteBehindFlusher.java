@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -153,15 +154,14 @@ public final class WriteBehindFlusher implements AutoCloseable {
     public synchronized boolean retry(DeadLetter letter) throws SQLException {
         Row row = journalRows.of(letter.cache(), letter.key());
         if (row == null) {
-            LOG.warn("Dead letter names an entity that is no longer in the grid; dropping it [id={}, cache={}, key={}]",
+            LOG.warn("Dead letter names an entity that is no longer in the grid; removing it [id={}, cache={}, key={}]",
                 letter.id(), letter.cache(), letter.key());
-            deadLetters.drop(letter.id());
+            deadLetters.settle(Set.of(letter.id()));
             return true;
         }
         List<RowWriter.Refused> refused = writer.write(List.of(row));
         if (refused.isEmpty()) {
-            deadLetters.sample();
-            deadLetters.written(List.of(row));
+            deadLetters.settle(Set.of(letter.id()));
             LOG.info("Dead letter retried and written [id={}, cache={}, key={}]", letter.id(), letter.cache(), letter.key());
             return true;
         }
@@ -220,29 +220,27 @@ public final class WriteBehindFlusher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        long pending = drain(System.nanoTime() + settings.drainTimeout().toNanos());
-        if (pending > 0) {
+        if (!drained(System.nanoTime() + settings.drainTimeout().toNanos())) {
             spillLocalJournal();
         }
     }
 
-    /** Flushes until nothing is left here or the deadline passes; returns what is left. */
-    private long drain(long deadline) {
+    /** Flushes until nothing is left here (true) or the deadline passes (false). */
+    private boolean drained(long deadline) {
         Exception last = null;
         while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
             try {
                 if (flushOnce() == 0) {
-                    return 0;
+                    return true;
                 }
             } catch (Exception e) {
                 last = e;
                 sleepQuietly(500);
             }
         }
-        long left = localPendingQuietly() instanceof Long l ? l : 1;
-        LOG.warn("Final flush incomplete after {} [pendingLocal={}, error={}]", settings.drainTimeout(), left,
-            last == null ? "none" : last.toString());
-        return left;
+        LOG.warn("Final flush incomplete after {} [pendingLocal={}, error={}]", settings.drainTimeout(),
+            localPendingQuietly(), last == null ? "none" : last.toString());
+        return false;
     }
 
     private void spillLocalJournal() {
