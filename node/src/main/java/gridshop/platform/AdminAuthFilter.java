@@ -1,7 +1,6 @@
 package gridshop.platform;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
@@ -19,10 +18,6 @@ final class AdminAuthFilter {
     @RequestFilter
     @Nullable
     HttpResponse<?> check(HttpRequest<?> request) {
-        if (Tokens.matches(request.getHeaders().get(HttpHeaders.AUTHORIZATION), tokens.admin())) {
-            return null;
-        }
-        return Problems.response(ApiException.unauthorized("a valid admin bearer token is required")).header(
-            HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        return Tokens.unlessBearer(request, tokens.admin(), "admin");
     }
 }

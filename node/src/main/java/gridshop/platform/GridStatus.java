@@ -24,16 +24,20 @@ public final class GridStatus {
     private final Ignite ignite;
     private final WriteBehindFlusher flusher;
     private final List<BackgroundLoop> loops;
+    private final Quorum quorum;
+    private final LostPartitionRecovery recovery;
     private final long maxPending;
     private final double memoryLimit;
     private final long regionBytes;
     private volatile double memoryUsed;
 
-    GridStatus(Ignite ignite, WriteBehindFlusher flusher, List<BackgroundLoop> loops, WriteBehindProperties props,
-               GridProperties grid) {
+    GridStatus(Ignite ignite, WriteBehindFlusher flusher, List<BackgroundLoop> loops, Quorum quorum,
+               LostPartitionRecovery recovery, WriteBehindProperties props, GridProperties grid) {
+        this.recovery = recovery;
         this.ignite = ignite;
         this.flusher = flusher;
         this.loops = loops;
+        this.quorum = quorum;
         this.maxPending = props.maxPending();
         this.memoryLimit = grid.dataRegionWriteLimit();
         this.regionBytes = grid.dataRegionMb() << 20;
@@ -87,6 +91,22 @@ public final class GridStatus {
         return without;
     }
 
+    /** Partitions whose both copies are gone and not yet reloaded. */
+    public int lostPartitions() {
+        return recovery.lost().size();
+    }
+
+    /** Unflushed writes lost with partitions whose both copies went at once, since the cluster started. */
+    public long unflushedWritesLost() {
+        return recovery.total().writesLost();
+    }
+
+    /** Said while this node is in a minority and refuses writes. */
+    public java.util.Optional<String> minorityWarning() {
+        return quorum.minority() ? java.util.Optional.of("this node sees " + quorum.servers() + " of the "
+            + quorum.stableTopology() + " server nodes of the last stable topology: writes are refused") : java.util.Optional.empty();
+    }
+
     /** The background loops that have stopped or hang. */
     public List<String> stoppedLoops() {
         List<String> stopped = new ArrayList<>();
@@ -99,11 +119,16 @@ public final class GridStatus {
     }
 
     /**
-     * Call before a business write: past the journal bound, or with this node's data region fuller than
+     * Call before a business write: in a minority (see {@link Quorum}), past the journal bound, or with this node's data region fuller than
      * {@code gridshop.grid.data-region-write-limit}, the write answers 503 (reads go on) instead of the node
      * failing when the region is full.
      */
     public void admitWrite() {
+        if (quorum.minority()) {
+            throw ApiException.unavailable("Writes are refused: this node sees " + quorum.servers() + " of the "
+                + quorum.stableTopology() + " server nodes of the last stable topology, a minority (the others may be "
+                + "writing on their side). They return, or ops confirm the topology: POST /api/ops/topology/confirm", 10);
+        }
         long pending = flusher.clusterPending();
         if (pending > maxPending) {
             throw ApiException.unavailable("Writes are paused: " + pending

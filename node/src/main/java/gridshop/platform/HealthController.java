@@ -30,7 +30,7 @@ final class HealthController {
         List<String> warnings = stopped.stream().map(l -> l + " has stopped or hangs").toList();
         boolean live = stopped.isEmpty();
         HealthResponse body = new HealthResponse(live ? "UP" : "DOWN", readiness.state(), null, null, null, null, null,
-            warnings.isEmpty() ? null : warnings);
+            null, null, warnings.isEmpty() ? null : warnings);
         return HttpResponse.status(live ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 
@@ -39,7 +39,7 @@ final class HealthController {
         boolean ready = readiness.ready();
         String status = ready ? "UP" : "DOWN";
         HealthResponse body = grid.map(g -> gridHealth(status, g))
-            .orElseGet(() -> new HealthResponse(status, readiness.state(), null, null, null, null, null, null));
+            .orElseGet(() -> new HealthResponse(status, readiness.state(), null, null, null, null, null, null, null, null));
         return HttpResponse.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 
@@ -54,8 +54,17 @@ final class HealthController {
         if (deadLetters > 0) {
             warnings.add(deadLetters + " writes were refused by PostgreSQL; see GET /api/admin/dead-letters");
         }
+        int lost = g.lostPartitions();
+        long writesLost = g.unflushedWritesLost();
+        if (lost > 0) {
+            warnings.add(lost + " partitions lost both copies; they are being reloaded from PostgreSQL");
+        }
+        if (writesLost > 0) {
+            warnings.add(writesLost + " unflushed writes were lost with partitions whose both copies went at once");
+        }
+        g.minorityWarning().ifPresent(warnings::add);
         g.stoppedLoops().forEach(l -> warnings.add(l + " has stopped or hangs"));
         return new HealthResponse(status, readiness.state(), g.serverNodes(), g.pendingWrites(), g.outboxSize(),
-            deadLetters, withoutBackup, warnings.isEmpty() ? null : warnings);
+            deadLetters, withoutBackup, lost, writesLost, warnings.isEmpty() ? null : warnings);
     }
 }

@@ -35,6 +35,16 @@ public final class Tokens {
         return MessageDigest.isEqual(given, token.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Null if the request carries {@code Bearer <token>}; else the 401 problem that names the token ({@code role}). */
+    static io.micronaut.http.MutableHttpResponse<?> unlessBearer(io.micronaut.http.HttpRequest<?> request, String token,
+                                                               String role) {
+        if (matches(request.getHeaders().get(io.micronaut.http.HttpHeaders.AUTHORIZATION), token)) {
+            return null;
+        }
+        return Problems.response(ApiException.unauthorized("a valid " + role + " bearer token is required"))
+            .header(io.micronaut.http.HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    }
+
     private static String random() {
         byte[] b = new byte[18];
         new SecureRandom().nextBytes(b);

@@ -16,6 +16,8 @@ import java.util.Map;
  * with {@code kill -9}. Multi-JVM tests use their own port ranges (49xxx, 12800) on 127.0.0.1.
  */
 public final class NodeProcess implements AutoCloseable {
+    public static final String ADMIN_TOKEN = AdminClient.TOKEN;
+    public static final String OPS_TOKEN = "test-ops-token";
     private final Process process;
     private final int httpPort;
     private final Path log;
@@ -58,6 +60,7 @@ public final class NodeProcess implements AutoCloseable {
             "gridshop.jdbc.port", "12800",
             "gridshop.grid.work-dir", "target/it-ignite/" + port,
             "gridshop.write-behind.spill-dir", "target/it-spill/" + port));
+        props.putAll(Map.of("gridshop.admin-token", ADMIN_TOKEN, "gridshop.ops-token", OPS_TOKEN));
         props.putAll(Map.of("gridshop.grid.partitions", "128", "gridshop.grid.threads", "2",
             "gridshop.grid.data-region-mb", "256", "gridshop.grid.failure-detection", "3s",
             "gridshop.demo.products", "200"));

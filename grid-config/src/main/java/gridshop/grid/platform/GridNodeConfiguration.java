@@ -18,6 +18,7 @@ import org.apache.ignite.configuration.DataRegionConfiguration;
 import org.apache.ignite.configuration.DataStorageConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
 import org.apache.ignite.configuration.TransactionConfiguration;
+import org.apache.ignite.events.EventType;
 import org.apache.ignite.kubernetes.configuration.KubernetesConnectionConfiguration;
 import org.apache.ignite.logger.slf4j.Slf4jLogger;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
@@ -44,6 +45,8 @@ public final class GridNodeConfiguration {
         cfg.setMetricsLogFrequency(0);
         cfg.setPeerClassLoadingEnabled(false);
         cfg.setShutdownPolicy(ShutdownPolicy.GRACEFUL);
+        // Joins, graceful leaves and failures tell a minority apart from a cluster that shrank on purpose.
+        cfg.setIncludeEventTypes(EventType.EVT_NODE_JOINED, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
         cfg.setFailureDetectionTimeout(s.failureDetection().toMillis());
         cfg.setUserAttributes(s.attributes());
         cfg.setDiscoverySpi(discovery(s));

@@ -12,6 +12,10 @@ import org.apache.ignite.configuration.CacheConfiguration;
 public final class MetaCache {
     public static final String NAME = "gridshop_meta";
     public static final String STARTUP_LOAD = "startup-load";
+    /** Followed by a node id: that node's unflushed journal entries per primary partition ("p:n,p:n"), each second. */
+    public static final String JOURNAL_PENDING = "journal-pending:";
+    /** What partition losses cost so far: "partitions,writesLost,rowsReloaded,lastAtMillis". */
+    public static final String PARTITION_LOSS = "partition-loss";
 
     private MetaCache() {
     }

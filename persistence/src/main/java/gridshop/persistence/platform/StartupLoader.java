@@ -1,15 +1,19 @@
 package gridshop.persistence.platform;
 
 import gridshop.grid.platform.MetaCache;
+import gridshop.grid.platform.WriteJournalCache;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.IgniteDataStreamer;
+import org.apache.ignite.cache.affinity.Affinity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +33,8 @@ public final class StartupLoader {
     private final List<DurableTable<?, ?>> tables;
     private final Runnable beforeLoad;
     private final AtomicLong loaded = new AtomicLong();
+    // Every durable cache shares one affinity function and partition count (DurableCaches).
+    private final Affinity<Object> affinity;
 
     /** {@code beforeLoad} runs on the loading node only, before the first table (the demo catalog hooks in). */
     public StartupLoader(Ignite ignite, DataSource dataSource, List<DurableTable<?, ?>> tables, Runnable beforeLoad) {
@@ -36,6 +42,7 @@ public final class StartupLoader {
         this.dataSource = dataSource;
         this.tables = tables;
         this.beforeLoad = beforeLoad;
+        this.affinity = ignite.affinity(WriteJournalCache.NAME);
     }
 
     /** Blocks until the grid holds PostgreSQL's data, loading it here if this node is the one to. */
@@ -83,32 +90,50 @@ public final class StartupLoader {
     private void load() throws SQLException {
         long t0 = System.nanoTime();
         beforeLoad.run();
+        stream(key -> true);
+        LOG.info("Start-up load done [rows={}, ms={}]", loaded.get(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Puts back what PostgreSQL has of the given partitions, after both copies of them were lost and reset to
+     * empty: each table is read whole and only the rows of those partitions are streamed. A row the grid
+     * already holds again (written since the reset) is left as it is. Returns the rows put back.
+     */
+    public long reload(Set<Integer> partitions) throws SQLException {
+        long before = loaded.get();
+        stream(key -> partitions.contains(affinity.partition(key)));
+        return loaded.get() - before;
+    }
+
+    private void stream(Predicate<Object> keys) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             c.setReadOnly(true);
             for (DurableTable<?, ?> table : tables) {
-                load(c, table);
+                load(c, table, keys);
             }
             c.commit();
         }
-        LOG.info("Start-up load done [rows={}, ms={}]", loaded.get(), (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private <K, V> void load(Connection c, DurableTable<K, V> table) throws SQLException {
+    private <K, V> void load(Connection c, DurableTable<K, V> table, Predicate<Object> keys) throws SQLException {
         long t0 = System.nanoTime();
         try (IgniteDataStreamer<K, V> streamer = ignite.dataStreamer(table.cache())) {
             // allowOverwrite stays false: the grid is empty, and a second loader (after a take-over) must not
             // overwrite what the first already put there.
             streamer.perNodeBufferSize(2048);
             long n = table.readAll(c, (k, v) -> {
+                if (!keys.test(k)) {
+                    return;
+                }
                 streamer.addData(k, v);
                 long total = loaded.incrementAndGet();
                 if (total % 100_000 == 0) {
-                    LOG.info("Start-up load in progress [cache={}, rowsSoFar={}]", table.cache(), total);
+                    LOG.info("Load in progress [cache={}, rowsSoFar={}]", table.cache(), total);
                 }
             });
             streamer.flush();
-            LOG.info("Loaded from PostgreSQL [cache={}, rows={}, ms={}]", table.cache(), n, (System.nanoTime() - t0) / 1_000_000);
+            LOG.info("Loaded from PostgreSQL [cache={}, rowsRead={}, ms={}]", table.cache(), n, (System.nanoTime() - t0) / 1_000_000);
         }
     }
 }

@@ -1,0 +1,174 @@
+package gridshop.platform;
+
+import com.zaxxer.hikari.HikariDataSource;
+import gridshop.grid.platform.GridNodeConfiguration;
+import gridshop.grid.platform.MetaCache;
+import gridshop.grid.platform.WriteJournalCache;
+import gridshop.persistence.platform.DurableTables;
+import gridshop.persistence.platform.StartupLoader;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.CachePeekMode;
+import org.apache.ignite.cluster.ClusterNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * When both copies of some partitions are gone at once (two nodes killed together: the one loss one backup
+ * cannot prevent), the oldest node resets them and puts back what PostgreSQL has of them, so the API answers
+ * for their keys again instead of 503 for ever, and says what was lost. What was lost is counted from what
+ * every node publishes each second: its unflushed journal entries per primary partition; so the count is of
+ * the writes that were waiting at the last publication, up to a second before the loss.
+ */
+@GridMode
+@Singleton
+final class LostPartitionRecovery implements BackgroundLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(LostPartitionRecovery.class);
+    private static final long STALLED_NANOS = TimeUnit.MINUTES.toNanos(10);
+    private final Ignite ignite;
+    private final IgniteCache<String, String> meta;
+    private final StartupLoader loader;
+    private final NodeReadiness readiness;
+    private volatile long lastBeat = System.nanoTime();
+    private String published = "";
+
+    LostPartitionRecovery(Ignite ignite, HikariDataSource pool, NodeReadiness readiness) {
+        this.ignite = ignite;
+        this.meta = ignite.cache(MetaCache.NAME);
+        this.loader = new StartupLoader(ignite, pool, DurableTables.all(), () -> { });
+        this.readiness = readiness;
+    }
+
+    @Scheduled(fixedDelay = "1s", initialDelay = "1s")
+    void tick() {
+        lastBeat = System.nanoTime();
+        if (!readiness.ready()) {
+            return;
+        }
+        try {
+            publishPending();
+            ClusterNode oldest = ignite.cluster().forServers().forOldest().node();
+            if (oldest != null && oldest.isLocal()) {
+                recover(lost());
+            }
+        } catch (Throwable e) {
+            LOG.warn("Lost-partition check failed; next tick tries again [error={}]", e.toString());
+        }
+    }
+
+    /** Partitions of any durable cache whose every copy is gone (all share one affinity, so one set). */
+    Set<Integer> lost() {
+        Set<Integer> lost = new TreeSet<>();
+        for (String name : GridNodeConfiguration.durableCacheNames()) {
+            lost.addAll(ignite.cache(name).lostPartitions());
+        }
+        return lost;
+    }
+
+    private void recover(Set<Integer> lost) throws Exception {
+        Map<String, String> pending = publishedPending();
+        Set<String> here = new TreeSet<>();
+        ignite.cluster().forServers().nodes().forEach(n -> here.add(n.id().toString()));
+        if (lost.isEmpty()) {
+            pending.keySet().stream().filter(id -> !here.contains(id)).forEach(id -> meta.remove(MetaCache.JOURNAL_PENDING + id));
+            return;
+        }
+        long writesLost = 0;
+        for (Map.Entry<String, String> e : pending.entrySet()) {
+            if (!here.contains(e.getKey())) {
+                writesLost += countIn(e.getValue(), lost);
+                meta.remove(MetaCache.JOURNAL_PENDING + e.getKey());
+            }
+        }
+        LOG.error("Partitions lost with both copies: resetting them and reloading them from PostgreSQL [partitions={}, "
+            + "unflushedWritesLost={}, partitionIds={}]", lost.size(), writesLost, lost);
+        ignite.resetLostPartitions(GridNodeConfiguration.durableCacheNames());
+        long rows = loader.reload(lost);
+        PartitionLoss total = PartitionLoss.parse(meta.get(MetaCache.PARTITION_LOSS)).plus(lost.size(), writesLost, rows);
+        meta.put(MetaCache.PARTITION_LOSS, total.format());
+        LOG.error("Lost partitions reloaded from PostgreSQL and served again [partitions={}, rowsReloaded={}, "
+            + "unflushedWritesLost={}, lostSinceStart={}]", lost.size(), rows, writesLost, total.writesLost());
+    }
+
+    private void publishPending() {
+        ClusterNode local = ignite.cluster().localNode();
+        IgniteCache<Object, Object> journal = ignite.cache(WriteJournalCache.NAME);
+        StringJoiner counts = new StringJoiner(",");
+        for (int p : ignite.affinity(WriteJournalCache.NAME).primaryPartitions(local)) {
+            long n = journal.localSizeLong(p, CachePeekMode.PRIMARY);
+            if (n > 0) {
+                counts.add(p + ":" + n);
+            }
+        }
+        String now = counts.toString();
+        if (!now.equals(published)) {
+            meta.put(MetaCache.JOURNAL_PENDING + local.id(), now);
+            published = now;
+        }
+    }
+
+    private Map<String, String> publishedPending() {
+        // The meta cache is replicated: this node holds all of it.
+        Map<String, String> out = new TreeMap<>();
+        meta.localEntries(CachePeekMode.ALL).forEach(e -> {
+            if (e.getKey().startsWith(MetaCache.JOURNAL_PENDING)) {
+                out.put(e.getKey().substring(MetaCache.JOURNAL_PENDING.length()), e.getValue());
+            }
+        });
+        return out;
+    }
+
+    private static long countIn(String published, Set<Integer> partitions) {
+        long n = 0;
+        for (String pair : published.split(",")) {
+            if (!pair.isEmpty()) {
+                int colon = pair.indexOf(':');
+                if (partitions.contains(Integer.parseInt(pair.substring(0, colon)))) {
+                    n += Long.parseLong(pair.substring(colon + 1));
+                }
+            }
+        }
+        return n;
+    }
+
+    /** What partition losses cost since the cluster started, as kept in the meta cache. */
+    PartitionLoss total() {
+        return PartitionLoss.parse(meta.get(MetaCache.PARTITION_LOSS));
+    }
+
+    @Override
+    public String name() {
+        return "lost-partition recovery";
+    }
+
+    @Override
+    public boolean alive() {
+        return System.nanoTime() - lastBeat < STALLED_NANOS;
+    }
+
+    record PartitionLoss(long partitions, long writesLost, long rowsReloaded, long lastAt) {
+        static PartitionLoss parse(String s) {
+            if (s == null) {
+                return new PartitionLoss(0, 0, 0, 0);
+            }
+            String[] f = s.split(",");
+            return new PartitionLoss(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
+        }
+
+        PartitionLoss plus(long parts, long writes, long rows) {
+            return new PartitionLoss(partitions + parts, writesLost + writes, rowsReloaded + rows, System.currentTimeMillis());
+        }
+
+        String format() {
+            return partitions + "," + writesLost + "," + rowsReloaded + "," + lastAt;
+        }
+    }
+}
