@@ -3,6 +3,7 @@ package gridshop.deadletter;
 import gridshop.api.deadletter.DeadLetterResponse;
 import gridshop.api.deadletter.RetryResponse;
 import gridshop.grid.deadletter.DeadLetter;
+import gridshop.grid.events.OutboxCache;
 import gridshop.persistence.deadletter.DeadLetters;
 import gridshop.persistence.platform.SqlErrors;
 import gridshop.persistence.platform.WriteBehindFlusher;
@@ -12,6 +13,7 @@ import gridshop.platform.PathIds;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
 
 /** Writes PostgreSQL refused: listed for an admin, written again on request, or dropped. */
 @GridMode
@@ -29,9 +31,16 @@ final class DeadLetterService {
         return letters.list().stream().map(DeadLetterService::response).toList();
     }
 
-    /** Writes the entity's current grid value to PostgreSQL now. */
+    /**
+     * Writes the entity's current grid value to PostgreSQL now; an event Kafka refused goes back to the relay,
+     * which tries it on its next round (and parks it again if Kafka still refuses it).
+     */
     RetryResponse retry(String id) {
         DeadLetter letter = require(id);
+        if (OutboxCache.NAME.equals(letter.cache())) {
+            letters.settle(Set.of(id));
+            return new RetryResponse(id, "REQUEUED", null);
+        }
         try {
             if (flusher.retry(letter)) {
                 return new RetryResponse(id, "WRITTEN", null);

@@ -5,6 +5,8 @@ import gridshop.platform.GridMode;
 import gridshop.grid.events.OutboxCache;
 import gridshop.grid.events.OutboxEvent;
 import gridshop.grid.events.OutboxKey;
+import gridshop.persistence.deadletter.DeadLetters;
+import gridshop.persistence.platform.WriteBehindFlusher;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -27,6 +29,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +53,9 @@ public final class OutboxRelay implements BackgroundLoop {
     private static final Comparator<OutboxEvent> STREAM_ORDER = Comparator.comparing(OutboxEvent::topic)
         .thenComparing(OutboxEvent::key).thenComparingLong(OutboxEvent::sequence).thenComparingLong(OutboxEvent::createdAt);
 
+    private static final int BATCH = 500;
     private final IgniteCache<OutboxKey, OutboxEvent> outbox;
+    private final DeadLetters letters;
     private final String bootstrap;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gridshop-outbox-relay");
@@ -58,8 +67,9 @@ public final class OutboxRelay implements BackgroundLoop {
     private volatile boolean running;
     private volatile long lastBeat = System.nanoTime();
 
-    OutboxRelay(Ignite ignite, @Value("${gridshop.kafka.bootstrap-servers}") String bootstrap) {
+    OutboxRelay(Ignite ignite, WriteBehindFlusher flusher, @Value("${gridshop.kafka.bootstrap-servers}") String bootstrap) {
         this.outbox = ignite.cache(OutboxCache.NAME);
+        this.letters = flusher.deadLetters();
         this.bootstrap = bootstrap;
     }
 
@@ -79,7 +89,7 @@ public final class OutboxRelay implements BackgroundLoop {
             int sent;
             do {
                 sent = relayOnce();
-            } while (sent >= 500);
+            } while (sent >= BATCH);
             backoffMs = 200;
         } catch (Throwable e) {
             // Everything is caught: a relay thread that dies would leave events in the outbox without a word.
@@ -95,18 +105,23 @@ public final class OutboxRelay implements BackgroundLoop {
         }
     }
 
+    /**
+     * One batch: the first {@value #BATCH} of this node's pending events in stream order. Every pending event is
+     * looked at, not just the first found: a prefix of the stream order holds, for each event in it, every
+     * earlier event of its stream, so per-key order holds however many events wait.
+     */
     int relayOnce() throws Exception {
-        List<Cache.Entry<OutboxKey, OutboxEvent>> batch = new ArrayList<>();
+        List<Cache.Entry<OutboxKey, OutboxEvent>> pending = new ArrayList<>();
         for (Cache.Entry<OutboxKey, OutboxEvent> e : outbox.localEntries(CachePeekMode.PRIMARY)) {
-            batch.add(e);
-            if (batch.size() >= 500) {
-                break;
+            if (!letters.parked(OutboxCache.NAME, e.getKey())) {
+                pending.add(e);
             }
         }
-        if (batch.isEmpty()) {
+        if (pending.isEmpty()) {
             return 0;
         }
-        batch.sort(Comparator.comparing(Cache.Entry::getValue, STREAM_ORDER));
+        pending.sort(Comparator.comparing(Cache.Entry::getValue, STREAM_ORDER));
+        List<Cache.Entry<OutboxKey, OutboxEvent>> batch = pending.subList(0, Math.min(BATCH, pending.size()));
         KafkaProducer<String, String> p = producer();
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
         for (Cache.Entry<OutboxKey, OutboxEvent> e : batch) {
@@ -127,6 +142,12 @@ public final class OutboxRelay implements BackgroundLoop {
                 outbox.remove(batch.get(i).getKey());
                 removed++;
             } catch (java.util.concurrent.ExecutionException ex) {
+                if (refusedForGood(ex.getCause())) {
+                    // This event can never be sent (too large, a topic Kafka will not take): park it, go on with
+                    // the rest of its stream and every other one, instead of holding them all back.
+                    letters.park(OutboxCache.NAME, batch.get(i).getKey(), "Kafka", ex.getCause().toString());
+                    continue;
+                }
                 failedStream = stream;
                 failure = ex;
             }
@@ -135,6 +156,13 @@ public final class OutboxRelay implements BackgroundLoop {
             throw new IllegalStateException("Kafka did not acknowledge " + (batch.size() - removed) + " events", failure);
         }
         return removed;
+    }
+
+    /** Kafka's verdict on the record itself, not on the connection or the cluster: retrying cannot help. */
+    static boolean refusedForGood(Throwable cause) {
+        return cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException
+            || cause instanceof InvalidTopicException || cause instanceof TopicAuthorizationException
+            || cause instanceof SerializationException;
     }
 
     private static Future<RecordMetadata> send(KafkaProducer<String, String> p, OutboxEvent e) {

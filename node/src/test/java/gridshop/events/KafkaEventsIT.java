@@ -25,6 +25,13 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import gridshop.api.deadletter.DeadLetterResponse;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -109,13 +116,17 @@ class KafkaEventsIT {
             orders.add(checkout(sid, "outage").as(OrderResponse.class).orderId());
             admin.patch("/api/admin/products/" + q + "/price", "{\"price\":" + (10 + i) + ".00}");
         }
+        // More than a relay batch (500) of one product's events waits on its node: order must hold all the same.
+        for (int i = 0; i < 600; i++) {
+            admin.patch("/api/admin/products/" + q + "/price", "{\"price\":" + (100 + i) + ".00}");
+        }
         long waiting = grid.node(0).bean(GridStatus.class).outboxSize();
-        assertTrue(waiting >= 60, "events wait in the outbox while Kafka is down: " + waiting);
+        assertTrue(waiting >= 660, "events wait in the outbox while Kafka is down: " + waiting);
         broker.restart();
 
         List<Event> events = consumeUntil(Duration.ofSeconds(120),
             seen -> seen.stream().map(Event::key).collect(java.util.stream.Collectors.toSet()).containsAll(orders)
-                && stockVersions(seen, q).size() >= 11 && priceVersions(seen, q).size() >= 20);
+                && stockVersions(seen, q).size() >= 11 && priceVersions(seen, q).size() >= 620);
         Set<String> seenOrders = new HashSet<>();
         events.forEach(e -> seenOrders.add(e.key()));
         assertTrue(seenOrders.containsAll(orders), "every order placed during the outage has its event");
@@ -126,7 +137,7 @@ class KafkaEventsIT {
             }
         }
         List<Long> prices = priceVersions(events, q);
-        assertTrue(prices.size() >= 20, "price events: " + prices);
+        assertTrue(prices.size() >= 620, "price events: " + prices.size());
         for (int i = 1; i < prices.size(); i++) {
             assertTrue(prices.get(i) > prices.get(i - 1), "price events in order: " + prices);
         }
@@ -135,6 +146,62 @@ class KafkaEventsIT {
             Thread.sleep(200);
         }
         assertEquals(0, grid.node(0).bean(GridStatus.class).outboxSize(), "the outbox drains once Kafka is back");
+    }
+
+    @Test
+    void anEventKafkaRefusesForGoodIsParkedAndHoldsNothingBack() throws Exception {
+        AdminClient admin = AdminClient.of(http);
+        long p = ShopFixture.inStock(120);
+        topicLimit("gridshop.orders", "100"); // an OrderPlaced event is larger: Kafka refuses it for good
+        try {
+            String sid = ShopFixture.newSession(http);
+            ShopFixture.setQuantity(http, sid, p, 1);
+            String orderId = checkout(sid, "too-large").as(OrderResponse.class).orderId();
+            List<DeadLetterResponse> parked = awaitLetters(admin, 1);
+            assertEquals("outbox", parked.get(0).cache());
+            assertTrue(parked.get(0).error().contains("RecordTooLarge"), parked.get(0).error());
+
+            assertEquals(200, admin.put("/api/admin/products/" + p + "/stock", "{\"available\":77}").status());
+            consumeUntil(Duration.ofSeconds(60), seen -> seen.stream().anyMatch(e -> e.topic().equals("gridshop.inventory")
+                && e.key().equals(String.valueOf(p)) && ((Number) e.body().get("available")).intValue() == 77));
+
+            topicLimit("gridshop.orders", null);
+            ShopClient.Reply retried = admin.send("/api/admin/dead-letters/" + parked.get(0).id() + "/retry", "POST", "");
+            assertEquals(202, retried.status(), retried.body());
+            assertEquals("REQUEUED", retried.map().get("outcome"));
+            consumeUntil(Duration.ofSeconds(60), seen -> seen.stream().anyMatch(e -> orderId.equals(e.key())));
+            assertEquals(List.of(), awaitLetters(admin, 0), "the letter is gone once the event is sent");
+        } finally {
+            topicLimit("gridshop.orders", null);
+        }
+    }
+
+    /** Sets (or, with null, removes) a topic's max.message.bytes, creating the topic if need be. */
+    private static void topicLimit(String topic, String bytes) throws Exception {
+        Properties cfg = new Properties();
+        cfg.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+        try (Admin kafka = Admin.create(cfg)) {
+            if (!kafka.listTopics().names().get().contains(topic)) {
+                kafka.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            }
+            ConfigEntry entry = new ConfigEntry("max.message.bytes", bytes == null ? "" : bytes);
+            AlterConfigOp op = new AlterConfigOp(entry, bytes == null ? AlterConfigOp.OpType.DELETE : AlterConfigOp.OpType.SET);
+            kafka.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(op))).all().get();
+        }
+        Thread.sleep(1_000);
+    }
+
+    private static List<DeadLetterResponse> awaitLetters(AdminClient admin, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<DeadLetterResponse> letters = List.of();
+        while (System.nanoTime() < deadline) {
+            letters = List.of(admin.send("/api/admin/dead-letters", "GET", "").as(DeadLetterResponse[].class));
+            if (letters.size() == n) {
+                return letters;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("dead letters: expected " + n + ", saw " + letters);
     }
 
     /** Stock versions of a product in the order a consumer first saw each event (duplicates dropped by id). */

@@ -2,7 +2,10 @@ package gridshop.api.deadletter;
 
 import io.micronaut.serde.annotation.Serdeable;
 
-/** The answer to a retry: {@code WRITTEN} (the letter is gone) or {@code REFUSED} again, with the new error. */
+/**
+ * The answer to a retry: {@code WRITTEN} (the letter is gone), {@code REFUSED} again with the new error, or for
+ * an event Kafka refused, {@code REQUEUED} (the relay sends it on its next round).
+ */
 @Serdeable
 public record RetryResponse(String id, String outcome, String error) {
 }

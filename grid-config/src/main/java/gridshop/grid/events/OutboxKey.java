@@ -32,4 +32,9 @@ public final class OutboxKey {
     public int hashCode() {
         return Objects.hash(eventId, affinity);
     }
+
+    @Override
+    public String toString() {
+        return eventId;
+    }
 }

@@ -34,22 +34,28 @@ public final class DeadLetters {
         this.letters = ignite.cache(DeadLetterCache.NAME);
     }
 
-    /** Parks the refused rows (a letter refused again counts one more attempt). */
+    /** Parks the rows PostgreSQL refused (a letter refused again counts one more attempt). */
     public void park(List<Refused> refused) {
+        refused.forEach(r -> park(r.row().table().cache(), r.row().key(), "PostgreSQL", r.error()));
+    }
+
+    /** Parks one entry of {@code cache} that {@code refuser} (PostgreSQL, Kafka) will not take. */
+    public void park(String cache, Object key, String refuser, String error) {
         Timestamp now = Timestamp.from(Instant.now());
+        DeadLetter before = letters.get(DeadLetter.idOf(cache, key));
+        DeadLetter letter = before == null ? new DeadLetter(cache, key, error, now, now, 1) : before.failedAgain(error, now);
+        letters.put(letter.id(), letter);
         Set<String> ids = new HashSet<>(known);
-        for (Refused r : refused) {
-            String cache = r.row().table().cache();
-            Object key = r.row().key();
-            DeadLetter before = letters.get(DeadLetter.idOf(cache, key));
-            DeadLetter letter = before == null ? new DeadLetter(cache, key, r.error(), now, now, 1)
-                : before.failedAgain(r.error(), now);
-            letters.put(letter.id(), letter);
-            ids.add(letter.id());
-            LOG.error("PostgreSQL refused a write; parked as a dead letter, the other writes go on [id={}, cache={}, key={}, "
-                + "attempts={}, error={}]", letter.id(), cache, key, letter.attempts(), r.error());
-        }
+        ids.add(letter.id());
         known = Set.copyOf(ids);
+        LOG.error("{} refused a write; parked as a dead letter, the other writes go on [id={}, cache={}, key={}, "
+            + "attempts={}, error={}]", refuser, letter.id(), cache, key, letter.attempts(), error);
+    }
+
+    /** Whether the entry is parked (as of the last sample, or parked here since). */
+    public boolean parked(String cache, Object key) {
+        Set<String> current = known;
+        return !current.isEmpty() && current.contains(DeadLetter.idOf(cache, key));
     }
 
     /** Rows that reached PostgreSQL: any letter that named one of them is settled. */
