@@ -23,8 +23,8 @@ class DatabaseFactory {
     HikariDataSource dataSource(DatabaseProperties db, BeanProvider<EmbeddedDatabase> embedded) {
         if (db.embedded()) {
             EmbeddedDatabase pg = embedded.get();
-            return Database.open(pg.jdbcUrl(), pg.user(), "", db.poolSize());
+            return Database.pool(pg.jdbcUrl(), pg.user(), "", db.poolSize());
         }
-        return Database.open(db.url(), db.user(), db.password(), db.poolSize());
+        return Database.pool(db.url(), db.user(), db.password(), db.poolSize());
     }
 }

@@ -2,6 +2,7 @@ package gridshop.platform;
 
 import com.zaxxer.hikari.HikariDataSource;
 import gridshop.persistence.catalog.DemoCatalogWriter;
+import gridshop.persistence.platform.Database;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
@@ -35,6 +36,8 @@ final class DirectStartup implements ApplicationEventListener<ServerStartupEvent
     public void onApplicationEvent(ServerStartupEvent event) {
         String url = ReadyBanner.url(event);
         try {
+            readiness.state("migrating the schema");
+            Database.migrate(pool);
             readiness.state("writing the demo catalog");
             DemoCatalogWriter.writeIfEmpty(pool, demoProducts);
             readiness.markReady();

@@ -4,7 +4,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import gridshop.catalog.CatalogFeed;
 import gridshop.events.OutboxRelay;
 import gridshop.persistence.catalog.DemoCatalogWriter;
+import gridshop.persistence.platform.Database;
 import gridshop.persistence.platform.DurableTables;
+import gridshop.persistence.platform.SqlErrors;
 import gridshop.persistence.platform.StartupLoader;
 import gridshop.persistence.platform.WriteBehindFlusher;
 import io.micronaut.context.ApplicationContext;
@@ -66,6 +68,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
     private void start(String url) {
         long t0 = System.nanoTime();
         try {
+            migrate();
             replaySpilled();
             readiness.state("loading");
             new StartupLoader(ignite, pool, DurableTables.all(), this::demoCatalog).run();
@@ -83,6 +86,34 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
             Thread.currentThread().interrupt();
         } catch (Throwable e) {
             failed(e);
+        }
+    }
+
+    /**
+     * Brings PostgreSQL's schema up to date. While PostgreSQL cannot be reached, a node that joins a loaded
+     * cluster goes on without (the nodes before it migrated; it serves from the grid and its flusher waits for
+     * PostgreSQL like everyone's); the first node of a cluster waits, not ready, since it must load.
+     */
+    private void migrate() throws InterruptedException {
+        long pause = 500;
+        while (true) {
+            try {
+                readiness.state("migrating the schema");
+                Database.migrate(pool);
+                return;
+            } catch (RuntimeException e) {
+                if (!SqlErrors.isTransient(e)) {
+                    throw e;
+                }
+                if (StartupLoader.clusterLoaded(ignite)) {
+                    LOG.warn("PostgreSQL unreachable; joining the loaded cluster without migrating [error={}]", e.toString());
+                    return;
+                }
+                readiness.state("waiting for PostgreSQL");
+                LOG.warn("PostgreSQL unreachable; start-up waits [retryMs={}, error={}]", pause, e.toString());
+                Thread.sleep(pause);
+                pause = Math.min(pause * 2, 5_000);
+            }
         }
     }
 

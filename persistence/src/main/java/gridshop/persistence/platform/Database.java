@@ -2,31 +2,46 @@ package gridshop.persistence.platform;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
-/** The PostgreSQL connection pool; the schema is migrated before the pool is handed out. */
+/**
+ * The PostgreSQL connection pool and the schema's migrations. A node's pool is made without connecting (a node
+ * may start while PostgreSQL is down, and join a loaded cluster); its start-up migrates once PostgreSQL answers.
+ */
 public final class Database {
     private Database() {
     }
 
+    /** A pool that is migrated before it is handed out (PostgreSQL must answer now). */
     public static HikariDataSource open(String url, String user, String password, int poolSize) {
+        HikariDataSource ds = pool(url, user, password, poolSize);
+        try {
+            migrate(ds);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return ds;
+    }
+
+    /** A pool that connects when first used. */
+    public static HikariDataSource pool(String url, String user, String password, int poolSize) {
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(url);
         cfg.setUsername(user);
         cfg.setPassword(password);
         cfg.setMaximumPoolSize(poolSize);
         cfg.setPoolName("gridshop-db");
-        cfg.setInitializationFailTimeout(30_000);
+        cfg.setInitializationFailTimeout(-1);
         // A flush that cannot get a connection (PostgreSQL down) gives up soon and tries again, rather than hold a
         // stopping node's drain for the default 30 s.
         cfg.setConnectionTimeout(10_000);
-        HikariDataSource ds = new HikariDataSource(cfg);
-        try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        } catch (RuntimeException e) {
-            ds.close();
-            throw e;
-        }
-        return ds;
+        return new HikariDataSource(cfg);
+    }
+
+    /** Brings the schema up to date (Flyway takes a lock, so several nodes starting at once is fine). */
+    public static void migrate(DataSource ds) {
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
     }
 }

@@ -45,6 +45,11 @@ public final class StartupLoader {
         this.affinity = ignite.affinity(WriteJournalCache.NAME);
     }
 
+    /** Whether the cluster this node joined has already been loaded from PostgreSQL. */
+    public static boolean clusterLoaded(Ignite ignite) {
+        return DONE.equals(ignite.<String, String>cache(MetaCache.NAME).get(MetaCache.STARTUP_LOAD));
+    }
+
     /** Blocks until the grid holds PostgreSQL's data, loading it here if this node is the one to. */
     public void run() throws SQLException, InterruptedException {
         IgniteCache<String, String> meta = ignite.cache(MetaCache.NAME);
