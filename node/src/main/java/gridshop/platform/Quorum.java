@@ -22,10 +22,13 @@ public final class Quorum {
     private static final Logger LOG = LoggerFactory.getLogger(Quorum.class);
     private final Ignite ignite;
     private final AtomicInteger stable;
+    // Kept from discovery events: admitting a write reads two numbers instead of filtering the topology.
+    private final AtomicInteger servers;
 
     Quorum(Ignite ignite) {
         this.ignite = ignite;
-        this.stable = new AtomicInteger(servers());
+        this.servers = new AtomicInteger(ignite.cluster().forServers().nodes().size());
+        this.stable = new AtomicInteger(servers.get());
         ignite.events().localListen(this::onDiscovery, EventType.EVT_NODE_JOINED, EventType.EVT_NODE_LEFT,
             EventType.EVT_NODE_FAILED);
     }
@@ -36,6 +39,7 @@ public final class Quorum {
             return true;
         }
         int now = (int) d.topologyNodes().stream().filter(n -> !n.isClient()).count();
+        servers.set(now);
         int before = stable.get();
         switch (d.type()) {
             case EventType.EVT_NODE_JOINED -> stable.accumulateAndGet(now, Math::max);
@@ -47,7 +51,7 @@ public final class Quorum {
     }
 
     public int servers() {
-        return ignite.cluster().forServers().nodes().size();
+        return servers.get();
     }
 
     public int stableTopology() {

@@ -2,8 +2,6 @@ package gridshop.session;
 
 import gridshop.api.session.SessionCreatedResponse;
 import gridshop.api.session.SessionResponse;
-import gridshop.grid.cart.Cart;
-import gridshop.grid.cart.CartCache;
 import gridshop.grid.platform.GridSettings;
 import gridshop.grid.session.SessionCache;
 import gridshop.grid.session.ShopperSession;
@@ -24,20 +22,18 @@ import org.apache.ignite.IgniteCache;
  * Shopper sessions. The grid expires a session after {@code gridshop.session.idle} without access; every
  * read through this service is an access, so {@code expiresAt} is always "now + idle" after a read. The expiry
  * PostgreSQL keeps is written again whenever it is more than a tenth of the idle time behind, so that an
- * active shopper's session survives a full restart, and the session's cart is touched with it.
+ * active shopper's session survives a full restart.
  */
 @GridMode
 @Singleton
 public final class SessionService implements Sessions {
     private final IgniteCache<String, ShopperSession> sessions;
-    private final IgniteCache<String, Cart> carts;
     private final GridTransactions tx;
     private final Duration idle;
     private final Duration persistEvery;
 
     SessionService(Ignite ignite, GridTransactions tx, GridSettings settings) {
         this.sessions = ignite.cache(SessionCache.NAME);
-        this.carts = ignite.cache(CartCache.NAME);
         this.tx = tx;
         this.idle = settings.sessionIdle();
         this.persistEvery = SessionCache.persistEvery(idle);
@@ -88,7 +84,6 @@ public final class SessionService implements Sessions {
                 }
                 ShopperSession next = current.extendedTo(Timestamp.from(now.plus(idle)));
                 writes.put(sessions, next.sessionId(), next);
-                carts.get(next.sessionId());
                 return next;
             });
         } catch (ApiException e) {

@@ -3,7 +3,6 @@ package gridshop.grid.cart;
 import gridshop.grid.platform.DurableCaches;
 import gridshop.grid.platform.GridSettings;
 import gridshop.grid.platform.SqlTable;
-import gridshop.grid.session.SessionCache;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import org.apache.ignite.configuration.CacheConfiguration;
@@ -12,8 +11,8 @@ import org.apache.ignite.configuration.CacheConfiguration;
  * Cache {@code cart}: sessionId → Cart, SQL table CART (scalar fields only; the lines are not columns).
  * Keyed by the session id with the same affinity function as cache {@code session}: a cart lives in its
  * session's partition, so the session check and the cart update of one request touch one primary node.
- * A cart expires with its session: it is touched whenever its session's expiry is written, and lives a
- * session's idle time plus the slack of that write.
+ * A cart has no expiry of its own (a sliding one would cost a write on every read): it is removed when its
+ * session expires.
  */
 public final class CartCache {
     public static final String NAME = "cart";
@@ -23,10 +22,6 @@ public final class CartCache {
 
     public static CacheConfiguration<String, Cart> configuration(GridSettings settings) {
         CacheConfiguration<String, Cart> cfg = DurableCaches.partitioned(NAME, settings);
-        java.time.Duration idle = settings.sessionIdle().plus(SessionCache.persistEvery(settings.sessionIdle()));
-        cfg.setExpiryPolicyFactory(javax.cache.expiry.TouchedExpiryPolicy.factoryOf(
-            new javax.cache.expiry.Duration(java.util.concurrent.TimeUnit.MILLISECONDS, idle.toMillis())));
-        cfg.setEagerTtl(true);
         cfg.setQueryEntities(java.util.List.of(SqlTable.of(String.class, Cart.class, "CART")
             .key("sessionId", String.class)
             .column("itemCount", Integer.class)

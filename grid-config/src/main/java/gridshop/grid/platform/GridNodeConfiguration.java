@@ -45,8 +45,10 @@ public final class GridNodeConfiguration {
         cfg.setMetricsLogFrequency(0);
         cfg.setPeerClassLoadingEnabled(false);
         cfg.setShutdownPolicy(ShutdownPolicy.GRACEFUL);
-        // Joins, graceful leaves and failures tell a minority apart from a cluster that shrank on purpose.
-        cfg.setIncludeEventTypes(EventType.EVT_NODE_JOINED, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
+        // Joins, graceful leaves and failures tell a minority apart from a cluster that shrank on purpose; an
+        // expired session takes its cart with it.
+        cfg.setIncludeEventTypes(EventType.EVT_NODE_JOINED, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED,
+            EventType.EVT_CACHE_OBJECT_EXPIRED);
         cfg.setFailureDetectionTimeout(s.failureDetection().toMillis());
         cfg.setUserAttributes(s.attributes());
         cfg.setDiscoverySpi(discovery(s));
