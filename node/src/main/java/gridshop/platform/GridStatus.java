@@ -4,7 +4,7 @@ import gridshop.grid.events.OutboxCache;
 import gridshop.grid.platform.WriteJournalCache;
 import gridshop.persistence.platform.WriteBehindFlusher;
 import gridshop.grid.platform.GridNodeConfiguration;
-import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +30,7 @@ public final class GridStatus {
     private final double memoryLimit;
     private final long regionBytes;
     private volatile double memoryUsed;
+    private final Ticker memorySampler;
 
     GridStatus(Ignite ignite, WriteBehindFlusher flusher, List<BackgroundLoop> loops, Quorum quorum,
                LostPartitionRecovery recovery, WriteBehindProperties props, GridProperties grid) {
@@ -41,11 +42,16 @@ public final class GridStatus {
         this.maxPending = props.maxPending();
         this.memoryLimit = grid.dataRegionWriteLimit();
         this.regionBytes = grid.dataRegionMb() << 20;
+        this.memorySampler = new Ticker("gridshop-memory-sampler", java.time.Duration.ofSeconds(1), this::sampleMemory);
+    }
+
+    @PreDestroy
+    void close() {
+        memorySampler.close();
     }
 
     /** How full this node's data region is, sampled once a second off the request threads. */
-    @Scheduled(fixedDelay = "1s")
-    void sampleMemory() {
+    private void sampleMemory() {
         try {
             DataRegionMetrics m = ignite.dataRegionMetrics(GridNodeConfiguration.DATA_REGION);
             memoryUsed = m == null ? 0 : (double) m.getTotalUsedSize() / regionBytes;

@@ -6,8 +6,9 @@ import gridshop.grid.platform.MetaCache;
 import gridshop.grid.platform.WriteJournalCache;
 import gridshop.persistence.platform.DurableTables;
 import gridshop.persistence.platform.StartupLoader;
-import io.micronaut.scheduling.annotation.Scheduled;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * the writes that were waiting at the last publication, up to a second before the loss.
  */
 @GridMode
-@Singleton
+@Context
 final class LostPartitionRecovery implements BackgroundLoop {
     private static final Logger LOG = LoggerFactory.getLogger(LostPartitionRecovery.class);
     private static final long STALLED_NANOS = TimeUnit.MINUTES.toNanos(10);
@@ -39,16 +40,22 @@ final class LostPartitionRecovery implements BackgroundLoop {
     private final NodeReadiness readiness;
     private volatile long lastBeat = System.nanoTime();
     private String published = "";
+    private final Ticker ticker;
 
     LostPartitionRecovery(Ignite ignite, HikariDataSource pool, NodeReadiness readiness) {
         this.ignite = ignite;
         this.meta = ignite.cache(MetaCache.NAME);
         this.loader = new StartupLoader(ignite, pool, DurableTables.all(), () -> { });
         this.readiness = readiness;
+        this.ticker = new Ticker("gridshop-lost-partitions", Duration.ofSeconds(1), this::tick);
     }
 
-    @Scheduled(fixedDelay = "1s", initialDelay = "1s")
-    void tick() {
+    @PreDestroy
+    void close() {
+        ticker.close();
+    }
+
+    private void tick() {
         lastBeat = System.nanoTime();
         if (!readiness.ready()) {
             return;

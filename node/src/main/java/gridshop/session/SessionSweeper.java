@@ -6,8 +6,11 @@ import gridshop.grid.session.SessionCache;
 import gridshop.persistence.session.SessionSweep;
 import gridshop.platform.BackgroundLoop;
 import gridshop.platform.GridMode;
-import io.micronaut.scheduling.annotation.Scheduled;
-import jakarta.inject.Singleton;
+import gridshop.platform.Ticker;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.cluster.ClusterNode;
@@ -19,21 +22,28 @@ import org.slf4j.LoggerFactory;
  * node is enough; if it leaves, the next oldest takes over on its next tick).
  */
 @GridMode
-@Singleton
+@Context
 final class SessionSweeper implements BackgroundLoop {
     private static final Logger LOG = LoggerFactory.getLogger(SessionSweeper.class);
     private static final long STALLED_NANOS = TimeUnit.MINUTES.toNanos(10);
     private final Ignite ignite;
     private final SessionSweep sweep;
     private volatile long lastBeat = System.nanoTime();
+    private final Ticker ticker;
 
-    SessionSweeper(Ignite ignite, HikariDataSource pool, GridSettings settings) {
+    SessionSweeper(Ignite ignite, HikariDataSource pool, GridSettings settings,
+                   @Value("${gridshop.session.sweep-interval}") Duration every) {
         this.ignite = ignite;
         this.sweep = new SessionSweep(pool, settings.sessionIdle(), SessionCache.persistEvery(settings.sessionIdle()));
+        this.ticker = new Ticker("gridshop-session-sweep", every, this::tick);
     }
 
-    @Scheduled(fixedDelay = "${gridshop.session.sweep-interval}", initialDelay = "${gridshop.session.sweep-interval}")
-    void tick() {
+    @PreDestroy
+    void close() {
+        ticker.close();
+    }
+
+    private void tick() {
         lastBeat = System.nanoTime();
         try {
             ClusterNode oldest = ignite.cluster().forServers().forOldest().node();

@@ -141,8 +141,8 @@ class InputLimitsTest {
                 b.append('x');
             }
         }
-        if (b.toString().isBlank()) {
-            b.setCharAt(0, 'q');
+        if (!multiline && b.toString().isBlank()) {
+            b.setCharAt(0, 'q'); // a one-line field must not be blank; a description may even be empty
         }
         return b.toString();
     }
