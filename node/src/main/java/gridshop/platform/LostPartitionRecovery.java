@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CachePeekMode;
@@ -33,12 +32,11 @@ import org.slf4j.LoggerFactory;
 @Context
 final class LostPartitionRecovery implements BackgroundLoop {
     private static final Logger LOG = LoggerFactory.getLogger(LostPartitionRecovery.class);
-    private static final long STALLED_NANOS = TimeUnit.MINUTES.toNanos(10);
+    private static final Duration STALLED = Duration.ofMinutes(10);
     private final Ignite ignite;
     private final IgniteCache<String, String> meta;
     private final StartupLoader loader;
     private final NodeReadiness readiness;
-    private volatile long lastBeat = System.nanoTime();
     private String published = "";
     private final Ticker ticker;
 
@@ -56,18 +54,13 @@ final class LostPartitionRecovery implements BackgroundLoop {
     }
 
     private void tick() {
-        lastBeat = System.nanoTime();
         if (!readiness.ready()) {
             return;
         }
-        try {
-            publishPending();
-            ClusterNode oldest = ignite.cluster().forServers().forOldest().node();
-            if (oldest != null && oldest.isLocal()) {
-                recover(lost());
-            }
-        } catch (Throwable e) {
-            LOG.warn("Lost-partition check failed; next tick tries again [error={}]", e.toString());
+        publishPending();
+        ClusterNode oldest = ignite.cluster().forServers().forOldest().node();
+        if (oldest != null && oldest.isLocal()) {
+            recover(lost());
         }
     }
 
@@ -80,7 +73,7 @@ final class LostPartitionRecovery implements BackgroundLoop {
         return lost;
     }
 
-    private void recover(Set<Integer> lost) throws Exception {
+    private void recover(Set<Integer> lost) {
         Map<String, String> pending = publishedPending();
         Set<String> here = new TreeSet<>();
         ignite.cluster().forServers().nodes().forEach(n -> here.add(n.id().toString()));
@@ -98,11 +91,20 @@ final class LostPartitionRecovery implements BackgroundLoop {
         LOG.error("Partitions lost with both copies: resetting them and reloading them from PostgreSQL [partitions={}, "
             + "unflushedWritesLost={}, partitionIds={}]", lost.size(), writesLost, lost);
         ignite.resetLostPartitions(GridNodeConfiguration.durableCacheNames());
-        long rows = loader.reload(lost);
+        long rows = reload(lost);
         PartitionLoss total = PartitionLoss.parse(meta.get(MetaCache.PARTITION_LOSS)).plus(lost.size(), writesLost, rows);
         meta.put(MetaCache.PARTITION_LOSS, total.format());
         LOG.error("Lost partitions reloaded from PostgreSQL and served again [partitions={}, rowsReloaded={}, "
             + "unflushedWritesLost={}, lostSinceStart={}]", lost.size(), rows, writesLost, total.writesLost());
+    }
+
+    private long reload(Set<Integer> lost) {
+        try {
+            return loader.reload(lost);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("lost partitions were reset but could not be reloaded from PostgreSQL "
+                + "[partitions=" + lost + "]", e);
+        }
     }
 
     private void publishPending() {
@@ -158,7 +160,7 @@ final class LostPartitionRecovery implements BackgroundLoop {
 
     @Override
     public boolean alive() {
-        return System.nanoTime() - lastBeat < STALLED_NANOS;
+        return ticker.beatWithin(STALLED);
     }
 
     record PartitionLoss(long partitions, long writesLost, long rowsReloaded, long lastAt) {

@@ -10,8 +10,8 @@ import gridshop.platform.Ticker;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.cluster.ClusterNode;
 import org.slf4j.Logger;
@@ -25,10 +25,9 @@ import org.slf4j.LoggerFactory;
 @Context
 final class SessionSweeper implements BackgroundLoop {
     private static final Logger LOG = LoggerFactory.getLogger(SessionSweeper.class);
-    private static final long STALLED_NANOS = TimeUnit.MINUTES.toNanos(10);
+    private static final Duration STALLED = Duration.ofMinutes(10);
     private final Ignite ignite;
     private final SessionSweep sweep;
-    private volatile long lastBeat = System.nanoTime();
     private final Ticker ticker;
 
     SessionSweeper(Ignite ignite, HikariDataSource pool, GridSettings settings,
@@ -44,7 +43,6 @@ final class SessionSweeper implements BackgroundLoop {
     }
 
     private void tick() {
-        lastBeat = System.nanoTime();
         try {
             ClusterNode oldest = ignite.cluster().forServers().forOldest().node();
             if (oldest == null || !oldest.isLocal()) {
@@ -54,8 +52,8 @@ final class SessionSweeper implements BackgroundLoop {
             if (deleted.sessions() + deleted.carts() > 0) {
                 LOG.info("Expired sessions deleted from PostgreSQL [sessions={}, carts={}]", deleted.sessions(), deleted.carts());
             }
-        } catch (Throwable e) {
-            LOG.warn("Session sweep failed; next tick tries again [error={}]", e.toString());
+        } catch (SQLException e) {
+            LOG.warn("Session sweep failed (PostgreSQL unreachable?); next tick tries again [error={}]", e.toString());
         }
     }
 
@@ -66,6 +64,6 @@ final class SessionSweeper implements BackgroundLoop {
 
     @Override
     public boolean alive() {
-        return System.nanoTime() - lastBeat < STALLED_NANOS;
+        return ticker.beatWithin(STALLED);
     }
 }
