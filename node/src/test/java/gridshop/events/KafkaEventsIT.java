@@ -75,6 +75,9 @@ class KafkaEventsIT {
         AdminClient admin = AdminClient.of(http);
         assertEquals(200, admin.put("/api/admin/products/" + p + "/stock", "{\"available\":30}").status());
         assertEquals(200, admin.patch("/api/admin/products/" + p + "/price", "{\"price\":42.50}").status());
+        String upserted = gridshop.platform.AdminClient.product(p, "Renamed " + p, "43.75")
+            .replace("\"category\":\"Testing\"", "\"category\":\"" + http.get("/api/products/" + p).map().get("category") + "\"");
+        assertEquals(200, admin.put("/api/admin/products/" + p, upserted).status(), "a full product write that changes the price");
         String sid = ShopFixture.newSession(http);
         ShopFixture.setQuantity(http, sid, p, 2);
         OrderResponse order = checkout(sid, "first").as(OrderResponse.class);
@@ -82,7 +85,7 @@ class KafkaEventsIT {
         String product = String.valueOf(p);
         List<Event> events = consumeUntil(Duration.ofSeconds(60), seen -> seen.stream().anyMatch(e -> order.orderId().equals(e.key()))
             && seen.stream().filter(e -> e.topic().equals("gridshop.inventory") && e.key().equals(product)).count() >= 2
-            && seen.stream().anyMatch(e -> e.topic().equals("gridshop.prices") && e.key().equals(product)));
+            && seen.stream().filter(e -> e.topic().equals("gridshop.prices") && e.key().equals(product)).count() >= 2);
         Event placed = events.stream().filter(e -> order.orderId().equals(e.key())).findFirst().orElseThrow();
         assertEquals("gridshop.orders", placed.topic());
         assertEquals("OrderPlaced", placed.body().get("type"));
@@ -97,6 +100,10 @@ class KafkaEventsIT {
         Event price = events.stream().filter(e -> e.topic().equals("gridshop.prices") && e.key().equals(String.valueOf(p))).findFirst().orElseThrow();
         assertEquals("PriceChanged", price.body().get("type"));
         assertEquals(0, new java.math.BigDecimal("42.50").compareTo(new java.math.BigDecimal(price.body().get("newPrice").toString())));
+        List<Object> newPrices = distinct(events).stream().filter(e -> e.topic().equals("gridshop.prices") && e.key().equals(product))
+            .map(e -> (Object) new java.math.BigDecimal(e.body().get("newPrice").toString()).setScale(2)).toList();
+        assertEquals(List.of(new java.math.BigDecimal("42.50"), new java.math.BigDecimal("43.75")), newPrices,
+            "PATCH price and PUT product both emit PriceChanged, in order");
     }
 
     @Test
