@@ -1,23 +1,35 @@
 package gridshop.ops;
 
 import gridshop.api.ops.TopologyConfirmation;
+import gridshop.api.ops.TopologyResponse;
+import gridshop.platform.GridMode;
 import gridshop.platform.Quorum;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /**
- * Ops accept the topology a node sees as its new stable one, after a loss they know to be final (the missing
- * nodes will not return): that node writes again. Confirm on every node of the side to keep.
+ * The grid's topology for ops ({@code GET}), and the confirmation of a smaller topology as the new stable one
+ * ({@code POST /confirm}): after a loss ops know to be final (the missing nodes will not return), the node they
+ * confirm on writes again. Confirm on every node of the side to keep.
  */
+@GridMode
 @Controller("/api/ops/topology")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class TopologyController {
     private final Quorum quorum;
+    private final TopologyService topology;
 
-    TopologyController(Quorum quorum) {
+    TopologyController(Quorum quorum, TopologyService topology) {
         this.quorum = quorum;
+        this.topology = topology;
+    }
+
+    @Get
+    TopologyResponse topology() {
+        return topology.topology();
     }
 
     @Post("/confirm")

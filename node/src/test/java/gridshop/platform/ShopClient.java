@@ -45,6 +45,11 @@ public final class ShopClient {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
+    /** A GET with {@code Authorization: Bearer token}. */
+    public Reply get(String path, String token) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).GET());
+    }
+
     public Reply delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }

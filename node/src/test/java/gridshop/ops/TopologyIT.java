@@ -1,0 +1,94 @@
+package gridshop.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gridshop.api.ops.TopologyResponse;
+import gridshop.platform.NodeProcess;
+import gridshop.platform.OwnPostgres;
+import gridshop.platform.ShopClient;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code GET /api/ops/topology} from the live grid, in separate node JVMs: on two nodes the partition and entry
+ * counts add up to the whole; a third node is listed within seconds of joining; a node killed with kill -9 leaves
+ * the list and its failure is among the events.
+ */
+@Timeout(300)
+class TopologyIT {
+    private static final int PARTITIONS = 128;
+
+    @Test
+    void topologyAddsUpFollowsAJoinAndAKill() throws Exception {
+        try (OwnPostgres pg = OwnPostgres.start("topology");
+             NodeProcess a = NodeProcess.start(pg.url(), Map.of());
+             NodeProcess b = NodeProcess.start(pg.url(), Map.of())) {
+            ShopClient http = a.http();
+            for (int i = 0; i < 40; i++) {
+                assertEquals(201, http.post("/api/sessions", null).status());
+            }
+            TopologyResponse two = await(http, t -> t.nodes().size() == 2 && t.rebalancing().remainingPartitions() == 0);
+            int primaries = two.nodes().stream().mapToInt(TopologyResponse.Node::primaryPartitions).sum();
+            int backups = two.nodes().stream().mapToInt(TopologyResponse.Node::backupPartitions).sum();
+            assertEquals(PARTITIONS, primaries, "every partition has one primary");
+            assertEquals(PARTITIONS, backups, "and, on two nodes, one backup");
+            assertEquals(0, two.partitionsWithoutBackup());
+            for (String cache : List.of("product", "inventory", "session")) {
+                long size = two.caches().stream().filter(c -> c.name().equals(cache)).findFirst().orElseThrow().size();
+                long primary = two.nodes().stream().mapToLong(n -> n.caches().get(cache).primary()).sum();
+                long backup = two.nodes().stream().mapToLong(n -> n.caches().get(cache).backup()).sum();
+                assertTrue(size > 0, cache + " has entries");
+                assertEquals(size, primary, cache + ": primary entries per node add up to the cache size");
+                assertEquals(size, backup, cache + ": and so do the backups");
+            }
+            assertEquals(200, two.nodes().stream().mapToLong(n -> n.caches().get("product").primary()).sum());
+            assertEquals(1, two.nodes().stream().filter(TopologyResponse.Node::local).count());
+            assertEquals(Set.of(a.http().uri("").getPort(), b.http().uri("").getPort()),
+                new HashSet<>(two.nodes().stream().map(TopologyResponse.Node::httpPort).toList()), "each node's HTTP port");
+            assertEquals(PARTITIONS, two.partitionMap().owners().size());
+            assertTrue(two.partitionMap().owners().stream().allMatch(o -> o.length == 2), "primary and backup per partition");
+
+            long t0 = System.nanoTime();
+            try (NodeProcess c = NodeProcess.launch(pg.url(), Map.of())) {
+                TopologyResponse three = await(http, t -> t.nodes().size() == 3);
+                System.out.printf("third node listed %d ms after its JVM was launched%n", (System.nanoTime() - t0) / 1_000_000);
+                String joined = three.nodes().stream().filter(n -> n.httpPort() == c.http().uri("").getPort())
+                    .findFirst().orElseThrow().consistentId();
+                assertTrue(three.events().stream().anyMatch(e -> e.type().equals("JOINED") && e.node().equals(joined)),
+                    "its join is an event: " + three.events());
+                c.awaitReady(Duration.ofSeconds(120));
+                await(http, t -> t.rebalancing().remainingPartitions() == 0);
+
+                c.kill9();
+                TopologyResponse after = await(http, t -> t.nodes().size() == 2);
+                assertTrue(after.nodes().stream().noneMatch(n -> n.consistentId().equals(joined)), "the killed node is gone");
+                assertTrue(after.events().stream().anyMatch(e -> e.type().equals("FAILED") && e.node().equals(joined)),
+                    "its failure is an event: " + after.events());
+            }
+            ShopClient.Reply noToken = http.get("/api/ops/topology");
+            assertEquals(401, noToken.status());
+        }
+    }
+
+    static TopologyResponse await(ShopClient http, Predicate<TopologyResponse> until) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        TopologyResponse last = null;
+        while (System.nanoTime() < deadline) {
+            ShopClient.Reply r = http.get("/api/ops/topology", NodeProcess.OPS_TOKEN);
+            assertEquals(200, r.status(), r.body());
+            last = r.as(TopologyResponse.class);
+            if (until.test(last)) {
+                return last;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("topology never got there; last: " + last);
+    }
+}
