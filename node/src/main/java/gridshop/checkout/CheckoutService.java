@@ -37,6 +37,8 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import gridshop.platform.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 
@@ -62,8 +64,11 @@ public final class CheckoutService implements Checkout {
     private final EventOutbox events;
     private final CatalogIndex index;
 
+    private final MeterRegistry meters;
+
     CheckoutService(Ignite ignite, SessionService sessions, GridTransactions tx,
-                    EventOutbox events, CatalogIndex index) {
+                    EventOutbox events, CatalogIndex index, MeterRegistry meters) {
+        this.meters = meters;
         this.checkoutKeys = ignite.cache(CheckoutKeyCache.NAME);
         this.carts = ignite.cache(CartCache.NAME);
         this.products = ignite.cache(ProductCache.NAME);
@@ -77,8 +82,22 @@ public final class CheckoutService implements Checkout {
         this.index = index;
     }
 
+    /** Counts every checkout: placed, replayed (same Idempotency-Key), or refused with its HTTP status. */
     @Override
     public Placed checkout(String sessionId, String idempotencyKey) {
+        try {
+            Placed placed = place(sessionId, idempotencyKey);
+            meters.counter("gridshop.checkouts", "result", placed.created() ? "placed" : "replayed").increment();
+            return placed;
+        } catch (RuntimeException e) {
+            // an ApiException carries its answer; a grid failure (a topology change mid-commit) answers 503
+            String status = e instanceof ApiException api ? String.valueOf(api.status().getCode()) : "503";
+            meters.counter("gridshop.checkouts", "result", "refused", "status", status).increment();
+            throw e;
+        }
+    }
+
+    private Placed place(String sessionId, String idempotencyKey) {
         Checkout.checkKey(idempotencyKey);
         sessions.require(sessionId);
         CheckoutKey key = new CheckoutKey(sessionId, idempotencyKey);

@@ -22,6 +22,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CachePeekMode;
@@ -66,8 +69,16 @@ public final class OutboxRelay implements BackgroundLoop {
     private long backoffMs = 200;
     private volatile boolean running;
     private volatile long lastBeat = System.nanoTime();
+    private volatile long relayed;
 
-    OutboxRelay(Ignite ignite, WriteBehindFlusher flusher, @Value("${gridshop.kafka.bootstrap-servers}") String bootstrap) {
+    private final Counter failedRounds;
+
+    OutboxRelay(Ignite ignite, WriteBehindFlusher flusher, @Value("${gridshop.kafka.bootstrap-servers}") String bootstrap,
+                MeterRegistry meters) {
+        this.failedRounds = Counter.builder("gridshop.relay.failures")
+            .description("Kafka relay rounds that failed and will be retried").register(meters);
+        FunctionCounter.builder("gridshop.relay.events", this, r -> r.relayed)
+            .description("Domain events this node relayed to Kafka").register(meters);
         this.outbox = ignite.cache(OutboxCache.NAME);
         this.letters = flusher.deadLetters();
         this.bootstrap = bootstrap;
@@ -93,6 +104,7 @@ public final class OutboxRelay implements BackgroundLoop {
             backoffMs = 200;
         } catch (Throwable e) {
             // Everything is caught: a relay thread that dies would leave events in the outbox without a word.
+            failedRounds.increment();
             backoffMs = Math.min(backoffMs * 2, 5_000);
             delay = backoffMs;
             LOG.warn("Kafka relay round failed; events stay in the outbox [outboxLocal={}, retryMs={}, error={}]",
@@ -141,6 +153,7 @@ public final class OutboxRelay implements BackgroundLoop {
                 acks.get(i).get();
                 outbox.remove(batch.get(i).getKey());
                 removed++;
+                relayed++;
             } catch (java.util.concurrent.ExecutionException ex) {
                 if (refusedForGood(ex.getCause())) {
                     // This event can never be sent (too large, a topic Kafka will not take): park it, go on with

@@ -6,8 +6,11 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
-/** Ops endpoints need {@code Authorization: Bearer <ops token>}; anything else is a 401. */
-@ServerFilter("/api/ops/**")
+/**
+ * Ops endpoints and the Prometheus metrics need {@code Authorization: Bearer <ops token>} (Prometheus sends it with
+ * {@code authorization: {credentials: …}}); anything else is a 401.
+ */
+@ServerFilter({"/api/ops/**", "/metrics"})
 final class OpsAuthFilter {
     private final Tokens tokens;
 

@@ -60,6 +60,22 @@ public final class WriteBehindFlusher implements AutoCloseable {
     private volatile long lastBeat = System.nanoTime();
     private volatile boolean running;
     private Duration backoff;
+    private volatile FlushListener listener = FlushListener.NONE;
+
+    /** Told of every flushed batch and every failed round (metrics); called on the flusher's thread. */
+    public interface FlushListener {
+        FlushListener NONE = new FlushListener() { };
+
+        /** A batch of journal entries reached PostgreSQL as {@code rows} rows, {@code refused} of them parked. */
+        default void flushed(int entries, int rows, int refused, long nanos) { }
+
+        /** A round failed (PostgreSQL unreachable, a transient error): its entries stay for the next one. */
+        default void failed(Throwable error) { }
+    }
+
+    public void listen(FlushListener listener) {
+        this.listener = listener;
+    }
 
     public WriteBehindFlusher(Ignite ignite, DataSource dataSource, List<DurableTable<?, ?>> tables, Settings settings) {
         this.journalRows = new JournalRows(ignite, tables);
@@ -106,6 +122,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
             backoff = settings.interval();
         } catch (Throwable e) {
             // Everything is caught: a loop that dies stops durability silently. The entries stay in the journal.
+            listener.failed(e);
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             delay = backoff.toMillis();
             LOG.warn("Write-behind flush failed, journal entries kept, retry in {} ms [pendingLocal={}, error={}]",
@@ -130,6 +147,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
         if (batch.isEmpty()) {
             return 0;
         }
+        long t0 = System.nanoTime();
         List<Row> rows = journalRows.of(batch.values());
         List<RowWriter.Refused> refused = writer.write(rows);
         if (!refused.isEmpty()) {
@@ -141,6 +159,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
         // removal. Should a copy survive (its node died mid-clear, or it was being rebalanced), it is flushed
         // once more: the version guard in the upsert makes that harmless.
         journal.clearAll(batch.navigableKeySet());
+        listener.flushed(batch.size(), rows.size(), refused.size(), System.nanoTime() - t0);
         return batch.size();
     }
 
