@@ -78,4 +78,9 @@ public final class CartTable extends DurableTable<String, Cart> {
     public String key(Cart cart) {
         return cart.sessionId();
     }
+
+    @Override
+    public long fingerprint(Cart value) {
+        return value.version();
+    }
 }

@@ -58,4 +58,9 @@ public final class ProductTable extends DurableTable<Long, Product> {
     public Long key(Product p) {
         return p.id();
     }
+
+    @Override
+    public long fingerprint(Product value) {
+        return value.version();
+    }
 }

@@ -48,4 +48,9 @@ public final class CheckoutKeyTable extends DurableTable<CheckoutKey, String> {
     public CheckoutKey key(String orderId) {
         throw new UnsupportedOperationException("a checkout key cannot be derived from its order id");
     }
+
+    @Override
+    public long fingerprint(String value) {
+        return value.hashCode();
+    }
 }

@@ -54,4 +54,9 @@ public final class OrderLineTable extends DurableTable<OrderLineKey, OrderLine> 
     public OrderLineKey key(OrderLine l) {
         return l.key();
     }
+
+    @Override
+    public long fingerprint(OrderLine value) {
+        return java.util.Objects.hash(value.productId(), value.quantity(), value.unitPrice().stripTrailingZeros(), value.name());
+    }
 }

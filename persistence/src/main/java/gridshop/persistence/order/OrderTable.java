@@ -75,4 +75,9 @@ public final class OrderTable extends DurableTable<String, Order> {
     public String key(Order o) {
         return o.orderId();
     }
+
+    @Override
+    public long fingerprint(Order value) {
+        return value.version();
+    }
 }

@@ -30,6 +30,18 @@ public abstract class DurableTable<K, V> {
 
     public abstract K key(V value);
 
+    /**
+     * What tells two versions of a value apart, the same whether the value comes from the grid or from its row:
+     * its version, where it has one. The consistency check compares key and fingerprint.
+     */
+    public abstract long fingerprint(V value);
+
+    /** {@link #fingerprint} for a value that comes untyped out of a cache. */
+    @SuppressWarnings("unchecked")
+    public long fingerprintOf(Object value) {
+        return fingerprint((V) value);
+    }
+
     public void upsert(Connection c, Collection<V> values) throws SQLException {
         if (values.isEmpty()) {
             return;
