@@ -4,6 +4,7 @@ import gridshop.api.ops.TopologyConfirmation;
 import gridshop.api.ops.TopologyResponse;
 import gridshop.platform.GridMode;
 import gridshop.platform.Quorum;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
@@ -30,6 +31,12 @@ final class TopologyController {
     @Get
     TopologyResponse topology() {
         return topology.topology();
+    }
+
+    /** The same, as a table for a terminal (scripts/topology). */
+    @Get(value = "/table", produces = MediaType.TEXT_PLAIN)
+    String table() {
+        return TopologyTable.render(topology.topology());
     }
 
     @Post("/confirm")
