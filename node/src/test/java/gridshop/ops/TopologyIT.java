@@ -56,7 +56,8 @@ class TopologyIT {
             assertTrue(two.partitionMap().owners().stream().allMatch(o -> o.length == 2), "primary and backup per partition");
 
             long t0 = System.nanoTime();
-            try (NodeProcess c = NodeProcess.launch(pg.url(), Map.of())) {
+            // The third node logs JSON, with the HTTP access log on.
+            try (NodeProcess c = NodeProcess.launch(pg.url(), Map.of("gridshop.log.format", "json", "gridshop.log.access", "true"))) {
                 TopologyResponse three = await(http, t -> t.nodes().size() == 3);
                 System.out.printf("third node listed %d ms after its JVM was launched%n", (System.nanoTime() - t0) / 1_000_000);
                 String joined = three.nodes().stream().filter(n -> n.httpPort() == c.http().uri("").getPort())
@@ -65,6 +66,10 @@ class TopologyIT {
                     "its join is an event: " + three.events());
                 c.awaitReady(Duration.ofSeconds(120));
                 await(http, t -> t.rebalancing().remainingPartitions() == 0);
+
+                c.http().get("/api/products/5");
+                Thread.sleep(1_000); // the access log line is written as the connection's response completes
+                assertJsonLog(c.log());
 
                 c.kill9();
                 TopologyResponse after = await(http, t -> t.nodes().size() == 2);
@@ -75,6 +80,21 @@ class TopologyIT {
             ShopClient.Reply noToken = http.get("/api/ops/topology");
             assertEquals(401, noToken.status());
         }
+    }
+
+    /** Every line is one JSON object with level, logger and message; the access log names the request. */
+    @SuppressWarnings("unchecked")
+    private static void assertJsonLog(java.nio.file.Path log) throws java.io.IOException {
+        var json = io.micronaut.json.JsonMapper.createDefault();
+        List<String> lines = java.nio.file.Files.readAllLines(log).stream().filter(l -> l.startsWith("{")).toList();
+        assertTrue(lines.size() > 5, "JSON log lines: " + lines.size());
+        boolean access = false;
+        for (String line : lines) {
+            Map<String, Object> entry = json.readValue(line, Map.class);
+            assertTrue(entry.containsKey("level") && entry.containsKey("loggerName") && entry.containsKey("message"), line);
+            access |= "HTTP_ACCESS_LOGGER".equals(entry.get("loggerName")) && ((String) entry.get("message")).contains("/api/products/5");
+        }
+        assertTrue(access, "the access log has the request");
     }
 
     static TopologyResponse await(ShopClient http, Predicate<TopologyResponse> until) throws InterruptedException {
