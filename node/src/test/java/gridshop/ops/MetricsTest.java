@@ -62,6 +62,24 @@ class MetricsTest {
                 "session reads that found their session");
             assertEquals(5.0, value(families, "gridshop_cache_entries", Map.of("cache", "orders", "copy", "primary")));
             assertEquals(0.0, value(families, "gridshop_dead_letters", Map.of()));
+
+            Map<String, Object> now = families;
+            for (int i = 0; i < 50 && !now.containsKey("jvm_gc_pause_seconds"); i++) {
+                System.gc(); // the node runs in this JVM: its GC pause timer exists once a collection was reported
+                Thread.sleep(100);
+                now = parse(http.get("/metrics", "test-ops-token").body());
+            }
+            String dashboard = Files.readString(Path.of("../scripts/grafana/gridshop.json"));
+            JsonMapper.createDefault().readValue(dashboard, Map.class); // valid JSON
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b((?:gridshop|ignite|http|jvm|process)_[a-z_]+)")
+                .matcher(dashboard);
+            int charted = 0;
+            while (m.find()) {
+                String series = m.group(1).replaceAll("_(total|bucket|count|sum)$", "");
+                assertTrue(now.containsKey(series), "the Grafana dashboard charts " + m.group(1) + ", which /metrics exports");
+                charted++;
+            }
+            assertTrue(charted > 25, "the dashboard charts the series: " + charted);
         }
     }
 
