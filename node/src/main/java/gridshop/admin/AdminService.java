@@ -2,15 +2,15 @@ package gridshop.admin;
 
 import gridshop.api.admin.ProductUpsertRequest;
 import gridshop.catalog.Catalog;
-import gridshop.catalog.CatalogIndex;
+import gridshop.catalog.index.CatalogIndex;
+import gridshop.events.EventOutbox;
 import gridshop.grid.catalog.InventoryCache;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.ProductCache;
 import gridshop.grid.catalog.Stock;
-import gridshop.events.EventOutbox;
 import gridshop.platform.GridMode;
-import gridshop.platform.Inputs;
 import gridshop.platform.GridTransactions;
+import gridshop.platform.Inputs;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.sql.Timestamp;

@@ -1,5 +1,6 @@
 package gridshop.catalog;
 
+import gridshop.catalog.index.CatalogIndex;
 import gridshop.grid.catalog.InventoryCache;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.ProductCache;

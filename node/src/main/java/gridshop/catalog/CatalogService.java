@@ -2,11 +2,16 @@ package gridshop.catalog;
 
 import gridshop.api.catalog.CategoryResponse;
 import gridshop.api.catalog.ProductResponse;
+import gridshop.catalog.index.CatalogIndex;
+import gridshop.catalog.index.IndexSnapshot;
 import gridshop.grid.catalog.InventoryCache;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.ProductCache;
 import gridshop.grid.catalog.Stock;
 import gridshop.platform.GridMode;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.util.List;
 import org.apache.ignite.Ignite;
@@ -25,8 +30,16 @@ public final class CatalogService implements Catalog {
     private final CatalogIndex index;
     private final ProductJson json;
 
-    CatalogService(Ignite ignite, CatalogIndex index, ProductJson json) {
+    CatalogService(Ignite ignite, CatalogIndex index, ProductJson json, MeterRegistry meters) {
         this.index = index;
+        FunctionCounter.builder("gridshop.catalog.searches", index, i -> i.searchCounts().remembered())
+            .description("Word searches of the catalog index answered from remembered matches (hits)")
+            .tag("result", "hit").register(meters);
+        FunctionCounter.builder("gridshop.catalog.searches", index, i -> i.searchCounts().computed())
+            .description("Word searches of the catalog index whose matches were computed (misses)")
+            .tag("result", "miss").register(meters);
+        Gauge.builder("gridshop.catalog.products", index, CatalogIndex::size)
+            .description("Products in this node's catalog index").register(meters);
         this.json = json;
         this.products = ignite.cache(ProductCache.NAME);
         this.inventory = ignite.cache(InventoryCache.NAME);

@@ -3,6 +3,7 @@ package gridshop.catalog;
 import gridshop.api.catalog.CategoryResponse;
 import gridshop.api.catalog.PageResponse;
 import gridshop.api.catalog.ProductResponse;
+import gridshop.catalog.index.IndexSort;
 import gridshop.platform.DirectMode;
 import gridshop.platform.Jdbc;
 import jakarta.inject.Singleton;

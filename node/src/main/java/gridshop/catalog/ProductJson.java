@@ -1,6 +1,7 @@
 package gridshop.catalog;
 
 import gridshop.api.catalog.ProductResponse;
+import gridshop.catalog.index.IndexItem;
 import gridshop.grid.catalog.Product;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -26,7 +27,7 @@ public final class ProductJson {
     }
 
     /** The product's JSON up to and including {@code "stock":}. */
-    byte[] head(Product p) {
+    public byte[] head(Product p) {
         byte[] whole = bytes(response(p, 0));
         int cut = whole.length - STOCK_ZERO.length;
         if (cut < 0 || !Arrays.equals(whole, cut, whole.length, STOCK_ZERO, 0, STOCK_ZERO.length)) {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** The query of {@code GET /api/products}, checked: any unknown parameter or bad value is a 400. */
-record ProductQuery(String category, String brand, List<String> words, BigDecimal minPrice, BigDecimal maxPrice,
+public record ProductQuery(String category, String brand, List<String> words, BigDecimal minPrice, BigDecimal maxPrice,
                     String sort, int page, int size) {
 
     static final Set<String> PARAMETERS = Set.of("category", "brand", "q", "minPrice", "maxPrice", "sort", "page", "size");

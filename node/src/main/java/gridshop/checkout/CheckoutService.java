@@ -1,6 +1,7 @@
 package gridshop.checkout;
 
-import gridshop.catalog.CatalogIndex;
+import gridshop.catalog.index.CatalogIndex;
+import gridshop.events.EventOutbox;
 import gridshop.grid.cart.Cart;
 import gridshop.grid.cart.CartCache;
 import gridshop.grid.cart.CartLine;
@@ -17,11 +18,12 @@ import gridshop.grid.order.OrderItem;
 import gridshop.grid.order.OrderLine;
 import gridshop.grid.order.OrderLineCache;
 import gridshop.grid.order.OrderLineKey;
-import gridshop.events.EventOutbox;
 import gridshop.order.OrderService;
+import gridshop.platform.ApiException;
 import gridshop.platform.GridMode;
 import gridshop.platform.GridTransactions;
 import gridshop.session.SessionService;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -37,8 +39,6 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import gridshop.platform.ApiException;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 

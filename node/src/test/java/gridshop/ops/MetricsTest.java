@@ -38,6 +38,7 @@ class MetricsTest {
             }
             assertEquals(404, http.get("/api/sessions/no-such-session").status());
             http.get("/api/products?q=steel");
+            http.get("/api/products?q=steel&page=1");
 
             Map<String, Object> families = awaitFlushed(http);
             List<String> expected = List.of("http_server_requests_seconds", "jvm_memory_used_bytes", "jvm_threads_live_threads",
@@ -46,7 +47,7 @@ class MetricsTest {
                 "gridshop_flush_rows", "gridshop_flush_failures", "gridshop_dead_letters", "gridshop_outbox_events",
                 "gridshop_relay_failures", "gridshop_checkouts", "gridshop_partitions_without_backup",
                 "gridshop_partitions_lost", "gridshop_grid_minority", "ignite_tx_commits", "ignite_tx_rollbacks",
-                "ignite_pme_duration_seconds", "gridshop_rebalancing_partitions");
+                "ignite_pme_duration_seconds", "gridshop_rebalancing_partitions", "gridshop_catalog_searches", "gridshop_catalog_products");
             for (String name : expected) {
                 assertTrue(families.containsKey(name), name + " is exported; families: " + families.keySet());
             }
@@ -62,6 +63,8 @@ class MetricsTest {
                 "session reads that found their session");
             assertEquals(5.0, value(families, "gridshop_cache_entries", Map.of("cache", "orders", "copy", "primary")));
             assertEquals(0.0, value(families, "gridshop_dead_letters", Map.of()));
+            assertEquals(1.0, value(families, "gridshop_catalog_searches", Map.of("result", "miss")), "the first search computes");
+            assertEquals(1.0, value(families, "gridshop_catalog_searches", Map.of("result", "hit")), "its next page is remembered");
 
             Map<String, Object> now = families;
             for (int i = 0; i < 50 && !now.containsKey("jvm_gc_pause_seconds"); i++) {

@@ -1,6 +1,8 @@
-package gridshop.catalog;
+package gridshop.catalog.index;
 
 import gridshop.api.catalog.CategoryResponse;
+import gridshop.catalog.ProductJson;
+import gridshop.catalog.ProductQuery;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.Stock;
 import gridshop.platform.GridMode;
@@ -43,6 +45,7 @@ public final class CatalogIndex {
     private long[] stockVersion = new long[1024];
     private int used;
     private volatile IndexSnapshot snapshot = IndexSnapshot.empty();
+    private final IndexSnapshot.SearchCounts counts = new IndexSnapshot.SearchCounts();
 
     public CatalogIndex(ProductJson json) {
         this.json = json;
@@ -137,6 +140,11 @@ public final class CatalogIndex {
         return slot;
     }
 
+    /** How this index has answered word searches since it started: from remembered matches, or computed. */
+    public IndexSnapshot.SearchCounts searchCounts() {
+        return counts;
+    }
+
     public int size() {
         return used;
     }
@@ -150,7 +158,7 @@ public final class CatalogIndex {
         IndexListBuilder lists = everything ? IndexListBuilder.full(items, used) : IndexListBuilder.patch(items, old,
             changes.slots, changes.categories, changes.words, changes.brands);
         snapshot = new IndexSnapshot(items, cents, stock, lists.categories(), lists.global(), lists.ranks(items.length),
-            lists.members(), lists.words(), lists.brands());
+            lists.members(), lists.words(), lists.brands(), new IndexSnapshot.Remembered(counts));
     }
 
     /** The products of every category, by name. */
@@ -160,12 +168,12 @@ public final class CatalogIndex {
         return out;
     }
 
-    IndexSnapshot.Hits search(ProductQuery q) {
+    public IndexSnapshot.Hits search(ProductQuery q) {
         return snapshot.search(q);
     }
 
     /** The product as indexed, with its stock; no hits if it is not (yet) in the index. */
-    IndexSnapshot.Hits product(long id) {
+    public IndexSnapshot.Hits product(long id) {
         return snapshot.at(slots.get(id));
     }
 }

@@ -1,9 +1,9 @@
-package gridshop.catalog;
+package gridshop.catalog.index;
 
 import java.util.Comparator;
 
 /** The sort orders of {@code GET /api/products}; ties are broken by id, as in SQL. */
-enum IndexSort {
+public enum IndexSort {
     ID(Comparator.comparingLong(IndexItem::id)),
     PRICE(Comparator.comparingLong(IndexItem::cents).thenComparingLong(IndexItem::id)),
     PRICE_DESC(Comparator.comparingLong(IndexItem::cents).reversed().thenComparingLong(IndexItem::id)),
@@ -16,7 +16,7 @@ enum IndexSort {
         this.order = order;
     }
 
-    static IndexSort of(String sort) {
+    public static IndexSort of(String sort) {
         if (sort == null) {
             return ID;
         }

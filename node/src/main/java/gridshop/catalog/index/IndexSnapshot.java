@@ -1,5 +1,7 @@
-package gridshop.catalog;
+package gridshop.catalog.index;
 
+import gridshop.catalog.ProductJson;
+import gridshop.catalog.ProductQuery;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.math.RoundingMode;
@@ -27,7 +29,7 @@ import java.util.function.IntPredicate;
  * matches of recent searches, and their first pages in each order, are remembered ({@link Matches}). Stock is
  * written in place as it changes (release/acquire per slot), so a sale does not republish anything.
  */
-record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMap<String, int[][]> categories,
+public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMap<String, int[][]> categories,
                      int[][] global, int[][] ranks, Map<String, int[]> members, Map<String, int[]> words,
                      Map<String, int[]> brands, Remembered remembered) {
     private static final VarHandle STOCK = MethodHandles.arrayElementVarHandle(int[].class);
@@ -53,17 +55,39 @@ record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMap<Strin
 
     IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMap<String, int[][]> categories, int[][] global,
                   int[][] ranks, Map<String, int[]> members, Map<String, int[]> words, Map<String, int[]> brands) {
-        this(items, cents, stock, categories, global, ranks, members, words, brands, new Remembered());
+        this(items, cents, stock, categories, global, ranks, members, words, brands, new Remembered(new SearchCounts()));
     }
 
-    /** The remembered searches of one snapshot, forgotten all at once when there are too many or too big. */
+    /**
+     * The remembered searches of one snapshot, forgotten all at once when there are too many or too big; and the
+     * index's count of word searches answered from them or computed, kept across snapshots.
+     */
     static final class Remembered {
         final Map<String, Matches> searches = new ConcurrentHashMap<>();
         final AtomicLong slots = new AtomicLong();
+        final SearchCounts counts;
+
+        Remembered(SearchCounts counts) {
+            this.counts = counts;
+        }
+    }
+
+    /** Word searches answered from remembered matches, and those whose matches were computed. */
+    public static final class SearchCounts {
+        private final java.util.concurrent.atomic.LongAdder remembered = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.concurrent.atomic.LongAdder computed = new java.util.concurrent.atomic.LongAdder();
+
+        public long remembered() {
+            return remembered.sum();
+        }
+
+        public long computed() {
+            return computed.sum();
+        }
     }
 
     /** One page of a search, in its order, with the stock of each product, and how many match in all. */
-    record Hits(long total, IndexItem[] items, int[] stock) {
+    public record Hits(long total, IndexItem[] items, int[] stock) {
         long[] ids() {
             return Arrays.stream(items).mapToLong(IndexItem::id).toArray();
         }
@@ -123,8 +147,10 @@ record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMap<Strin
         String key = String.join(" ", q.words()) + '\u0000' + q.brand() + '\u0000' + q.category();
         Matches found = remembered.searches.get(key);
         if (found != null) {
+            remembered.counts.remembered.increment();
             return found;
         }
+        remembered.counts.computed.increment();
         List<int[]> lists = new ArrayList<>();
         for (String w : q.words()) {
             lists.add(words.getOrDefault(w, new int[0]));

@@ -1,4 +1,4 @@
-package gridshop.catalog;
+package gridshop.catalog.index;
 
 import java.util.Arrays;
 import java.util.BitSet;

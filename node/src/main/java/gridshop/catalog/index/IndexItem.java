@@ -1,5 +1,7 @@
-package gridshop.catalog;
+package gridshop.catalog.index;
 
+import gridshop.catalog.ProductJson;
+import gridshop.catalog.ProductQuery;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.SearchText;
 import java.util.LinkedHashSet;
@@ -11,7 +13,7 @@ import java.util.Set;
  * page is served from the index alone. Category, brand and words are shared strings (one copy per distinct
  * value across the catalog).
  */
-record IndexItem(long id, String category, String brand, long cents, double rating, String name, long version,
+public record IndexItem(long id, String category, String brand, long cents, double rating, String name, long version,
                  String[] words, byte[] head) {
 
     static IndexItem of(Product p, Map<String, String> vocabulary, ProductJson json) {

@@ -1,4 +1,4 @@
-package gridshop.catalog;
+package gridshop.catalog.index;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
