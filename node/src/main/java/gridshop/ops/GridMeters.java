@@ -58,22 +58,23 @@ final class GridMeters {
         gauge(registry, "gridshop.outbox.events", "Domain events waiting for Kafka, of partitions this node is primary for",
             r -> r.outbox());
         gauge(registry, "gridshop.rebalancing.partitions", "Partitions being copied to this node now", r -> r.moving().size());
-        Gauge.builder("gridshop.writes.pending.cluster", status, GridStatus::pendingWrites)
-            .description("Writes not yet in PostgreSQL, cluster-wide (sampled each second)").register(registry);
-        Gauge.builder("gridshop.dead.letters", status, GridStatus::deadLetters)
-            .description("Writes PostgreSQL or Kafka refused, parked for an admin (cluster-wide)").register(registry);
-        Gauge.builder("gridshop.partitions.without.backup", status, GridStatus::partitionsWithoutBackup)
-            .description("Partitions with one copy: kill -9 of its node would lose their unflushed writes").register(registry);
-        Gauge.builder("gridshop.partitions.lost", status, GridStatus::lostPartitions)
-            .description("Partitions whose every copy is gone, not yet reloaded from PostgreSQL").register(registry);
+        gauge(registry, status, "gridshop.writes.pending.cluster",
+            "Writes not yet in PostgreSQL, cluster-wide (sampled each second)", GridStatus::pendingWrites);
+        gauge(registry, status, "gridshop.dead.letters",
+            "Writes PostgreSQL or Kafka refused, parked for an admin (cluster-wide)", GridStatus::deadLetters);
+        gauge(registry, status, "gridshop.partitions.without.backup",
+            "Partitions with one copy: kill -9 of its node would lose their unflushed writes", GridStatus::partitionsWithoutBackup);
+        gauge(registry, status, "gridshop.partitions.lost",
+            "Partitions whose every copy is gone, not yet reloaded from PostgreSQL", GridStatus::lostPartitions);
         FunctionCounter.builder("gridshop.unflushed.writes.lost", status, GridStatus::unflushedWritesLost)
             .description("Unflushed writes lost with partitions whose both copies went at once").register(registry);
-        Gauge.builder("gridshop.grid.servers", status, GridStatus::serverNodes)
-            .description("Server nodes in the topology this node sees").register(registry);
-        Gauge.builder("gridshop.grid.minority", status, s -> s.minorityWarning().isPresent() ? 1 : 0)
-            .description("1 while this node sees a minority of the last stable topology and refuses writes").register(registry);
-        Gauge.builder("gridshop.grid.memory.used.ratio", status, GridStatus::memoryUsed)
-            .description("Share of this node's data region in use").register(registry);
+        gauge(registry, status, "gridshop.grid.servers",
+            "Server nodes in the topology this node sees", GridStatus::serverNodes);
+        gauge(registry, status, "gridshop.grid.minority",
+            "1 while this node sees a minority of the last stable topology and refuses writes",
+            s -> s.minorityWarning().isPresent() ? 1 : 0);
+        gauge(registry, status, "gridshop.grid.memory.used.ratio",
+            "Share of this node's data region in use", GridStatus::memoryUsed);
         FunctionCounter.builder("ignite.tx.commits", ignite, i -> i.transactions().metrics().txCommits())
             .description("Transactions committed on this node").register(registry);
         FunctionCounter.builder("ignite.tx.rollbacks", ignite, i -> i.transactions().metrics().txRollbacks())
@@ -83,6 +84,11 @@ final class GridMeters {
         Gauge.builder("ignite.pme.blocked.seconds", this, m -> m.pme("CacheOperationsBlockedDuration") / 1000.0)
             .description("How long cache operations have been blocked by the exchange in progress").register(registry);
         flushMeters(registry, flusher);
+    }
+
+    private static void gauge(MeterRegistry registry, GridStatus status, String name, String help,
+                              ToDoubleFunction<GridStatus> f) {
+        Gauge.builder(name, status, f).description(help).register(registry);
     }
 
     private void gauge(MeterRegistry registry, String name, String help, ToDoubleFunction<NodeReport> f, String... tags) {

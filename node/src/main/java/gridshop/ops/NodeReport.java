@@ -52,8 +52,10 @@ final class NodeReport implements Serializable {
     private final TreeSet<Integer> moving;
 
     // A class, not a record: Ignite's marshaller cannot set a record's fields.
-    @SuppressWarnings("checkstyle:ParameterNumber")
-    NodeReport(String id, String consistentId, String host, Integer httpPort, long uptimeMs, long heapUsed, long heapMax, long offHeapUsed, long offHeapMax, double cpuLoad, int primaryPartitions, int backupPartitions, Map<String, long[]> caches, Map<String, Long> pending, Map<String, Long> oldestAt, long outbox, TreeSet<Integer> moving) {
+    NodeReport(String id, String consistentId, String host, Integer httpPort, long uptimeMs, long heapUsed,
+               long heapMax, long offHeapUsed, long offHeapMax, double cpuLoad, int primaryPartitions,
+               int backupPartitions, Map<String, long[]> caches, Map<String, Long> pending,
+               Map<String, Long> oldestAt, long outbox, TreeSet<Integer> moving) {
         this.id = id;
         this.consistentId = consistentId;
         this.host = host;

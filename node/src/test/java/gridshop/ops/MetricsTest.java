@@ -90,7 +90,7 @@ class MetricsTest {
     void opsEndpointsWantTheOpsToken() {
         try (GridFixture grid = GridFixture.nodes(1)) {
             ShopClient http = grid.node(0).http();
-            for (String path : List.of("/metrics", "/api/ops/topology", "/api/ops/consistency")) {
+            for (String path : List.of("/metrics", "/api/ops/topology", "/api/ops/topology/table", "/api/ops/consistency")) {
                 for (String token : new String[] {null, "wrong-token", "test-admin-token"}) {
                     ShopClient.Reply r = token == null ? http.get(path) : http.get(path, token);
                     assertEquals(401, r.status(), path + " with " + token + ": " + r.body());
