@@ -26,7 +26,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The ops console in a real browser (Debian's headless chromium through chromium-driver): it asks for the ops
  * token, then shows both nodes and the 1024-cell partition map; a third node joins and appears without a reload;
- * the map then shows three owners. Screenshots go to target/console/.
+ * the map then shows three owners; the consistency button reports no difference; on a phone-sized window nothing
+ * is wider than the screen. Screenshots go to target/console/.
  */
 @Timeout(300)
 class OpsConsoleIT {
@@ -75,6 +76,21 @@ class OpsConsoleIT {
                     Path three = shots.resolve("three-nodes.png");
                     screenshot(driver, three);
                     Files.copy(three, shots.resolve("console.png"), StandardCopyOption.REPLACE_EXISTING);
+
+                    driver.findElement(By.id("check")).click();
+                    new WebDriverWait(driver, Duration.ofSeconds(90))
+                        .until(d -> d.findElement(By.id("checkState")).getText().contains("checked"));
+                    assertTrue(driver.findElement(By.id("checkState")).getText().startsWith("no difference"),
+                        "the consistency button: " + driver.findElement(By.id("checkState")).getText());
+                    assertTrue(driver.findElement(By.id("consistency")).getText().contains("product"));
+
+                    driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844)); // a phone
+                    Thread.sleep(2500);
+                    Object overflow = ((JavascriptExecutor) driver).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                    assertTrue(((Number) overflow).longValue() <= 0, "nothing wider than a phone's screen: " + overflow);
+                    assertEquals(3, driver.findElements(By.cssSelector("#nodes .node")).size());
+                    screenshot(driver, shots.resolve("phone.png"));
                 }
             } finally {
                 driver.quit();
