@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gridshop.api.ops.TopologyResponse;
-import gridshop.platform.Ports;
 import gridshop.platform.ShopClient;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
@@ -35,11 +34,12 @@ class ClusterScriptIT {
     void clusterScriptStartsKillsRestartsAndRollsACluster() throws Exception {
         Path dir = Path.of("target", "it-cluster").toAbsolutePath();
         deleteTree(dir);
-        int http = Ports.free();
+        // Fixed ports below the ephemeral range: three in a row must be free, and no outgoing connection takes them.
+        int http = 19480;
         Map<String, String> env = new HashMap<>(Map.of(
             "GRIDSHOP_CLUSTER_DIR", dir.toString(),
             "GRIDSHOP_CLUSTER_HTTP_PORT", String.valueOf(http),
-            "GRIDSHOP_CLUSTER_PG_PORT", String.valueOf(Ports.free()),
+            "GRIDSHOP_CLUSTER_PG_PORT", "19490",
             "GRIDSHOP_NODE_HEAP", "512m",
             "GRIDSHOP_DEMO_PRODUCTS", "300",
             "GRIDSHOP_DISCOVERY_PORT", "49600",
