@@ -15,7 +15,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+    /** Every embedded PostgreSQL this JVM started and has not stopped: a start-up that fails stops them on exit. */
+    private static final java.util.Set<EmbeddedDatabase> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final EmbeddedPostgres postgres;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private EmbeddedDatabase(EmbeddedPostgres postgres) {
         this.postgres = postgres;
@@ -39,6 +42,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("full_page_writes", "on");
             }
             EmbeddedDatabase db = new EmbeddedDatabase(builder.start());
+            RUNNING.add(db);
             LOG.info("Embedded PostgreSQL started [url={}, dataDirectory={}]", db.jdbcUrl(), dataDirectory);
             return db;
         } catch (IOException e) {
@@ -74,10 +78,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        RUNNING.remove(this);
         try {
             postgres.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Stops every embedded PostgreSQL still running in this JVM. For a process whose application context never
+     * finished starting (and so never closes its beans) as it exits.
+     */
+    public static void closeAll() {
+        for (EmbeddedDatabase db : RUNNING) {
+            LOG.warn("Stopping the embedded PostgreSQL of a start-up that failed [url={}]", db.jdbcUrl());
+            db.close();
         }
     }
 
