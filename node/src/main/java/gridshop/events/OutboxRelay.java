@@ -183,7 +183,15 @@ public final class OutboxRelay implements BackgroundLoop {
         record.headers().add("eventId", e.eventId().getBytes(StandardCharsets.UTF_8));
         record.headers().add("type", e.type().getBytes(StandardCharsets.UTF_8));
         try {
-            return p.send(record);
+            // On a failed delivery the producer is closed at once from its own callback (close(0), which fails the
+            // records not yet sent): otherwise, after a batch expires, the idempotent producer starts a new epoch
+            // and sends the stream's later records, and Kafka would hold them before the failed one (which the
+            // next round sends again). With one request in flight, nothing after a failure was on the wire.
+            return p.send(record, (meta, failure) -> {
+                if (failure != null && !refusedForGood(failure)) {
+                    p.close(java.time.Duration.ZERO);
+                }
+            });
         } catch (RuntimeException ex) {
             return CompletableFuture.failedFuture(ex);
         }
@@ -203,6 +211,7 @@ public final class OutboxRelay implements BackgroundLoop {
                 ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+            cfg.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
             producer = new KafkaProducer<>(cfg);
         }
         return producer;
