@@ -1,7 +1,6 @@
 package gridshop.ops;
 
 import gridshop.api.ops.TopologyResponse;
-import gridshop.grid.platform.GridNodeConfiguration;
 import gridshop.grid.platform.WriteJournalCache;
 import gridshop.platform.GridMode;
 import gridshop.platform.GridStatus;
@@ -76,7 +75,7 @@ public final class TopologyService {
             caches.add(new TopologyResponse.Cache(name, cfg.getCacheMode().name(), cfg.getBackups(),
                 size(name), pending.getOrDefault(name, 0L), at == null ? 0 : Math.max(0, now - at)));
         }
-        List<Integer> lost = lost();
+        List<Integer> lost = new ArrayList<>(status.lostPartitionIds());
         return new TopologyResponse(ignite.cluster().state().name(), version, now, nodes, caches, outbox,
             status.deadLetters(), lost.size(), status.partitionsWithoutBackup(),
             new TopologyResponse.Rebalancing(!moving.isEmpty(), moving.size()), events.recent(),
@@ -104,14 +103,6 @@ public final class TopologyService {
             }
         }
         throw failed;
-    }
-
-    private List<Integer> lost() {
-        TreeSet<Integer> lost = new TreeSet<>();
-        for (String name : GridNodeConfiguration.durableCacheNames()) {
-            lost.addAll(ignite.cache(name).lostPartitions());
-        }
-        return new ArrayList<>(lost);
     }
 
     private TopologyResponse.PartitionMap partitionMap(List<TopologyResponse.Node> nodes, List<Integer> lost,

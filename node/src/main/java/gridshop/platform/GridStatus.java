@@ -102,6 +102,11 @@ public final class GridStatus {
         return recovery.lost().size();
     }
 
+    /** Which partitions those are, in ascending order. */
+    public java.util.Set<Integer> lostPartitionIds() {
+        return recovery.lost();
+    }
+
     /** Unflushed writes lost with partitions whose both copies went at once, since the cluster started. */
     public long unflushedWritesLost() {
         return recovery.total().writesLost();
