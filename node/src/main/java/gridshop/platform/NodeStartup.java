@@ -81,7 +81,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
             readiness.markReady();
             LOG.info("gridshop node ready [url={}, nodes={}, ms={}]", url, ignite.cluster().forServers().nodes().size(),
                 (System.nanoTime() - t0) / 1_000_000);
-            ReadyBanner.print("gridshop", url, tokens);
+            ReadyBanner.print("gridshop", url, tokens, true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable e) {

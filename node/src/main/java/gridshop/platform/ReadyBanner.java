@@ -11,8 +11,8 @@ final class ReadyBanner {
         return "http://" + event.getSource().getHost() + ":" + event.getSource().getPort();
     }
 
-    static void print(String what, String url, Tokens tokens) {
-        System.out.printf("%n  %s is ready at %s%n  try: curl %s/api/products/1%n  admin token: %s%n  ops token:   %s%n%n",
-            what, url, url, tokens.admin(), tokens.ops());
+    static void print(String what, String url, Tokens tokens, boolean console) {
+        System.out.printf("%n  %s is ready at %s%n  try: curl %s/api/products/1%n%s  admin token: %s%n  ops token:   %s%n%n",
+            what, url, url, console ? "  ops console: " + url + "/ops (asks for the ops token)\n" : "", tokens.admin(), tokens.ops());
     }
 }
