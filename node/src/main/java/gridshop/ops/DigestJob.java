@@ -1,7 +1,6 @@
 package gridshop.ops;
 
-import gridshop.grid.platform.JournalEntry;
-import gridshop.grid.platform.WriteJournalCache;
+import gridshop.grid.platform.WriteJournal;
 import gridshop.grid.session.SessionCache;
 import gridshop.grid.session.ShopperSession;
 import gridshop.grid.cart.CartCache;
@@ -75,15 +74,11 @@ final class DigestJob implements IgniteCallable<DigestJob.Result> {
         // A checkout key is written with its order: it is unflushed while its order is.
         String journalled = cache.equals(CheckoutKeyCache.NAME) ? OrderCache.NAME : cache;
         Set<Object> pending = new HashSet<>();
-        for (Cache.Entry<Object, JournalEntry> e : ignite.<Object, JournalEntry>cache(WriteJournalCache.NAME)
-                .localEntries(CachePeekMode.PRIMARY)) {
-            JournalEntry entry = e.getValue();
-            for (int i = 0; i < entry.size(); i++) {
-                if (entry.cache(i).equals(journalled)) {
-                    pending.add(entry.key(i));
-                }
+        WriteJournal.forEachLocalPending(ignite, (c, key, at) -> {
+            if (c.equals(journalled)) {
+                pending.add(key);
             }
-        }
+        });
         IgniteCache<Object, Object> grid = ignite.cache(cache);
         IgniteCache<String, ShopperSession> sessions = ignite.cache(SessionCache.NAME);
         var affinity = ignite.affinity(cache);

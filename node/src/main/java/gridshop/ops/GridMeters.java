@@ -22,15 +22,12 @@ import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
  * cache's are the session hit rate), unflushed writes and the age of the oldest per cache, flush batches, rows,
  * latency and failures, dead letters, outbox, partitions without backup or lost, the quorum, grid memory, and
  * Ignite's own: transactions, partition map exchange, rebalancing. Values that need a look at the node's journal
- * come from one {@link NodeReport} a second, whoever scrapes.
+ * come from the node's {@link NodeReport}, made at most once a second.
  */
 @GridMode
 @Context
 final class GridMeters {
-    private static final long FRESH_MS = 1_000;
     private final Ignite ignite;
-    private NodeReport report;
-    private long reportAt;
 
     GridMeters(Ignite ignite, MeterRegistry registry, GridStatus status, WriteBehindFlusher flusher) {
         this.ignite = ignite;
@@ -92,7 +89,7 @@ final class GridMeters {
     }
 
     private void gauge(MeterRegistry registry, String name, String help, ToDoubleFunction<NodeReport> f, String... tags) {
-        Gauge.builder(name, this, m -> f.applyAsDouble(m.report())).description(help).tags(tags).register(registry);
+        Gauge.builder(name, this, m -> f.applyAsDouble(NodeReport.fresh(m.ignite))).description(help).tags(tags).register(registry);
     }
 
     private static void flushMeters(MeterRegistry registry, WriteBehindFlusher flusher) {
@@ -118,15 +115,6 @@ final class GridMeters {
                 failures.increment();
             }
         });
-    }
-
-    private synchronized NodeReport report() {
-        long now = System.currentTimeMillis();
-        if (report == null || now - reportAt > FRESH_MS) {
-            report = NodeReport.of(ignite);
-            reportAt = now;
-        }
-        return report;
     }
 
     private double pme(String metric) {

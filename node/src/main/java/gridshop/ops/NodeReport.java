@@ -3,13 +3,12 @@ package gridshop.ops;
 import gridshop.grid.events.OutboxCache;
 import gridshop.grid.platform.GridNodeConfiguration;
 import gridshop.grid.platform.GridSettings;
-import gridshop.grid.platform.JournalEntry;
+import gridshop.grid.platform.WriteJournal;
 import gridshop.grid.platform.WriteJournalCache;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
-import javax.cache.Cache;
 import org.apache.ignite.DataRegionMetrics;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
@@ -101,11 +100,33 @@ final class NodeReport implements Serializable {
 
         @Override
         public NodeReport call() {
-            return of(ignite);
+            return fresh(ignite);
         }
     }
 
-    static NodeReport of(Ignite ignite) {
+    private static final long FRESH_MS = 1_000;
+    /** The last report of each node in this JVM (tests run several), by Ignite instance name, with its time. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, NodeReport> LAST =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    private transient long madeAt;
+
+    /**
+     * This node's report, made at most once a second whoever asks (the topology's job and the metrics' gauges):
+     * a report scans the node's journal.
+     */
+    static NodeReport fresh(Ignite ignite) {
+        return LAST.compute(ignite.name(), (name, last) -> {
+            long now = System.currentTimeMillis();
+            if (last != null && now - last.madeAt <= FRESH_MS) {
+                return last;
+            }
+            NodeReport made = of(ignite);
+            made.madeAt = now;
+            return made;
+        });
+    }
+
+    private static NodeReport of(Ignite ignite) {
         ClusterNode local = ignite.cluster().localNode();
         ClusterMetrics m = local.metrics();
         DataRegionMetrics region = ignite.dataRegionMetrics(GridNodeConfiguration.DATA_REGION);
@@ -117,14 +138,10 @@ final class NodeReport implements Serializable {
         }
         Map<String, Long> pending = new HashMap<>();
         Map<String, Long> oldestAt = new HashMap<>();
-        IgniteCache<Object, JournalEntry> journal = ignite.cache(WriteJournalCache.NAME);
-        for (Cache.Entry<Object, JournalEntry> e : journal.localEntries(CachePeekMode.PRIMARY)) {
-            JournalEntry entry = e.getValue();
-            for (int i = 0; i < entry.size(); i++) {
-                pending.merge(entry.cache(i), 1L, Long::sum);
-                oldestAt.merge(entry.cache(i), entry.writtenAt(), Math::min);
-            }
-        }
+        WriteJournal.forEachLocalPending(ignite, (cache, key, at) -> {
+            pending.merge(cache, 1L, Long::sum);
+            oldestAt.merge(cache, at, Math::min);
+        });
         int primary = ignite.affinity(WriteJournalCache.NAME).primaryPartitions(local).length;
         int backup = ignite.affinity(WriteJournalCache.NAME).backupPartitions(local).length;
         Object port = local.attribute(GridSettings.HTTP_PORT_ATTRIBUTE);

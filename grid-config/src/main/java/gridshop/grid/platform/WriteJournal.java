@@ -31,6 +31,24 @@ public final class WriteJournal {
     private final UUID writer;
     private final AtomicLong sequence = new AtomicLong();
 
+    /** One unflushed write named by a journal entry: its cache, the entity's key, and when it committed. */
+    @FunctionalInterface
+    public interface PendingWrite {
+        void visit(String cache, Object key, long writtenAt);
+    }
+
+    /** Visits every write named by the journal entries this node holds as primary: what it has yet to flush. */
+    public static void forEachLocalPending(Ignite ignite, PendingWrite visitor) {
+        IgniteCache<JournalKey, JournalEntry> journal = ignite.cache(WriteJournalCache.NAME);
+        for (javax.cache.Cache.Entry<JournalKey, JournalEntry> e : journal.localEntries(
+                org.apache.ignite.cache.CachePeekMode.PRIMARY)) {
+            JournalEntry entry = e.getValue();
+            for (int i = 0; i < entry.size(); i++) {
+                visitor.visit(entry.cache(i), entry.key(i), entry.writtenAt());
+            }
+        }
+    }
+
     public WriteJournal(Ignite ignite) {
         this.ignite = ignite;
         this.journal = ignite.cache(WriteJournalCache.NAME);
