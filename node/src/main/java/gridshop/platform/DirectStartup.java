@@ -42,7 +42,7 @@ final class DirectStartup implements ApplicationEventListener<ServerStartupEvent
             DemoCatalogWriter.writeIfEmpty(pool, demoProducts);
             readiness.markReady();
             LOG.info("gridshop ready in postgres-direct mode (no grid) [url={}]", url);
-            ReadyBanner.print("gridshop (postgres-direct mode)", url, tokens, false);
+            ReadyBanner.print("gridshop (postgres-direct mode)", url, tokens, null);
         } catch (Exception e) {
             readiness.state("failed: " + e.getMessage());
             LOG.error("Start-up failed; the node stays not ready", e);

@@ -25,13 +25,14 @@ class GridFactory {
 
     @Singleton
     GridSettings gridSettings(GridProperties grid, DiscoveryProperties discovery, KubernetesProperties k8s,
-                              @Value("${gridshop.jdbc.port}") int jdbcPort,
+                              AnalystLogin analyst, @Value("${gridshop.cluster.secret}") String clusterSecret,
                               @Value("${gridshop.session.idle}") Duration sessionIdle,
                               @Value("${micronaut.server.port}") int httpPort) {
         return new GridSettings(grid.instanceName(), grid.workDir(), grid.localAddress(), discovery.mode(),
-            discovery.addresses(), discovery.port(), grid.communicationPort(), jdbcPort, grid.portRange(),
+            discovery.addresses(), discovery.port(), grid.communicationPort(), analyst.host(), analyst.port(), grid.portRange(),
             k8s.namespace(), k8s.service(), grid.partitions(), grid.threads(), grid.dataRegionMb(), sessionIdle,
-            grid.failureDetection(), httpPort > 0 ? Map.of(GridSettings.HTTP_PORT_ATTRIBUTE, httpPort) : Map.of());
+            grid.failureDetection(), httpPort > 0 ? Map.of(GridSettings.HTTP_PORT_ATTRIBUTE, httpPort) : Map.of(),
+            analyst.user(), analyst.password(), clusterSecret);
     }
 
     @Singleton

@@ -39,12 +39,13 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
     private final CatalogFeed catalog;
     private final NodeReadiness readiness;
     private final Tokens tokens;
+    private final AnalystLogin analyst;
     private final StartupProperties props;
     private final long demoProducts;
 
     NodeStartup(ApplicationContext context, Ignite ignite, HikariDataSource pool, WriteBehindFlusher flusher,
-                OutboxRelay relay, CatalogFeed catalog, NodeReadiness readiness, Tokens tokens, StartupProperties props,
-                @Value("${gridshop.demo.products}") long demoProducts) {
+                OutboxRelay relay, CatalogFeed catalog, NodeReadiness readiness, Tokens tokens, AnalystLogin analyst,
+                StartupProperties props, @Value("${gridshop.demo.products}") long demoProducts) {
         this.context = context;
         this.ignite = ignite;
         this.pool = pool;
@@ -53,6 +54,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
         this.catalog = catalog;
         this.readiness = readiness;
         this.tokens = tokens;
+        this.analyst = analyst;
         this.props = props;
         this.demoProducts = demoProducts;
     }
@@ -81,7 +83,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
             readiness.markReady();
             LOG.info("gridshop node ready [url={}, nodes={}, ms={}]", url, ignite.cluster().forServers().nodes().size(),
                 (System.nanoTime() - t0) / 1_000_000);
-            ReadyBanner.print("gridshop", url, tokens, true);
+            ReadyBanner.print("gridshop", url, tokens, analyst);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable e) {

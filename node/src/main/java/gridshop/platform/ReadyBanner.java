@@ -11,8 +11,10 @@ final class ReadyBanner {
         return "http://" + event.getSource().getHost() + ":" + event.getSource().getPort();
     }
 
-    static void print(String what, String url, Tokens tokens, boolean console) {
-        System.out.printf("%n  %s is ready at %s%n  try: curl %s/api/products/1%n%s  admin token: %s%n  ops token:   %s%n%n",
-            what, url, url, console ? "  ops console: " + url + "/ops (asks for the ops token)\n" : "", tokens.admin(), tokens.ops());
+    /** {@code analyst} is null in postgres-direct mode (no console, no analyst SQL there). */
+    static void print(String what, String url, Tokens tokens, AnalystLogin analyst) {
+        System.out.printf("%n  %s is ready at %s%n  try: curl %s/api/products/1%n%s  admin token: %s%n  ops token:   %s%n%s%n",
+            what, url, url, analyst != null ? "  ops console: " + url + "/ops (asks for the ops token)\n" : "",
+            tokens.admin(), tokens.ops(), analyst != null ? analyst.banner() : "");
     }
 }

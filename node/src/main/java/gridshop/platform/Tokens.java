@@ -45,7 +45,7 @@ public final class Tokens {
             .header(io.micronaut.http.HttpHeaders.WWW_AUTHENTICATE, "Bearer");
     }
 
-    private static String random() {
+    static String random() {
         byte[] b = new byte[18];
         new SecureRandom().nextBytes(b);
         return HexFormat.of().formatHex(b);

@@ -44,6 +44,7 @@ class SqlScriptIT {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile())
             .redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("GRIDSHOP_JDBC_URL", url);
+        pb.environment().put("GRIDSHOP_JDBC_PASSWORD", NodeProcess.JDBC_PASSWORD);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "scripts/sql ends");

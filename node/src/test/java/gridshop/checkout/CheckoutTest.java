@@ -214,7 +214,7 @@ class CheckoutTest {
         ShopFixture.setStock(a, p, 10);
         ShopFixture.setQuantity(a, sid, p, 2);
         OrderResponse o = ShopFixture.checkout(a, sid, "sql").as(OrderResponse.class);
-        try (Connection c = DriverManager.getConnection("jdbc:ignite:thin://127.0.0.1:11800"); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:ignite:thin://127.0.0.1:11800", "analyst", "test-analyst-password"); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT order_id, session_id, status, total, item_count, created_at FROM ORDERS WHERE order_id = '" + o.orderId() + "'")) {
                 assertTrue(rs.next());
                 assertEquals(sid, rs.getString("session_id"));

@@ -115,7 +115,7 @@ class TwoNodeClusterTest {
         String sid = ShopFixture.newSession(a);
         ShopFixture.setQuantity(a, sid, ShopFixture.inStock(50), 3);
         // Both nodes in the URL: the driver fails over to the second if the first is down.
-        try (Connection c = DriverManager.getConnection("jdbc:ignite:thin://127.0.0.1:11800,127.0.0.1:11801");
+        try (Connection c = DriverManager.getConnection("jdbc:ignite:thin://127.0.0.1:11800,127.0.0.1:11801", "analyst", "test-analyst-password");
              Statement st = c.createStatement()) {
             Map<String, Long> byCategory = new TreeMap<>();
             try (ResultSet rs = st.executeQuery("SELECT category, COUNT(*), AVG(price) FROM PRODUCT GROUP BY category")) {

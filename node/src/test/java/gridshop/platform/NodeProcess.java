@@ -18,6 +18,7 @@ import java.util.Map;
 public final class NodeProcess implements AutoCloseable {
     public static final String ADMIN_TOKEN = AdminClient.TOKEN;
     public static final String OPS_TOKEN = "test-ops-token";
+    public static final String JDBC_PASSWORD = "test-analyst-password";
     private final Process process;
     private final int httpPort;
     private final Path log;
@@ -60,7 +61,8 @@ public final class NodeProcess implements AutoCloseable {
             "gridshop.jdbc.port", "12800",
             "gridshop.grid.work-dir", "target/it-ignite/" + port,
             "gridshop.write-behind.spill-dir", "target/it-spill/" + port));
-        props.putAll(Map.of("gridshop.admin-token", ADMIN_TOKEN, "gridshop.ops-token", OPS_TOKEN));
+        props.putAll(Map.of("gridshop.admin-token", ADMIN_TOKEN, "gridshop.ops-token", OPS_TOKEN,
+            "gridshop.jdbc.password", JDBC_PASSWORD));
         props.putAll(Map.of("gridshop.grid.partitions", "128", "gridshop.grid.threads", "2",
             "gridshop.grid.data-region-mb", "256", "gridshop.grid.failure-detection", "3s",
             "gridshop.demo.products", "200"));

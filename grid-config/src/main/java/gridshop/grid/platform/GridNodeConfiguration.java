@@ -9,8 +9,13 @@ import gridshop.grid.order.CheckoutKeyCache;
 import gridshop.grid.order.OrderCache;
 import gridshop.grid.order.OrderLineCache;
 import gridshop.grid.session.SessionCache;
+import gridshop.grid.security.Access;
+import gridshop.grid.security.ReadOnlyDiscoverySpi;
+import gridshop.grid.security.ShopSecurityPlugin;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.ignite.ShutdownPolicy;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.configuration.ClientConnectorConfiguration;
@@ -55,7 +60,10 @@ public final class GridNodeConfiguration {
         cfg.setCommunicationSpi(new TcpCommunicationSpi()
             .setLocalPort(s.communicationPort()).setLocalPortRange(s.portRange()));
         cfg.setClientConnectorConfiguration(new ClientConnectorConfiguration()
-            .setHost(s.localAddress()).setPort(s.thinPort()).setPortRange(s.portRange()));
+            .setHost(s.thinHost()).setPort(s.thinPort()).setPortRange(s.portRange()));
+        List<CacheConfiguration<?, ?>> caches = caches(s);
+        cfg.setPluginProviders(new ShopSecurityPlugin(new Access(s.analystUser(), s.analystPassword(),
+            s.clusterSecret(), sqlTableCaches(caches))));
         cfg.setDataStorageConfiguration(new DataStorageConfiguration().setDefaultDataRegionConfiguration(
             new DataRegionConfiguration().setName(DATA_REGION)
                 .setInitialSize(Math.min(256L, s.dataRegionMaxMb()) << 20)
@@ -77,7 +85,7 @@ public final class GridNodeConfiguration {
             cfg.setRebalanceThreadPoolSize(1);
             cfg.getClientConnectorConfiguration().setThreadPoolSize(s.threads());
         }
-        cfg.setCacheConfiguration(caches(s).toArray(new CacheConfiguration[0]));
+        cfg.setCacheConfiguration(caches.toArray(new CacheConfiguration[0]));
         return cfg;
     }
 
@@ -98,6 +106,17 @@ public final class GridNodeConfiguration {
         return caches;
     }
 
+    /** The caches with an SQL table: what an analyst may read. */
+    static Set<String> sqlTableCaches(List<CacheConfiguration<?, ?>> caches) {
+        Set<String> names = new HashSet<>();
+        for (CacheConfiguration<?, ?> c : caches) {
+            if (!c.getQueryEntities().isEmpty()) {
+                names.add(c.getName());
+            }
+        }
+        return names;
+    }
+
     /** The caches that hold business data with a backup (all but the replicated meta cache). */
     public static List<String> durableCacheNames() {
         return List.of(ProductCache.NAME, InventoryCache.NAME, SessionCache.NAME, CartCache.NAME, OrderCache.NAME,
@@ -105,7 +124,7 @@ public final class GridNodeConfiguration {
     }
 
     private static TcpDiscoverySpi discovery(GridSettings s) {
-        TcpDiscoverySpi spi = new TcpDiscoverySpi();
+        TcpDiscoverySpi spi = new ReadOnlyDiscoverySpi();
         spi.setLocalAddress(s.localAddress());
         spi.setLocalPort(s.discoveryPort());
         spi.setLocalPortRange(s.portRange());

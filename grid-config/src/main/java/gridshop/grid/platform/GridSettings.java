@@ -11,6 +11,8 @@ import java.util.Map;
  *
  * @param discoveryMode {@code static} (seed {@code addresses}) or {@code kubernetes} (headless service)
  * @param threads       size of Ignite's public/system/query pools; 0 keeps Ignite's defaults
+ * @param thinHost      the address the analyst JDBC/thin port binds to
+ * @param clusterSecret what a node must present to join (empty: nodes of this build with no secret)
  */
 public record GridSettings(
     String instanceName,
@@ -20,6 +22,7 @@ public record GridSettings(
     List<String> addresses,
     int discoveryPort,
     int communicationPort,
+    String thinHost,
     int thinPort,
     int portRange,
     String kubernetesNamespace,
@@ -29,7 +32,10 @@ public record GridSettings(
     long dataRegionMaxMb,
     Duration sessionIdle,
     Duration failureDetection,
-    Map<String, Object> attributes) {
+    Map<String, Object> attributes,
+    String analystUser,
+    String analystPassword,
+    String clusterSecret) {
 
     /** Node attribute that carries the node's HTTP port, so the console can link every node. */
     public static final String HTTP_PORT_ATTRIBUTE = "gridshop.httpPort";

@@ -1,0 +1,47 @@
+package gridshop.platform;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+/**
+ * The analysts' SQL endpoint (Ignite's JDBC thin driver): where it listens and the one read-only login it
+ * takes. The password is configured, or random per start (printed once at start-up, like the tokens).
+ */
+@GridMode
+@Singleton
+public final class AnalystLogin {
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+
+    AnalystLogin(@Value("${gridshop.jdbc.host}") String host, @Value("${gridshop.jdbc.port}") int port,
+                 @Value("${gridshop.jdbc.user}") String user, @Value("${gridshop.jdbc.password}") String password) {
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password.isBlank() ? Tokens.random() : password;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** What the banner says: the URL, the login, and how to open the shell with it. */
+    String banner() {
+        return "  analyst SQL: jdbc:ignite:thin://" + host + ":" + port + " (user " + user + ", password " + password
+            + ", read-only)\n    shell: GRIDSHOP_JDBC_PASSWORD=" + password + " scripts/sql\n";
+    }
+}

@@ -1,0 +1,169 @@
+package gridshop.analyst;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gridshop.grid.catalog.InventoryCache;
+import gridshop.grid.catalog.Stock;
+import gridshop.grid.platform.WriteJournalCache;
+import gridshop.platform.GridFixture;
+import gridshop.platform.ShopClient;
+import gridshop.platform.ShopFixture;
+import gridshop.platform.TestDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.client.ClientCache;
+import org.apache.ignite.client.IgniteClient;
+import org.apache.ignite.cluster.ClusterState;
+import org.apache.ignite.configuration.ClientConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The analyst endpoint of a two-node grid reads and never writes: a login is required, and every SQL or
+ * thin-client change is refused with a message that says so, leaving grid and PostgreSQL as they were.
+ */
+class AnalystAccessTest {
+    private static final String URL = "jdbc:ignite:thin://127.0.0.1:11800";
+    private static final String USER = "analyst";
+    private static final String PASSWORD = "test-analyst-password";
+    private static GridFixture grid;
+    private static ShopClient http;
+    private static long product;
+
+    @BeforeAll
+    static void start() {
+        grid = GridFixture.nodes(2);
+        http = grid.node(0).http();
+        product = ShopFixture.inStock(5);
+        ShopFixture.setStock(http, product, 330);
+        long until = System.nanoTime() + 30_000_000_000L;
+        while (postgresStockOrZero() != 330 && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static int postgresStockOrZero() {
+        try {
+            return postgresStock();
+        } catch (SQLException | AssertionError e) {
+            return 0;
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        grid.close();
+    }
+
+    @Test
+    void aWrongOrMissingPasswordIsRefused() {
+        SQLException wrong = assertThrows(SQLException.class, () -> DriverManager.getConnection(URL, USER, "nope").close());
+        assertTrue(wrong.getMessage().contains("user name or password is incorrect"), wrong.getMessage());
+        assertThrows(SQLException.class, () -> DriverManager.getConnection(URL).close());
+        assertThrows(SQLException.class, () -> DriverManager.getConnection(URL, "postgres", PASSWORD).close());
+        assertThrows(Exception.class, () -> thinClient("nope").close());
+    }
+
+    @Test
+    void analystsReadEveryContractTable() throws Exception {
+        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement st = c.createStatement()) {
+            for (String table : List.of("PRODUCT", "INVENTORY", "SHOPPER_SESSION", "CART", "ORDERS", "ORDER_LINE")) {
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                    assertTrue(rs.next(), table);
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT available FROM INVENTORY WHERE product_id = " + product)) {
+                assertTrue(rs.next());
+                assertEquals(330, rs.getInt(1));
+            }
+        }
+    }
+
+    @Test
+    void sqlChangesAreRefusedAndChangeNothing() throws Exception {
+        List<String> changes = List.of(
+            "UPDATE INVENTORY SET available = 0 WHERE product_id = " + product,
+            "DELETE FROM INVENTORY WHERE product_id = " + product,
+            "INSERT INTO INVENTORY (product_id, available, updated_at) VALUES (999999, 1, CURRENT_TIMESTAMP)",
+            "MERGE INTO INVENTORY (product_id, available, updated_at) VALUES (" + product + ", 0, CURRENT_TIMESTAMP)",
+            "CREATE TABLE ANALYST_NOTES (id INT PRIMARY KEY, note VARCHAR)",
+            "DROP TABLE INVENTORY",
+            "CREATE INDEX INVENTORY_AVAILABLE_IDX ON INVENTORY (available)",
+            "DROP INDEX ORDER_LINE_CREATEDAT_IDX",
+            "ALTER TABLE INVENTORY ADD COLUMN note VARCHAR",
+            "ALTER TABLE INVENTORY DROP COLUMN updated_at");
+        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement st = c.createStatement()) {
+            for (String sql : changes) {
+                SQLException e = assertThrows(SQLException.class, () -> st.execute(sql), sql);
+                assertTrue(e.getMessage().contains("read-only"), sql + " → " + e.getMessage());
+            }
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM INVENTORY WHERE product_id = 999999")) {
+                rs.next();
+                assertEquals(0, rs.getInt(1));
+            }
+            try (ResultSet rs = st.executeQuery("SELECT * FROM INVENTORY WHERE product_id = " + product)) {
+                assertEquals(3, rs.getMetaData().getColumnCount(), "no column was added or dropped");
+            }
+            assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM ANALYST_NOTES"));
+        }
+        assertEquals(330, ShopFixture.stockOf(http, product));
+        assertEquals(330, ShopFixture.stockOf(grid.node(1).http(), product));
+        assertEquals(330, postgresStock());
+    }
+
+    @Test
+    void thinClientChangesAreRefused() throws Exception {
+        try (IgniteClient client = thinClient(PASSWORD)) {
+            ClientCache<Long, Stock> inventory = client.cache(InventoryCache.NAME);
+            assertTrue(inventory.containsKey(product), "reads are allowed");
+            int rows = inventory.size();
+            java.util.Collection<String> caches = client.cacheNames();
+            assertRefused(() -> inventory.put(product, new Stock(product, 0, 99, new java.sql.Timestamp(0))));
+            assertRefused(() -> inventory.remove(product));
+            assertRefused(inventory::clear);
+            assertRefused(inventory::removeAll);
+            assertRefused(() -> client.destroyCache(InventoryCache.NAME));
+            assertRefused(() -> client.destroyCache(WriteJournalCache.NAME));
+            assertRefused(() -> client.cache(WriteJournalCache.NAME).clear());
+            assertRefused(() -> client.createCache("analyst_scratch"));
+            assertRefused(() -> client.cluster().state(ClusterState.INACTIVE));
+            assertEquals(ClusterState.ACTIVE, client.cluster().state());
+            assertEquals(rows, inventory.size());
+            assertEquals(new java.util.TreeSet<>(caches), new java.util.TreeSet<>(client.cacheNames()));
+        }
+        assertEquals(330, ShopFixture.stockOf(http, product));
+        assertEquals(330, postgresStock());
+    }
+
+    /**
+     * The thin-client protocol answers a refused operation with its own words ("User is not authorized…", or
+     * "Remote job threw exception" where the other node refused its share), not the server's reason; the
+     * caller checks afterwards that nothing changed.
+     */
+    private static void assertRefused(Runnable change) {
+        Exception e = assertThrows(Exception.class, change::run);
+        assertTrue(e.getMessage().contains("not authorized") || e.getMessage().contains("Remote job threw"),
+            e.getMessage());
+    }
+
+    private static IgniteClient thinClient(String password) {
+        return Ignition.startClient(new ClientConfiguration().setAddresses("127.0.0.1:11800")
+            .setUserName(USER).setUserPassword(password));
+    }
+
+    private static int postgresStock() throws SQLException {
+        try (Connection c = TestDatabase.connect(grid.dbUrl()); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT available FROM inventory WHERE product_id = " + product)) {
+            assertTrue(rs.next());
+            return rs.getInt(1);
+        }
+    }
+}
