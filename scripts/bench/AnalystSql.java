@@ -1,5 +1,6 @@
 import java.math.BigDecimal;
-import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -8,37 +9,27 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The analyst part of scripts/bench, run as a single-file program with the node's libraries on the class path.
  *   generate PG_URL LINES       write LINES order lines (4 per order, over 30 days) into PostgreSQL, with SQL
- *   query IGNITE_URL PG_URL     time the three analyst queries on the grid (JDBC thin) and on PostgreSQL, and
- *                               check that both give the same rows; prints one BENCH-SQL line per query
+ *   query IGNITE_URL USER PASSWORD PG_URL NODES
+ *                               time every query of docs/analyst-queries.sql on the grid (JDBC thin, on each SQL
+ *                               engine) and on PostgreSQL, and check that each gives PostgreSQL's rows; prints
+ *                               one BENCH-SQL line per query
  */
 public final class AnalystSql {
-    private static final String[][] QUERIES = {
-        {"revenue by category per day",
-            "SELECT category, CAST(created_at AS DATE) AS day, SUM(line_total) AS revenue FROM ORDER_LINE "
-                + "GROUP BY category, CAST(created_at AS DATE) ORDER BY day, category",
-            "SELECT category, (created_at AT TIME ZONE 'UTC')::date AS day, SUM(line_total) AS revenue FROM order_line "
-                + "GROUP BY category, (created_at AT TIME ZONE 'UTC')::date ORDER BY day, category COLLATE \"C\""},
-        {"top 10 products by revenue",
-            "SELECT product_id, SUM(line_total) AS revenue FROM ORDER_LINE GROUP BY product_id "
-                + "ORDER BY revenue DESC, product_id LIMIT 10",
-            "SELECT product_id, SUM(line_total) AS revenue FROM order_line GROUP BY product_id "
-                + "ORDER BY revenue DESC, product_id LIMIT 10"},
-        {"average order value",
-            "SELECT AVG(total) FROM ORDERS",
-            "SELECT AVG(total) FROM orders"},
-    };
     private static final int RUNS = 5;
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "generate" -> generate(args[1], Long.parseLong(args[2]));
-            case "query" -> query(args[1], args[2]);
-            default -> throw new IllegalArgumentException("generate PG_URL LINES | query IGNITE_URL PG_URL");
+            case "query" -> query(args[1], args[2], args[3], args[4], args[5]);
+            default -> throw new IllegalArgumentException("generate PG_URL LINES | query IGNITE_URL USER PASSWORD PG_URL NODES");
         }
     }
 
@@ -71,31 +62,64 @@ public final class AnalystSql {
         System.out.printf("generated %d orders, %d order lines in %.1f s%n", orders, lines, (System.nanoTime() - t0) / 1e9);
     }
 
-    private static void query(String igniteUrl, String pgUrl) throws SQLException {
-        try (Connection grid = DriverManager.getConnection(igniteUrl);
-             Connection pg = DriverManager.getConnection(pgUrl, "postgres", "")) {
+    private static final String[] ENGINES = {"h2", "calcite"};
+
+    private static void query(String igniteUrl, String user, String password, String pgUrl, String nodes)
+        throws Exception {
+        Map<String, String> queries = load(Path.of("docs", "analyst-queries.sql"));
+        try (Connection pg = DriverManager.getConnection(pgUrl, "postgres", "")) {
             try (Statement st = pg.createStatement()) {
                 st.execute("SET TIME ZONE 'UTC'");
             }
-            for (String[] q : QUERIES) {
-                Timed g = run(grid, q[1]);
-                Timed p = run(pg, q[2]);
-                boolean same = g.rows.equals(p.rows);
-                System.out.printf("BENCH-SQL {\"query\":\"%s\",\"rows\":%d,\"grid_first_ms\":%.1f,\"grid_ms\":%.1f,"
-                        + "\"pg_first_ms\":%.1f,\"pg_ms\":%.1f,\"same_result\":%b}%n", q[0], g.rows.size(), g.firstMs,
-                    g.medianMs, p.firstMs, p.medianMs, same);
-                if (!same) {
-                    System.out.println("grid:       " + g.rows.subList(0, Math.min(5, g.rows.size())));
-                    System.out.println("postgresql: " + p.rows.subList(0, Math.min(5, p.rows.size())));
+            for (Map.Entry<String, String> q : queries.entrySet()) {
+                Timed p = run(pg, q.getValue());
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                    "BENCH-SQL {\"query\":\"%s\",\"nodes\":%s,\"rows\":%d,\"pg_first_ms\":%.1f,\"pg_ms\":%.1f",
+                    q.getKey(), nodes, p.rows.size(), p.firstMs, p.medianMs));
+                for (String engine : ENGINES) {
+                    try (Connection grid = DriverManager.getConnection(
+                        igniteUrl + "?distributedJoins=true&queryEngine=" + engine, user, password)) {
+                        Timed g = run(grid, q.getValue());
+                        line.append(String.format(Locale.ROOT, ",\"%s_first_ms\":%.1f,\"%s_ms\":%.1f,\"%s_same\":%b",
+                            engine, g.firstMs, engine, g.medianMs, engine, g.rows.equals(p.rows)));
+                        if (!g.rows.equals(p.rows)) {
+                            System.out.println(engine + " " + q.getKey() + " grid:       " + g.rows.subList(0, Math.min(5, g.rows.size())));
+                            System.out.println(engine + " " + q.getKey() + " postgresql: " + p.rows.subList(0, Math.min(5, p.rows.size())));
+                        }
+                    } catch (SQLException e) {
+                        line.append(String.format(Locale.ROOT, ",\"%s_ms\":\"fails\",\"%s_same\":false", engine, engine));
+                        System.out.println(engine + " " + q.getKey() + ": " + e.getMessage().lines().findFirst().orElse(""));
+                    }
+                }
+                System.out.println(line.append('}'));
+            }
+        }
+    }
+
+    /** name → SQL, as AnalystQueriesTest reads the file: "-- name: x" starts a query, its ";" ends it. */
+    private static Map<String, String> load(Path file) throws Exception {
+        Map<String, String> queries = new LinkedHashMap<>();
+        String name = null;
+        StringBuilder sql = new StringBuilder();
+        for (String line : Files.readAllLines(file)) {
+            if (line.startsWith("-- name:")) {
+                name = line.substring("-- name:".length()).trim();
+            } else if (name != null && !line.startsWith("--") && !line.isBlank()) {
+                sql.append(line).append('\n');
+                if (line.trim().endsWith(";")) {
+                    queries.put(name, sql.toString().trim().replaceAll(";$", ""));
+                    name = null;
+                    sql.setLength(0);
                 }
             }
         }
+        return queries;
     }
 
     private record Timed(List<List<String>> rows, double firstMs, double medianMs) {
     }
 
-    /** Runs a query RUNS times: the first time, the median, and the rows (numbers to 2 decimals). */
+    /** Runs a query RUNS times: the first time, the median, and the rows (exact numbers, ISO days). */
     private static Timed run(Connection c, String sql) throws SQLException {
         double[] ms = new double[RUNS];
         List<List<String>> rows = null;
@@ -108,10 +132,9 @@ public final class AnalystSql {
                     List<String> row = new ArrayList<>();
                     for (int col = 1; col <= md.getColumnCount(); col++) {
                         Object v = rs.getObject(col);
-                        if (v instanceof java.util.Date d) {
-                            v = new java.sql.Timestamp(d.getTime()).toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
-                        }
-                        row.add(v instanceof Number n ? new BigDecimal(n.toString()).setScale(2, RoundingMode.HALF_UP).toPlainString()
+                        row.add(v instanceof java.sql.Date d ? d.toLocalDate().toString()
+                            : v instanceof java.util.Date d ? d.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString()
+                            : v instanceof Number n ? new BigDecimal(n.toString()).stripTrailingZeros().toPlainString()
                             : String.valueOf(v));
                     }
                     out.add(row);

@@ -57,11 +57,13 @@ public final class Report {
             }
         }
         if (!sql.isEmpty()) {
-            md.append("\n| analyst query (JDBC) | rows | grid first ms | grid median ms | PostgreSQL first ms | PostgreSQL median ms | same result |\n");
+            md.append("\n| analyst query (docs/analyst-queries.sql) | nodes | rows | H2 median ms (first) | Calcite median ms (first) | PostgreSQL median ms (first) | same rows as PostgreSQL (H2 / Calcite) |\n");
             md.append("|---|---:|---:|---:|---:|---:|---|\n");
             for (Map<String, String> q : sql) {
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", q.get("query").replace("\"", ""),
-                    q.get("rows"), q.get("grid_first_ms"), q.get("grid_ms"), q.get("pg_first_ms"), q.get("pg_ms"), q.get("same_result")));
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s (%s) | %s (%s) | %s (%s) | %s / %s |%n",
+                    q.get("query").replace("\"", ""), q.get("nodes"), q.get("rows"), q.get("h2_ms"), q.get("h2_first_ms"),
+                    q.get("calcite_ms"), q.get("calcite_first_ms"), q.get("pg_ms"), q.get("pg_first_ms"),
+                    q.get("h2_same"), q.get("calcite_same")));
             }
         }
         if (!figures.isEmpty()) {

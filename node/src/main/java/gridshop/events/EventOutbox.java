@@ -3,6 +3,7 @@ package gridshop.events;
 import gridshop.platform.GridMode;
 import gridshop.api.events.OrderPlaced;
 import gridshop.api.events.PriceChanged;
+import gridshop.api.events.ReportCompleted;
 import gridshop.api.events.StockChanged;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.Stock;
@@ -31,6 +32,7 @@ public final class EventOutbox {
     static final String ORDERS = "orders";
     static final String INVENTORY = "inventory";
     static final String PRICES = "prices";
+    static final String REPORTS = "reports";
 
     private final IgniteCache<OutboxKey, OutboxEvent> outbox;
     private final JsonMapper json;
@@ -73,6 +75,15 @@ public final class EventOutbox {
             PriceChanged e = new PriceChanged(id, "PriceChanged", Instant.now(), after.id(), before.price(), after.price(),
                 after.version());
             put(id, after.id(), e.type(), PRICES, String.valueOf(after.id()), after.version(), e);
+        }
+    }
+
+    /** A report finished (DONE or FAILED); written with the report's final state. */
+    public void reportCompleted(String reportId, String reportType, String status) {
+        if (enabled) {
+            String id = UUID.randomUUID().toString();
+            ReportCompleted e = new ReportCompleted(id, "ReportCompleted", Instant.now(), reportId, reportType, status);
+            put(id, reportId, e.type(), REPORTS, reportId, 1, e);
         }
     }
 

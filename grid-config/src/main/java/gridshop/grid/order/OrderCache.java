@@ -21,7 +21,6 @@ public final class OrderCache {
 
     public static CacheConfiguration<String, Order> configuration(GridSettings settings) {
         CacheConfiguration<String, Order> cfg = DurableCaches.partitioned(NAME, settings);
-        cfg.setQueryParallelism(DurableCaches.ANALYST_PARALLELISM);
         cfg.setQueryEntities(List.of(SqlTable.of(String.class, Order.class, "ORDERS")
             .key("orderId", String.class)
             .column("sessionId", String.class)

@@ -17,7 +17,6 @@ public final class OrderLineCache {
 
     public static CacheConfiguration<OrderLineKey, OrderLine> configuration(GridSettings settings) {
         CacheConfiguration<OrderLineKey, OrderLine> cfg = DurableCaches.partitioned(NAME, settings);
-        cfg.setQueryParallelism(DurableCaches.ANALYST_PARALLELISM);
         cfg.setQueryEntities(List.of(SqlTable.of(OrderLineKey.class, OrderLine.class, "ORDER_LINE")
             .keyColumn("orderId", String.class)
             .keyColumn("lineNo", Integer.class)

@@ -8,6 +8,7 @@ import gridshop.grid.catalog.ProductCache;
 import gridshop.grid.order.CheckoutKeyCache;
 import gridshop.grid.order.OrderCache;
 import gridshop.grid.order.OrderLineCache;
+import gridshop.grid.report.ReportCache;
 import gridshop.grid.session.SessionCache;
 import gridshop.grid.security.Access;
 import gridshop.grid.security.ReadOnlyDiscoverySpi;
@@ -22,6 +23,9 @@ import org.apache.ignite.configuration.ClientConnectorConfiguration;
 import org.apache.ignite.configuration.DataRegionConfiguration;
 import org.apache.ignite.configuration.DataStorageConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.configuration.SqlConfiguration;
+import org.apache.ignite.indexing.IndexingQueryEngineConfiguration;
+import org.apache.ignite.calcite.CalciteQueryEngineConfiguration;
 import org.apache.ignite.configuration.TransactionConfiguration;
 import org.apache.ignite.events.EventType;
 import org.apache.ignite.kubernetes.configuration.KubernetesConnectionConfiguration;
@@ -36,6 +40,11 @@ import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
 public final class GridNodeConfiguration {
     /** The off-heap region every cache lives in. */
     public static final String DATA_REGION = "default";
+    /**
+     * Both SQL engines run; a JDBC connection picks one with {@code queryEngine=h2|calcite}. Without it,
+     * this one answers (docs/benchmarks.md, "Analyst SQL", has the measurement behind the choice).
+     */
+    static final boolean CALCITE_BY_DEFAULT = false;
 
     private GridNodeConfiguration() {
     }
@@ -86,6 +95,9 @@ public final class GridNodeConfiguration {
             cfg.getClientConnectorConfiguration().setThreadPoolSize(s.threads());
         }
         cfg.setCacheConfiguration(caches.toArray(new CacheConfiguration[0]));
+        cfg.setSqlConfiguration(new SqlConfiguration().setQueryEnginesConfiguration(
+            new IndexingQueryEngineConfiguration().setDefault(!CALCITE_BY_DEFAULT),
+            new CalciteQueryEngineConfiguration().setDefault(CALCITE_BY_DEFAULT)));
         return cfg;
     }
 
@@ -102,7 +114,15 @@ public final class GridNodeConfiguration {
         caches.add(WriteJournalCache.configuration(s));
         caches.add(OutboxCache.configuration(s));
         caches.add(DeadLetterCache.configuration(s));
+        caches.add(ReportCache.configuration(s));
         caches.add(MetaCache.configuration());
+        // H2 refuses a query over tables of different parallelism ("Using indexes with different parallelism
+        // levels in same query is forbidden"): every SQL table gets the same.
+        for (CacheConfiguration<?, ?> c : caches) {
+            if (!c.getQueryEntities().isEmpty()) {
+                c.setQueryParallelism(DurableCaches.ANALYST_PARALLELISM);
+            }
+        }
         return caches;
     }
 
@@ -120,7 +140,8 @@ public final class GridNodeConfiguration {
     /** The caches that hold business data with a backup (all but the replicated meta cache). */
     public static List<String> durableCacheNames() {
         return List.of(ProductCache.NAME, InventoryCache.NAME, SessionCache.NAME, CartCache.NAME, OrderCache.NAME,
-            OrderLineCache.NAME, CheckoutKeyCache.NAME, WriteJournalCache.NAME, OutboxCache.NAME, DeadLetterCache.NAME);
+            OrderLineCache.NAME, CheckoutKeyCache.NAME, WriteJournalCache.NAME, OutboxCache.NAME, DeadLetterCache.NAME,
+            ReportCache.NAME);
     }
 
     private static TcpDiscoverySpi discovery(GridSettings s) {

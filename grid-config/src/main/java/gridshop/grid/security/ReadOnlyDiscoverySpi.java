@@ -3,7 +3,8 @@ package gridshop.grid.security;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.internal.IgniteEx;
 import org.apache.ignite.internal.managers.discovery.CustomMessageWrapper;
-import org.apache.ignite.internal.processors.cache.binary.MetadataUpdateProposedMessage;
+import org.apache.ignite.internal.processors.cache.DynamicCacheChangeBatch;
+import org.apache.ignite.internal.processors.cluster.ChangeGlobalStateMessage;
 import org.apache.ignite.internal.processors.query.schema.SchemaOperationException;
 import org.apache.ignite.internal.processors.query.schema.message.SchemaProposeDiscoveryMessage;
 import org.apache.ignite.plugin.security.SecurityException;
@@ -17,11 +18,11 @@ import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
  * starts and stops, cluster state and baseline changes all travel as discovery messages sent from the thread
  * that asked for them, in that caller's security context; Ignite authorizes some of them (CREATE TABLE, DROP
  * TABLE, cluster state) but not CREATE INDEX, DROP INDEX or ALTER TABLE, so this refuses them all at the one
- * door they share. A read (any SELECT) sends no such message.
+ * door they share.
  * <p>
- * One kind passes: binary metadata (the field layout of a value type). An INSERT or a thin-client put
- * registers its layout before the write itself; letting that through changes no data, Ignite refuses layouts
- * that conflict with the shop's types, and the write is then refused by {@link ShopSecurity} with its reason.
+ * Only those kinds are refused. Reads send others in the analyst's context too: a Calcite query registers
+ * the class names and binary layouts of what it ships between nodes, and refusing that fails the node (a
+ * critical error in a query thread). Those change no data.
  */
 public final class ReadOnlyDiscoverySpi extends TcpDiscoverySpi {
 
@@ -30,8 +31,7 @@ public final class ReadOnlyDiscoverySpi extends TcpDiscoverySpi {
         if (ignite instanceof IgniteEx ex) {
             SecuritySubject subject = ex.context().security().securityContext().subject();
             Object what = msg instanceof CustomMessageWrapper w ? w.delegate() : msg;
-            if (subject != null && subject.type() == SecuritySubjectType.REMOTE_CLIENT
-                && !(what instanceof MetadataUpdateProposedMessage)) {
+            if (subject != null && subject.type() == SecuritySubjectType.REMOTE_CLIENT && isChange(what)) {
                 String refusal = ShopSecurity.refusal(what.getClass().getSimpleName(), null);
                 if (what instanceof SchemaProposeDiscoveryMessage) {
                     // The schema-change caller passes only this checked exception's own message on to the
@@ -42,6 +42,11 @@ public final class ReadOnlyDiscoverySpi extends TcpDiscoverySpi {
             }
         }
         super.sendCustomEvent(msg);
+    }
+
+    private static boolean isChange(Object msg) {
+        return msg instanceof SchemaProposeDiscoveryMessage || msg instanceof DynamicCacheChangeBatch
+            || msg instanceof ChangeGlobalStateMessage;
     }
 
     @SuppressWarnings("unchecked")
