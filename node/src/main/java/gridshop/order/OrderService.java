@@ -43,7 +43,9 @@ public final class OrderService implements Orders {
         sessions.require(sessionId);
         List<String> ids;
         try (FieldsQueryCursor<List<?>> c = orders.query(new SqlFieldsQuery(
-            "SELECT order_id FROM ORDERS WHERE session_id = ? ORDER BY created_at DESC, order_id").setArgs(sessionId))) {
+            // H2, whatever the analysts' default engine: a one-partition lookup it plans in microseconds.
+            "SELECT /*+ QUERY_ENGINE('h2') */ order_id FROM ORDERS WHERE session_id = ? ORDER BY created_at DESC, order_id")
+            .setArgs(sessionId))) {
             ids = c.getAll().stream().map(r -> (String) r.get(0)).toList();
         }
         Map<String, Order> found = orders.getAll(Set.copyOf(ids));

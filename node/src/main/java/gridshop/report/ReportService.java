@@ -11,7 +11,7 @@ import gridshop.platform.PathIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -44,11 +44,12 @@ import org.slf4j.LoggerFactory;
  * Async analyst reports. A report is stored (PENDING, owned by this node) and answered at once; one worker
  * thread per node computes this node's reports in turn, off the HTTP threads, and stores the result with
  * the report, which any node then answers. When a node leaves or fails, the others take over its
- * unfinished reports (the first to lock each one computes it again; {@code attempts} counts the runs). A report
+ * unfinished reports (the first to lock each one computes it again; {@code attempts} counts the runs); a node
+ * that starts looks for such reports too. Eager ({@code @Context}): every node listens from its start. A report
  * fails only when its query does (the reason is in {@code error}).
  */
 @GridMode
-@Singleton
+@Context
 public final class ReportService {
     private static final Logger LOG = LoggerFactory.getLogger(ReportService.class);
 
@@ -73,11 +74,12 @@ public final class ReportService {
             return t;
         });
         this.onLeft = e -> {
-            UUID gone = e.eventNode().id();
-            worker.execute(() -> takeOver(gone));
+            worker.execute(this::takeOver);
             return true;
         };
         ignite.events().localListen(onLeft, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
+        // A node that left before this one joined left its reports too.
+        worker.execute(this::takeOver);
     }
 
     ReportResponse create(ReportRequest request) {
@@ -106,23 +108,27 @@ public final class ReportService {
         return response(r);
     }
 
-    /** Reports left unfinished by a node that is gone: each goes to the first node that locks it. */
-    private void takeOver(UUID gone) {
-        List<String> orphans = new ArrayList<>();
+    /** Reports left unfinished by nodes that are gone: each goes to the first node that locks it. */
+    private void takeOver() {
+        List<Report> orphans = new ArrayList<>();
         try (var cursor = reports.query(new ScanQuery<String, Report>())) {
             for (Cache.Entry<String, Report> e : cursor) {
-                if (!e.getValue().finished() && gone.equals(e.getValue().owner())) {
-                    orphans.add(e.getKey());
+                if (orphaned(e.getValue())) {
+                    orphans.add(e.getValue());
                 }
             }
         } catch (RuntimeException e) {
-            LOG.error("Could not look for the reports of a node that left [node={}]", gone, e);
+            LOG.error("Could not look for the reports of nodes that left", e);
             return;
         }
-        for (String id : orphans) {
-            LOG.info("Taking over a report whose node left [report={}, node={}]", id, gone);
-            compute(id, current -> !current.finished() && ignite.cluster().node(current.owner()) == null);
+        for (Report r : orphans) {
+            LOG.info("Taking over a report whose node left [report={}, type={}, node={}]", r.id(), r.type(), r.owner());
+            compute(r.id(), this::orphaned);
         }
+    }
+
+    private boolean orphaned(Report r) {
+        return !r.finished() && ignite.cluster().node(r.owner()) == null;
     }
 
     /** Claims the report if {@code mine} holds (under its lock), computes it, and stores the outcome. */
