@@ -57,11 +57,11 @@ public final class Report {
             }
         }
         if (!sql.isEmpty()) {
-            md.append("\n| analyst query (docs/analyst-queries.sql) | nodes | rows | H2 median ms (first) | Calcite median ms (first) | PostgreSQL median ms (first) | same rows as PostgreSQL (H2 / Calcite) |\n");
-            md.append("|---|---:|---:|---:|---:|---:|---|\n");
+            md.append("\n| analyst query (docs/analyst-queries.sql) | engine in the file | nodes | rows | H2 median ms (first) | Calcite median ms (first) | PostgreSQL median ms (first) | same rows as PostgreSQL (H2 / Calcite) |\n");
+            md.append("|---|---|---:|---:|---:|---:|---:|---|\n");
             for (Map<String, String> q : sql) {
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s (%s) | %s (%s) | %s (%s) | %s / %s |%n",
-                    q.get("query").replace("\"", ""), q.get("nodes"), q.get("rows"), q.get("h2_ms"), q.get("h2_first_ms"),
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s (%s) | %s (%s) | %s (%s) | %s / %s |%n",
+                    q.get("query").replace("\"", ""), q.get("file_engine").replace("\"", ""), q.get("nodes"), q.get("rows"), q.get("h2_ms"), q.get("h2_first_ms"),
                     q.get("calcite_ms"), q.get("calcite_first_ms"), q.get("pg_ms"), q.get("pg_first_ms"),
                     q.get("h2_same"), q.get("calcite_same")));
             }

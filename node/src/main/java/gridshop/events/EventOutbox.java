@@ -82,8 +82,8 @@ public final class EventOutbox {
     public void reportCompleted(String reportId, String reportType, String status) {
         if (enabled) {
             String id = UUID.randomUUID().toString();
-            ReportCompleted e = new ReportCompleted(id, "ReportCompleted", Instant.now(), reportId, reportType, status);
-            put(id, reportId, e.type(), REPORTS, reportId, 1, e);
+            ReportCompleted e = new ReportCompleted(id, reportId, reportType, status, Instant.now());
+            put(id, reportId, "ReportCompleted", REPORTS, reportId, 1, e);
         }
     }
 

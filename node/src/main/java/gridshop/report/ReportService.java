@@ -20,7 +20,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -52,11 +52,12 @@ import org.slf4j.LoggerFactory;
 @Context
 public final class ReportService {
     private static final Logger LOG = LoggerFactory.getLogger(ReportService.class);
+    private static final int TAKE_OVER_TRIES = 60;
 
     private final Ignite ignite;
     private final IgniteCache<String, Report> reports;
     private final EventOutbox events;
-    private final ExecutorService worker;
+    private final ScheduledExecutorService worker;
     private final MeterRegistry meters;
     private final IgnitePredicate<DiscoveryEvent> onLeft;
 
@@ -68,18 +69,18 @@ public final class ReportService {
                 keep.toMillis())));
         this.events = events;
         this.meters = meters;
-        this.worker = Executors.newSingleThreadExecutor(r -> {
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gridshop-reports");
             t.setDaemon(true);
             return t;
         });
         this.onLeft = e -> {
-            worker.execute(this::takeOver);
+            worker.execute(() -> takeOver(1));
             return true;
         };
         ignite.events().localListen(onLeft, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
         // A node that left before this one joined left its reports too.
-        worker.execute(this::takeOver);
+        worker.execute(() -> takeOver(1));
     }
 
     ReportResponse create(ReportRequest request) {
@@ -108,8 +109,12 @@ public final class ReportService {
         return response(r);
     }
 
-    /** Reports left unfinished by nodes that are gone: each goes to the first node that locks it. */
-    private void takeOver() {
+    /**
+     * Reports left unfinished by nodes that are gone: each goes to the first node that locks it. Right after a
+     * node fails the scan may still be mapped to it; it is tried again each second until the cluster has
+     * settled (up to {@value #TAKE_OVER_TRIES} times).
+     */
+    private void takeOver(int attempt) {
         List<Report> orphans = new ArrayList<>();
         try (var cursor = reports.query(new ScanQuery<String, Report>())) {
             for (Cache.Entry<String, Report> e : cursor) {
@@ -118,7 +123,13 @@ public final class ReportService {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.error("Could not look for the reports of nodes that left", e);
+            if (attempt < TAKE_OVER_TRIES) {
+                LOG.info("Looking for the reports of nodes that left: trying again in a second [attempt={}, cause={}]",
+                    attempt, e.getMessage());
+                worker.schedule(() -> takeOver(attempt + 1), 1, TimeUnit.SECONDS);
+            } else {
+                LOG.error("Could not look for the reports of nodes that left; they stay unfinished", e);
+            }
             return;
         }
         for (Report r : orphans) {

@@ -43,6 +43,11 @@ final class AnalystQueries {
         return queries;
     }
 
+    /** The query without its engine hint (which overrides the connection's queryEngine). */
+    static String withoutHint(String sql) {
+        return sql.replaceAll("/\\*\\+\\s*QUERY_ENGINE\\('[a-z0-9]+'\\)\\s*\\*/ ?", "");
+    }
+
     /**
      * The rows, each value as text: numbers without trailing zeros, dates as ISO days (PostgreSQL's driver
      * gives a java.sql.Date, Ignite's thin driver a java.util.Date at midnight UTC).

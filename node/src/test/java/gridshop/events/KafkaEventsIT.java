@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
 
 /** Domain events through a real Kafka broker (KRaft, its own JVM, loopback), including a broker outage. */
 class KafkaEventsIT {
-    private static final List<String> TOPICS = List.of("gridshop.orders", "gridshop.inventory", "gridshop.prices");
+    private static final List<String> TOPICS = List.of("gridshop.orders", "gridshop.inventory", "gridshop.prices",
+        "gridshop.reports");
     private static KafkaBroker broker;
     private static GridFixture grid;
     private static ShopClient http;
@@ -104,6 +105,21 @@ class KafkaEventsIT {
             .map(e -> (Object) new java.math.BigDecimal(e.body().get("newPrice").toString()).setScale(2)).toList();
         assertEquals(List.of(new java.math.BigDecimal("42.50"), new java.math.BigDecimal("43.75")), newPrices,
             "PATCH price and PUT product both emit PriceChanged, in order");
+    }
+
+    @Test
+    void aFinishedReportSendsReportCompleted() throws Exception {
+        ShopClient.Reply created = AdminClient.of(http).send("/api/reports", "POST", "{\"type\":\"revenue-by-category\"}");
+        assertEquals(202, created.status(), created.body());
+        String id = created.headers().firstValue("Location").orElseThrow().substring("/api/reports/".length());
+        List<Event> events = consumeUntil(Duration.ofSeconds(60),
+            seen -> seen.stream().anyMatch(e -> e.topic().equals("gridshop.reports") && e.key().equals(id)));
+        Event done = events.stream().filter(e -> e.topic().equals("gridshop.reports") && e.key().equals(id)).findFirst()
+            .orElseThrow();
+        assertEquals(id, done.body().get("reportId"));
+        assertEquals("revenue-by-category", done.body().get("type"));
+        assertEquals("DONE", done.body().get("status"));
+        assertEquals("DONE", grid.node(1).http().get("/api/reports/" + id, AdminClient.TOKEN).map().get("status"));
     }
 
     @Test

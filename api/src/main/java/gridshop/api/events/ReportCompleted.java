@@ -4,10 +4,9 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 
 /**
- * Topic {@code gridshop.reports}, key = report id: a report finished ({@code status} DONE or FAILED). {@code type} is
- * the event's type, as in every event; {@code reportType} the report's.
+ * Topic {@code gridshop.reports} (it carries only this event), key = report id: a report finished. As api.md has
+ * it, {@code type} is the report's type (as in the report itself) and {@code status} DONE or FAILED.
  */
 @Serdeable
-public record ReportCompleted(String eventId, String type, Instant occurredAt, String reportId, String reportType,
-                              String status) {
+public record ReportCompleted(String eventId, String reportId, String type, String status, Instant occurredAt) {
 }
