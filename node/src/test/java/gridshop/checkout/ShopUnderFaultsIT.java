@@ -203,8 +203,9 @@ class ShopUnderFaultsIT {
             assertEquals(200, http.get("/api/orders/" + id).status(), "the grid serves order " + id);
         }
         for (Map.Entry<String, CartRow> e : carts.entrySet()) {
-            assertEquals(e.getValue(), CartRow.of(http.get("/api/sessions/" + e.getKey() + "/cart").as(CartResponse.class)),
-                "the grid serves cart " + e.getKey());
+            ShopClient.Reply cart = http.get("/api/sessions/" + e.getKey() + "/cart");
+            assertEquals(200, cart.status(), "the grid serves cart " + e.getKey() + ": " + cart.body());
+            assertEquals(e.getValue(), CartRow.of(cart.as(CartResponse.class)), "the grid serves cart " + e.getKey());
         }
         try (Connection c = TestDatabase.connect(db); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT i.product_id, i.available, coalesce(sum(l.quantity), 0) FROM inventory i "
