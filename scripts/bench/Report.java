@@ -39,8 +39,10 @@ public final class Report {
             }
         }
         StringBuilder md = new StringBuilder();
-        md.append("| scenario | mode | req/s | orders/s | p50 ms | p95 ms | p99 ms | max ms | errors | 409 (no stock) | grid ÷ direct |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        if (!http.isEmpty()) {
+            md.append("| scenario | mode | req/s | orders/s | p50 ms | p95 ms | p99 ms | max ms | errors | 409 (no stock) | grid ÷ direct |\n");
+            md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        }
         for (Http h : http) {
             Http direct = http.stream().filter(o -> o.scenario.equals(h.scenario) && o.mode.equals("postgres-direct"))
                 .findFirst().orElse(null);
