@@ -25,7 +25,15 @@ public final class GridNode implements AutoCloseable {
     }
 
     public static GridNode start(GridSettings settings, Duration gracefulLimit) {
-        return new GridNode(Ignition.start(GridNodeConfiguration.of(settings)), gracefulLimit);
+        try {
+            return new GridNode(Ignition.start(GridNodeConfiguration.of(settings)), gracefulLimit);
+        } catch (RuntimeException e) {
+            if (org.apache.ignite.internal.util.typedef.X.hasCause(e, org.apache.ignite.IgniteAuthenticationException.class)) {
+                throw new IllegalStateException("The cluster at " + settings.addresses() + " refused this node: it does "
+                    + "not present that cluster's secret (set gridshop.cluster.secret to the one every node of it uses)", e);
+            }
+            throw e;
+        }
     }
 
     public Ignite ignite() {
