@@ -3,16 +3,26 @@ package gridshop.platform;
 import com.zaxxer.hikari.HikariDataSource;
 import gridshop.grid.platform.GridNode;
 import gridshop.grid.platform.GridSettings;
+import gridshop.grid.platform.Kubernetes;
+import gridshop.grid.platform.Tls;
 import gridshop.grid.platform.WriteJournal;
+import gridshop.persistence.platform.Database;
+import gridshop.persistence.platform.DatabaseIdentity;
 import gridshop.persistence.platform.DurableTables;
+import gridshop.persistence.platform.SqlErrors;
 import gridshop.persistence.platform.WriteBehindFlusher;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.ignite.Ignite;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one bean that starts and stops this JVM's Ignite server node. The node takes the connection pool as a
@@ -22,17 +32,43 @@ import org.apache.ignite.Ignite;
 @GridMode
 @Factory
 class GridFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(GridFactory.class);
 
     @Singleton
-    GridSettings gridSettings(GridProperties grid, DiscoveryProperties discovery, KubernetesProperties k8s,
+    GridSettings gridSettings(GridProperties grid, DiscoveryProperties discovery, KubernetesProperties k8s, TlsProperties tls,
                               AnalystLogin analyst, @Value("${gridshop.cluster.secret}") String clusterSecret,
                               @Value("${gridshop.session.idle}") Duration sessionIdle,
-                              @Value("${micronaut.server.port}") int httpPort) {
+                              @Value("${micronaut.server.port}") int httpPort, HikariDataSource pool) {
+        Map<String, Object> attributes = new HashMap<>();
+        if (httpPort > 0) {
+            attributes.put(GridSettings.HTTP_PORT_ATTRIBUTE, httpPort);
+        }
+        databaseIdentity(pool).ifPresent(id -> attributes.put(GridSettings.DATABASE_ATTRIBUTE, id));
         return new GridSettings(grid.instanceName(), grid.workDir(), grid.localAddress(), discovery.mode(),
             discovery.addresses(), discovery.port(), grid.communicationPort(), analyst.host(), analyst.port(), grid.portRange(),
-            k8s.namespace(), k8s.service(), grid.partitions(), grid.threads(), grid.dataRegionMb(), sessionIdle,
-            grid.failureDetection(), httpPort > 0 ? Map.of(GridSettings.HTTP_PORT_ATTRIBUTE, httpPort) : Map.of(),
-            analyst.user(), analyst.password(), clusterSecret);
+            new Kubernetes(k8s.namespace(), k8s.service(), k8s.masterUrl(), k8s.accountToken()), grid.partitions(), grid.threads(), grid.dataRegionMb(), sessionIdle,
+            grid.failureDetection(), Map.copyOf(attributes),
+            analyst.user(), analyst.password(), clusterSecret,
+            new Tls(tls.keyStore(), tls.keyStorePassword(), tls.trustStore(), tls.trustStorePassword(), tls.storeType()));
+    }
+
+    /**
+     * The identity of the database this node writes into, presented when it joins so that a cluster refuses a
+     * node of another database. While PostgreSQL cannot be reached the node joins without one and start-up
+     * checks it once PostgreSQL answers (NodeStartup), before anything is flushed.
+     */
+    private static Optional<String> databaseIdentity(HikariDataSource pool) {
+        try {
+            Database.migrate(pool);
+            return Optional.of(DatabaseIdentity.read(pool));
+        } catch (SQLException | RuntimeException e) {
+            if (!SqlErrors.isTransient(e)) {
+                throw e instanceof RuntimeException r ? r : new IllegalStateException("reading grid_identity failed", e);
+            }
+            LOG.warn("PostgreSQL unreachable: this node joins without its database identity and checks it once "
+                + "PostgreSQL answers [error={}]", e.toString());
+            return Optional.empty();
+        }
     }
 
     @Singleton

@@ -3,8 +3,11 @@ package gridshop.platform;
 import com.zaxxer.hikari.HikariDataSource;
 import gridshop.catalog.CatalogFeed;
 import gridshop.events.OutboxRelay;
+import gridshop.grid.platform.GridNode;
+import gridshop.grid.security.DatabaseCheck;
 import gridshop.persistence.catalog.DemoCatalogWriter;
 import gridshop.persistence.platform.Database;
+import gridshop.persistence.platform.DatabaseIdentity;
 import gridshop.persistence.platform.DurableTables;
 import gridshop.persistence.platform.SqlErrors;
 import gridshop.persistence.platform.StartupLoader;
@@ -15,6 +18,7 @@ import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
+import java.util.Optional;
 import org.apache.ignite.Ignite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +80,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
             new StartupLoader(ignite, pool, DurableTables.all(), this::demoCatalog).run();
             readiness.state("indexing the catalog");
             catalog.start();
-            flusher.start();
+            startFlusherOnceDatabaseChecked();
             relay.start();
             readiness.state("receiving this node's partitions");
             Rebalancing.await(ignite);
@@ -117,6 +121,55 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
                 pause = Math.min(pause * 2, 5_000);
             }
         }
+    }
+
+    /**
+     * A node that joined without its database identity (PostgreSQL was unreachable) checks it once PostgreSQL
+     * answers, and its flusher starts only then: if the other nodes write into another database, it leaves and
+     * exits before it has written anything there.
+     */
+    private void startFlusherOnceDatabaseChecked() throws SQLException {
+        if (DatabaseCheck.of(ignite.cluster().localNode()).isPresent() || databaseChecked()) {
+            flusher.start();
+            return;
+        }
+        LOG.warn("PostgreSQL unreachable; this node's flusher starts once it can check the database is the cluster's");
+        Thread t = new Thread(() -> {
+            try {
+                while (!databaseChecked()) {
+                    Thread.sleep(1_000);
+                }
+                flusher.start();
+                LOG.info("The database is the cluster's; this node's flusher started");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable e) {
+                failed(e);
+            }
+        }, "gridshop-database-check");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** True once this database's identity is read and no other node writes elsewhere; false while unreachable. */
+    private boolean databaseChecked() throws SQLException {
+        String mine;
+        try {
+            Database.migrate(pool); // it joined without migrating
+            mine = DatabaseIdentity.read(pool);
+        } catch (SQLException | RuntimeException e) {
+            if (SqlErrors.isTransient(e)) {
+                return false;
+            }
+            throw e;
+        }
+        Optional<String> theirs = DatabaseCheck.conflict(mine, ignite.cluster().forServers().nodes(),
+            ignite.cluster().localNode().id());
+        if (theirs.isPresent()) {
+            flusher.disown();
+            throw new IllegalStateException(GridNode.REFUSED + DatabaseCheck.refusal(mine, theirs.get()));
+        }
+        return true;
     }
 
     /** Writes a previous stop spilled go to PostgreSQL first; while it is unreachable, the node waits, not ready. */

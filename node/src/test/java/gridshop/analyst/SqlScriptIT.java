@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gridshop.platform.NodeProcess;
 import gridshop.platform.OwnPostgres;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import gridshop.platform.SqlScript;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,35 +18,19 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(300)
 class SqlScriptIT {
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-
     @Test
     void sqlScriptRunsQueriesAndPrintsCsv() throws Exception {
         try (OwnPostgres pg = OwnPostgres.start("sql-script");
              NodeProcess node = NodeProcess.start(pg.url(), Map.of())) {
             String url = "jdbc:ignite:thin://127.0.0.1:12800?distributedJoins=true";
-            assertEquals(List.of("\"N\"", "\"200\""), run(url, "--csv", "-e", "SELECT COUNT(*) AS n FROM PRODUCT"));
-            List<String> categories = run(url, "--csv", "-e",
+            assertEquals(List.of("\"N\"", "\"200\""), SqlScript.run(url, "--csv", "-e", "SELECT COUNT(*) AS n FROM PRODUCT"));
+            List<String> categories = SqlScript.run(url, "--csv", "-e",
                 "SELECT category, COUNT(*) AS n FROM PRODUCT GROUP BY category ORDER BY category");
             assertEquals("\"CATEGORY\",\"N\"", categories.get(0));
             assertEquals(200, categories.stream().skip(1)
                 .mapToInt(l -> Integer.parseInt(l.substring(l.lastIndexOf(",\"") + 2, l.length() - 1))).sum());
-            List<String> table = run(url, "-e", "SELECT COUNT(*) AS n FROM INVENTORY");
+            List<String> table = SqlScript.run(url, "-e", "SELECT COUNT(*) AS n FROM INVENTORY");
             assertTrue(table.stream().anyMatch(l -> l.matches("\\|\\s*200\\s*\\|")), String.join("\n", table));
         }
-    }
-
-    private static List<String> run(String url, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("bash", "scripts/sql"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile())
-            .redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().put("GRIDSHOP_JDBC_URL", url);
-        pb.environment().put("GRIDSHOP_JDBC_PASSWORD", NodeProcess.JDBC_PASSWORD);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "scripts/sql ends");
-        assertEquals(0, p.exitValue(), out);
-        return out.lines().filter(l -> !l.isBlank()).toList();
     }
 }

@@ -102,6 +102,13 @@ public final class NodeProcess implements AutoCloseable {
         return client;
     }
 
+    /** The server nodes in this node's topology (from the ops API). */
+    @SuppressWarnings("unchecked")
+    public int servers() {
+        Map<String, Object> topology = client.get("/api/ops/topology", OPS_TOKEN).map();
+        return ((List<Object>) topology.get("nodes")).size();
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -24,6 +24,9 @@ public final class GridNode implements AutoCloseable {
         this.gracefulLimit = gracefulLimit;
     }
 
+    /** How a refusal by the cluster's validation of a joining node begins (see ShopSecurity). */
+    public static final String REFUSED = "The cluster refused this node: ";
+
     public static GridNode start(GridSettings settings, Duration gracefulLimit) {
         try {
             return new GridNode(Ignition.start(GridNodeConfiguration.of(settings)), gracefulLimit);
@@ -31,6 +34,11 @@ public final class GridNode implements AutoCloseable {
             if (org.apache.ignite.internal.util.typedef.X.hasCause(e, org.apache.ignite.IgniteAuthenticationException.class)) {
                 throw new IllegalStateException("The cluster at " + settings.addresses() + " refused this node: it does "
                     + "not present that cluster's secret (set gridshop.cluster.secret to the one every node of it uses)", e);
+            }
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c.getMessage() != null && c.getMessage().contains(REFUSED)) { // the coordinator's validation
+                    throw new IllegalStateException(c.getMessage().substring(c.getMessage().indexOf(REFUSED)), e);
+                }
             }
             throw e;
         }

@@ -35,6 +35,7 @@ import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
 import org.apache.ignite.spi.discovery.tcp.ipfinder.TcpDiscoveryIpFinder;
 import org.apache.ignite.spi.discovery.tcp.ipfinder.kubernetes.TcpDiscoveryKubernetesIpFinder;
 import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
+import org.apache.ignite.ssl.SslContextFactory;
 
 /** Turns {@link GridSettings} into the configuration of one embedded Ignite server node with every cache. */
 public final class GridNodeConfiguration {
@@ -71,8 +72,15 @@ public final class GridNodeConfiguration {
         cfg.setDiscoverySpi(discovery(s));
         cfg.setCommunicationSpi(new TcpCommunicationSpi()
             .setLocalPort(s.communicationPort()).setLocalPortRange(s.portRange()));
-        cfg.setClientConnectorConfiguration(new ClientConnectorConfiguration()
-            .setHost(s.thinHost()).setPort(s.thinPort()).setPortRange(s.portRange()));
+        ClientConnectorConfiguration thin = new ClientConnectorConfiguration()
+            .setHost(s.thinHost()).setPort(s.thinPort()).setPortRange(s.portRange());
+        if (s.tls().enabled()) {
+            // One context for discovery and communication (both ways authenticated) and the analyst port, where
+            // clients show no certificate of their own: they log in with the analyst's user and password.
+            cfg.setSslContextFactory(sslContext(s.tls()));
+            thin.setSslEnabled(true).setUseIgniteSslContextFactory(true).setSslClientAuth(false);
+        }
+        cfg.setClientConnectorConfiguration(thin);
         List<CacheConfiguration<?, ?>> caches = caches(s);
         cfg.setPluginProviders(new ShopSecurityPlugin(new Access(s.analystUser(), s.analystPassword(),
             s.clusterSecret(), sqlTableCaches(caches))));
@@ -147,6 +155,18 @@ public final class GridNodeConfiguration {
             ReportCache.NAME);
     }
 
+    private static SslContextFactory sslContext(Tls tls) {
+        SslContextFactory f = new SslContextFactory();
+        f.setKeyStoreFilePath(tls.keyStore());
+        f.setKeyStorePassword(tls.keyStorePassword().toCharArray());
+        f.setKeyStoreType(tls.storeType());
+        f.setTrustStoreFilePath(tls.trustStore());
+        f.setTrustStorePassword(tls.trustStorePassword().toCharArray());
+        f.setTrustStoreType(tls.storeType());
+        f.setProtocol("TLSv1.3");
+        return f;
+    }
+
     private static TcpDiscoverySpi discovery(GridSettings s) {
         TcpDiscoverySpi spi = new ReadOnlyDiscoverySpi();
         spi.setLocalAddress(s.localAddress());
@@ -161,8 +181,11 @@ public final class GridNodeConfiguration {
             case "static" -> new TcpDiscoveryVmIpFinder().setAddresses(s.addresses());
             case "kubernetes" -> {
                 KubernetesConnectionConfiguration k8s = new KubernetesConnectionConfiguration();
-                k8s.setNamespace(s.kubernetesNamespace());
-                k8s.setServiceName(s.kubernetesService());
+                k8s.setNamespace(s.kubernetes().namespace());
+                k8s.setServiceName(s.kubernetes().service());
+                k8s.setMasterUrl(s.kubernetes().masterUrl());
+                k8s.setAccountToken(s.kubernetes().accountTokenFile());
+                k8s.setIncludeNotReadyAddresses(true);
                 k8s.setDiscoveryPort(s.discoveryPort());
                 yield new TcpDiscoveryKubernetesIpFinder(k8s);
             }

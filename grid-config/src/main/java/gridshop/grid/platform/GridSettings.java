@@ -13,6 +13,7 @@ import java.util.Map;
  * @param threads       size of Ignite's public/system/query pools; 0 keeps Ignite's defaults
  * @param thinHost      the address the analyst JDBC/thin port binds to
  * @param clusterSecret what a node must present to join (empty: nodes of this build with no secret)
+ * @param tls           TLS for discovery, communication and the analyst port ({@link Tls#OFF}: plain text)
  */
 public record GridSettings(
     String instanceName,
@@ -25,8 +26,7 @@ public record GridSettings(
     String thinHost,
     int thinPort,
     int portRange,
-    String kubernetesNamespace,
-    String kubernetesService,
+    Kubernetes kubernetes,
     int partitions,
     int threads,
     long dataRegionMaxMb,
@@ -35,8 +35,11 @@ public record GridSettings(
     Map<String, Object> attributes,
     String analystUser,
     String analystPassword,
-    String clusterSecret) {
+    String clusterSecret,
+    Tls tls) {
 
     /** Node attribute that carries the node's HTTP port, so the console can link every node. */
     public static final String HTTP_PORT_ATTRIBUTE = "gridshop.httpPort";
+    /** Node attribute that carries the identity of the PostgreSQL database the node writes behind into. */
+    public static final String DATABASE_ATTRIBUTE = "gridshop.database";
 }

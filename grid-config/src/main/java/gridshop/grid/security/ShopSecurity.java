@@ -1,7 +1,9 @@
 package gridshop.grid.security;
 
+import gridshop.grid.platform.GridNode;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.ignite.IgniteLogger;
 import org.apache.ignite.cluster.ClusterNode;
@@ -16,11 +18,13 @@ import org.apache.ignite.plugin.security.SecurityException;
 import org.apache.ignite.plugin.security.SecurityPermission;
 import org.apache.ignite.plugin.security.SecuritySubject;
 import org.apache.ignite.plugin.security.SecuritySubjectType;
+import org.apache.ignite.spi.IgniteNodeValidationResult;
 
 /**
  * The grid's security for an in-memory cluster (Ignite's own authentication needs native persistence).
  * <ul>
- *   <li>A server node joins only with the cluster secret (its credentials, checked by the coordinator).</li>
+ *   <li>A server node joins only with the cluster secret (its credentials, checked by the coordinator), and only
+ *       if it writes behind into the cluster's PostgreSQL database ({@link DatabaseCheck}).</li>
  *   <li>A JDBC or thin-client connection must give the analyst's user and password, and may then only read the
  *       caches of the contract's SQL tables: every put, remove, clear, cache or table create/destroy, cluster
  *       state change, task or admin operation it asks for is refused. Schema changes that Ignite does not
@@ -55,6 +59,22 @@ final class ShopSecurity extends GridProcessorAdapter implements GridSecurityPro
         log.warning("A node was refused: it does not present this cluster's secret (gridshop.cluster.secret) [node="
             + node.consistentId() + ", addresses=" + node.addresses() + "]");
         return null;
+    }
+
+    /** Run by the coordinator after authentication: a node that writes into another database is refused. */
+    @Override
+    public IgniteNodeValidationResult validateNode(ClusterNode node) {
+        Optional<String> theirs = DatabaseCheck.of(node);
+        if (theirs.isEmpty()) {
+            return null;
+        }
+        Optional<String> ours = DatabaseCheck.conflict(theirs.get(), ctx.discovery().allNodes(), node.id());
+        if (ours.isEmpty()) {
+            return null;
+        }
+        String why = DatabaseCheck.refusal(theirs.get(), ours.get());
+        log.warning("A node was refused: " + why + " [node=" + node.consistentId() + ", addresses=" + node.addresses() + "]");
+        return new IgniteNodeValidationResult(node.id(), GridNode.REFUSED + why);
     }
 
     @Override

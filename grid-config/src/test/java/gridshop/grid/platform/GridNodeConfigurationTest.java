@@ -26,8 +26,9 @@ class GridNodeConfigurationTest {
 
     static GridSettings settings(String mode) {
         return new GridSettings("t", Path.of("target/t"), "127.0.0.1", mode, List.of("127.0.0.1:47500..47502"), 47500,
-            47100, "127.0.0.1", 10800, 10, "shop", "gridshop-hl", 128, 0, 256, Duration.ofMinutes(30),
-            Duration.ofSeconds(10), Map.of(), "analyst", "pw", "");
+            47100, "127.0.0.1", 10800, 10, new Kubernetes("shop", "gridshop-hl", "https://kubernetes.default.svc.cluster.local:443",
+            "/var/run/secrets/kubernetes.io/serviceaccount/token"), 128, 0, 256, Duration.ofMinutes(30),
+            Duration.ofSeconds(10), Map.of(), "analyst", "pw", "", Tls.OFF);
     }
 
     @Test

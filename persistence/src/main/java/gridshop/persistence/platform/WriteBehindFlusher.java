@@ -59,6 +59,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
     private volatile long clusterPending;
     private volatile long lastBeat = System.nanoTime();
     private volatile boolean running;
+    private volatile boolean disowned;
     private Duration backoff;
     private volatile FlushListener listener = FlushListener.NONE;
 
@@ -225,6 +226,14 @@ public final class WriteBehindFlusher implements AutoCloseable {
     }
 
     /**
+     * This node's database turned out not to be the cluster's: nothing may be written there, not even by the
+     * final drain. The journal entries it holds have their other copy on the nodes that stay.
+     */
+    public void disown() {
+        disowned = true;
+    }
+
+    /**
      * Stops the rounds, then drains what this node is primary for within {@code drainTimeout}. What is still
      * unflushed then (PostgreSQL down) is spilled to a synced local file, together with the journal this node
      * holds as a backup: the next start replays it into PostgreSQL.
@@ -238,6 +247,10 @@ public final class WriteBehindFlusher implements AutoCloseable {
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (disowned) {
+            LOG.warn("No final flush: this node's database is not the cluster's; the journal stays with the other nodes");
+            return;
         }
         if (!drained(System.nanoTime() + settings.drainTimeout().toNanos())) {
             spillLocalJournal();
