@@ -2,8 +2,15 @@ package gridshop;
 
 import gridshop.persistence.platform.EmbeddedDatabase;
 import io.micronaut.runtime.Micronaut;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.info.License;
 
 /** One gridshop node: the HTTP server and an embedded Ignite server node in this JVM. */
+@OpenAPIDefinition(info = @Info(title = "gridshop", version = "0.1",
+    description = "An online shop whose nodes are also an Apache Ignite data grid; PostgreSQL is written behind it. "
+        + "Money is a JSON number with two decimals (EUR); times are ISO-8601 UTC; every error is application/problem+json.",
+    license = @License(name = "proprietary")))
 public final class Application {
     private Application() {
     }

@@ -13,8 +13,15 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Merchant API; the admin token is checked by AdminAuthFilter before any of this runs. */
+@Tag(name = "merchants")
 @Controller("/api/admin/products/{id}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class AdminController {
@@ -26,6 +33,16 @@ final class AdminController {
         this.catalog = catalog;
     }
 
+    @Operation(summary = "Create or replace a product", security = @SecurityRequirement(name = "adminToken"))
+    @ApiResponse(responseCode = "200", description = "the product, replaced",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductResponse.class)))
+    @ApiResponse(responseCode = "201", description = "the product, created",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductResponse.class)))
+    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
+    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+    @ApiResponse(responseCode = "413", ref = "#/components/responses/PayloadTooLarge")
+    @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
+    @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
     @Put
     HttpResponse<ProductResponse> upsert(String id, @Body ProductUpsertRequest body) {
         long productId = PathIds.productId(id);
@@ -34,6 +51,16 @@ final class AdminController {
         return created ? HttpResponse.created(p) : HttpResponse.ok(p);
     }
 
+    @Operation(summary = "Change a price (every node serves it within 1 s)",
+        security = @SecurityRequirement(name = "adminToken"))
+    @ApiResponse(responseCode = "200", description = "the product",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductResponse.class)))
+    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
+    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
+    @ApiResponse(responseCode = "413", ref = "#/components/responses/PayloadTooLarge")
+    @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
+    @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
     @Patch("/price")
     ProductResponse price(String id, @Body PriceRequest body) {
         long productId = PathIds.productId(id);
@@ -41,6 +68,15 @@ final class AdminController {
         return catalog.product(productId);
     }
 
+    @Operation(summary = "Set the available stock", security = @SecurityRequirement(name = "adminToken"))
+    @ApiResponse(responseCode = "200", description = "the product",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProductResponse.class)))
+    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
+    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
+    @ApiResponse(responseCode = "413", ref = "#/components/responses/PayloadTooLarge")
+    @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
+    @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
     @Put("/stock")
     ProductResponse stock(String id, @Body StockRequest body) {
         long productId = PathIds.productId(id);

@@ -10,7 +10,13 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
+@Tag(name = "shoppers")
 @Controller("/api/sessions/{sessionId}/cart")
 final class CartController {
     private final Carts carts;
@@ -19,17 +25,37 @@ final class CartController {
         this.carts = carts;
     }
 
+    @Operation(summary = "The session's cart")
+    @ApiResponse(responseCode = "200", description = "the cart (empty for a new session)",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = CartResponse.class)))
+    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
+    @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
     @Get
     CartResponse get(String sessionId) {
         return carts.get(sessionId);
     }
 
+    @Operation(summary = "Set the quantity of a product in the cart")
+    @ApiResponse(responseCode = "200", description = "the cart",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = CartResponse.class)))
+    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
+    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
+    @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
+    @ApiResponse(responseCode = "413", ref = "#/components/responses/PayloadTooLarge")
+    @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
+    @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
     @Put("/items/{productId}")
     @ExecuteOn(TaskExecutors.BLOCKING)
     CartResponse put(String sessionId, String productId, @Body QuantityRequest body) {
         return carts.setQuantity(sessionId, PathIds.productId(productId), body.quantity());
     }
 
+    @Operation(summary = "Remove a product from the cart")
+    @ApiResponse(responseCode = "200", description = "the cart",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = CartResponse.class)))
+    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
+    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
+    @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
     @Delete("/items/{productId}")
     @ExecuteOn(TaskExecutors.BLOCKING)
     CartResponse delete(String sessionId, String productId) {

@@ -5,6 +5,12 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +21,7 @@ import java.io.UncheckedIOException;
  * everything it shows does.
  */
 @GridMode
+@Tag(name = "ops")
 @Controller("/ops")
 final class ConsoleController {
     private final byte[] page;
@@ -30,6 +37,10 @@ final class ConsoleController {
         }
     }
 
+    @Operation(summary = "The topology console", security = @SecurityRequirement(name = "opsToken"))
+    @ApiResponse(responseCode = "200", description = "the console page",
+        content = @Content(mediaType = "text/html", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
     @Get(produces = MediaType.TEXT_HTML)
     HttpResponse<byte[]> console() {
         return HttpResponse.ok(page).header("Cache-Control", "no-cache")

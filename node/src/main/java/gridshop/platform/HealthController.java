@@ -5,6 +5,11 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +19,7 @@ import java.util.Optional;
  * catalog feed) has stopped; readiness = joined, spilled writes replayed, loaded, and holding up-to-date copies
  * of its partitions (in postgres-direct mode: the database is migrated and has its catalog).
  */
+@Tag(name = "ops")
 @Controller("/health")
 final class HealthController {
     private final NodeReadiness readiness;
@@ -24,6 +30,11 @@ final class HealthController {
         this.grid = grid;
     }
 
+    @Operation(summary = "Liveness: DOWN when a background loop has stopped")
+    @ApiResponse(responseCode = "200", description = "UP",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = HealthResponse.class)))
+    @ApiResponse(responseCode = "503", description = "DOWN",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = HealthResponse.class)))
     @Get("/liveness")
     HttpResponse<HealthResponse> liveness() {
         List<String> stopped = grid.map(GridStatus::stoppedLoops).orElse(List.of());
@@ -34,6 +45,11 @@ final class HealthController {
         return HttpResponse.status(live ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 
+    @Operation(summary = "Readiness: joined, loaded, partitions up to date")
+    @ApiResponse(responseCode = "200", description = "ready",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = HealthResponse.class)))
+    @ApiResponse(responseCode = "503", description = "not ready, with its state",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = HealthResponse.class)))
     @Get("/readiness")
     HttpResponse<HealthResponse> readiness() {
         boolean ready = readiness.ready();

@@ -11,8 +11,15 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 
+@Tag(name = "shoppers")
 @Controller("/api/sessions")
 final class SessionController {
     private final Sessions sessions;
@@ -21,6 +28,15 @@ final class SessionController {
         this.sessions = sessions;
     }
 
+    @Operation(summary = "Start a shopper session")
+    @ApiResponse(responseCode = "201", description = "the session; Location names it",
+        content = @Content(mediaType = "application/json",
+        schema = @Schema(implementation = SessionCreatedResponse.class)),
+        headers = @Header(name = "Location", description = "the new session", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
+    @ApiResponse(responseCode = "413", ref = "#/components/responses/PayloadTooLarge")
+    @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
+    @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
     @Post
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<SessionCreatedResponse> create(@Nullable @Body CreateSessionRequest body) {
@@ -28,6 +44,11 @@ final class SessionController {
         return HttpResponse.created(created, URI.create("/api/sessions/" + created.sessionId()));
     }
 
+    @Operation(summary = "A session")
+    @ApiResponse(responseCode = "200", description = "the session",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = SessionResponse.class)))
+    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
+    @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
     @Get("/{sessionId}")
     SessionResponse get(String sessionId) {
         return sessions.get(sessionId);

@@ -16,10 +16,22 @@ public final class ShopClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final JsonMapper json;
+    private final boolean checked;
 
     public ShopClient(String base, JsonMapper json) {
+        this(base, json, false);
+    }
+
+    /** {@code checked}: every answer goes through {@link SpecValidator} (the contract tests' nodes). */
+    public ShopClient(String base, JsonMapper json, boolean checked) {
         this.base = base;
         this.json = json;
+        this.checked = checked;
+    }
+
+    /** The same node, without the spec check (for tests that send what no client should, on purpose). */
+    public ShopClient unchecked() {
+        return new ShopClient(base, json, false);
     }
 
     public record Reply(int status, java.net.http.HttpHeaders headers, String body, JsonMapper json) {
@@ -69,9 +81,13 @@ public final class ShopClient {
 
     public Reply send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.headers(), r.body(), json);
+            HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
+            HttpResponse<String> r = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+            Reply reply = new Reply(r.statusCode(), r.headers(), r.body(), json);
+            if (checked) {
+                SpecValidator.check(built.method(), built.uri(), reply.status(), reply.contentType(), reply.body());
+            }
+            return reply;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -14,7 +14,7 @@ public final class ShopNode implements AutoCloseable {
 
     private ShopNode(EmbeddedServer server) {
         this.server = server;
-        this.client = new ShopClient("http://127.0.0.1:" + server.getPort(), server.getApplicationContext().getBean(JsonMapper.class));
+        this.client = new ShopClient("http://127.0.0.1:" + server.getPort(), server.getApplicationContext().getBean(JsonMapper.class), true);
     }
 
     public static ShopNode start(String name, String dbUrl, Map<String, Object> extra) {

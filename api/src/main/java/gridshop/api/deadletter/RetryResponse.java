@@ -1,5 +1,6 @@
 package gridshop.api.deadletter;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
@@ -7,5 +8,5 @@ import io.micronaut.serde.annotation.Serdeable;
  * an event Kafka refused, {@code REQUEUED} (the relay sends it on its next round).
  */
 @Serdeable
-public record RetryResponse(String id, String outcome, String error) {
+public record RetryResponse(String id, String outcome, @Nullable String error) {
 }

@@ -1,5 +1,6 @@
 package gridshop.api.ops;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
@@ -13,7 +14,8 @@ import java.util.List;
  * operator should know, in words (a stopped background loop, no redundancy).
  */
 @Serdeable
-public record HealthResponse(String status, String state, Integer gridNodes, Long pendingWrites, Long outbox,
-                             Integer deadLetters, Integer partitionsWithoutBackup, Integer lostPartitions,
-                             Long unflushedWritesLost, List<String> warnings) {
+public record HealthResponse(String status, String state, @Nullable Integer gridNodes, @Nullable Long pendingWrites,
+                             @Nullable Long outbox, @Nullable Integer deadLetters,
+                             @Nullable Integer partitionsWithoutBackup, @Nullable Integer lostPartitions,
+                             @Nullable Long unflushedWritesLost, @Nullable List<String> warnings) {
 }

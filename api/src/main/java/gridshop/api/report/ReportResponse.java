@@ -2,6 +2,7 @@ package gridshop.api.report;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,7 +12,9 @@ import java.util.List;
  * another node finished it after the first one left).
  */
 @Serdeable
-public record ReportResponse(String id, String type, String status, List<String> columns, List<List<Object>> rows,
+public record ReportResponse(String id, String type, String status, @Nullable List<String> columns,
+                             @Nullable @Schema(ref = "#/components/schemas/ReportRows")
+                             List<List<Object>> rows,
                              @Nullable String error, Instant createdAt, @Nullable Instant finishedAt,
                              @Nullable Instant from, @Nullable Instant to, int attempts) {
 }
