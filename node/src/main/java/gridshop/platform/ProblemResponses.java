@@ -8,6 +8,7 @@ import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -17,13 +18,22 @@ import java.util.stream.Collectors;
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
 final class ProblemResponses implements ErrorResponseProcessor<Problem> {
+    private final BodyFieldErrors fields;
+
+    ProblemResponses(BodyFieldErrors fields) {
+        this.fields = fields;
+    }
 
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext ctx, MutableHttpResponse<?> base) {
         HttpStatus status = base.getStatus();
+        Optional<String> badField = status == HttpStatus.BAD_REQUEST
+            ? ctx.getRootCause().flatMap(c -> fields.describe(ctx.getRequest(), c)) : Optional.empty();
         String detail;
         if (status.getCode() >= 500) {
             detail = "The server could not handle the request.";
+        } else if (badField.isPresent()) {
+            detail = badField.get();
         } else if (ctx.hasErrors()) {
             detail = ctx.getErrors().stream().map(Error::getMessage).collect(Collectors.joining("; "));
         } else {

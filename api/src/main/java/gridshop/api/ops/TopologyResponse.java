@@ -1,5 +1,6 @@
 package gridshop.api.ops;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ public record TopologyResponse(String clusterState, long topologyVersion, long a
 
     /** One server node; {@code caches} maps a cache's name to the entries this node holds of it. */
     @Serdeable
-    public record Node(String id, String consistentId, String host, Integer httpPort, boolean local, long uptimeMs,
+    public record Node(String id, String consistentId, String host, @Nullable Integer httpPort, boolean local, long uptimeMs,
                        long heapUsed, long heapMax, long offHeapUsed, long offHeapMax, double cpuLoad,
                        int primaryPartitions, int backupPartitions, Map<String, Entries> caches,
                        long pendingWrites, long outbox) {
