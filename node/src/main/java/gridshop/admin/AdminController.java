@@ -19,12 +19,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 
 /** Merchant API; the admin token is checked by AdminAuthFilter before any of this runs. */
 @Tag(name = "merchants")
 @Controller("/api/admin/products/{id}")
 @ExecuteOn(TaskExecutors.BLOCKING)
-final class AdminController {
+class AdminController { // not final: validation advice proxies it
     private final Merchant admin;
     private final Catalog catalog;
 
@@ -44,7 +45,7 @@ final class AdminController {
     @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
     @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
     @Put
-    HttpResponse<ProductResponse> upsert(String id, @Body ProductUpsertRequest body) {
+    HttpResponse<ProductResponse> upsert(String id, @Valid @Body ProductUpsertRequest body) {
         long productId = PathIds.productId(id);
         boolean created = admin.upsert(productId, body);
         ProductResponse p = catalog.product(productId);
@@ -62,7 +63,7 @@ final class AdminController {
     @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
     @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
     @Patch("/price")
-    ProductResponse price(String id, @Body PriceRequest body) {
+    ProductResponse price(String id, @Valid @Body PriceRequest body) {
         long productId = PathIds.productId(id);
         admin.price(productId, body.price());
         return catalog.product(productId);
@@ -78,7 +79,7 @@ final class AdminController {
     @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
     @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
     @Put("/stock")
-    ProductResponse stock(String id, @Body StockRequest body) {
+    ProductResponse stock(String id, @Valid @Body StockRequest body) {
         long productId = PathIds.productId(id);
         admin.stock(productId, body.available());
         return catalog.product(productId);

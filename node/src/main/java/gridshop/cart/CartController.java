@@ -15,10 +15,11 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 
 @Tag(name = "shoppers")
 @Controller("/api/sessions/{sessionId}/cart")
-final class CartController {
+class CartController { // not final: validation advice proxies it
     private final Carts carts;
 
     CartController(Carts carts) {
@@ -46,7 +47,7 @@ final class CartController {
     @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
     @Put("/items/{productId}")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    CartResponse put(String sessionId, String productId, @Body QuantityRequest body) {
+    CartResponse put(String sessionId, String productId, @Valid @Body QuantityRequest body) {
         return carts.setQuantity(sessionId, PathIds.productId(productId), body.quantity());
     }
 

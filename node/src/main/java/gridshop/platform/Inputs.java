@@ -1,18 +1,20 @@
 package gridshop.platform;
 
+import gridshop.api.platform.Limits;
 import java.math.BigDecimal;
 
 /**
- * The limits PostgreSQL's schema really has, checked where input arrives: whatever the API accepts, the
+ * The limits PostgreSQL's schema really has (the numbers are api's {@link Limits}, which the request records'
+ * constraints and the OpenAPI document state too), checked where input arrives: whatever the API accepts, the
  * write-behind can store. Text: PostgreSQL's UTF-8 text refuses NUL, and no shop field wants control
  * characters or broken surrogate pairs. Money: price is NUMERIC(12,2), a cart's subtotal NUMERIC(12,2), an
  * order's total NUMERIC(14,2); with at most {@link #MAX_CART_LINES} lines of at most {@link #MAX_QUANTITY}
  * units each, a price up to {@link #MAX_PRICE} keeps every subtotal and total inside its column.
  */
 public final class Inputs {
-    public static final int MAX_QUANTITY = 99;
-    public static final int MAX_CART_LINES = 100;
-    public static final BigDecimal MAX_PRICE = new BigDecimal("1000000.00");
+    public static final int MAX_QUANTITY = Limits.MAX_QUANTITY;
+    public static final int MAX_CART_LINES = Limits.MAX_CART_LINES;
+    public static final BigDecimal MAX_PRICE = new BigDecimal(Limits.MAX_PRICE);
     /** NUMERIC(12,2): the largest subtotal column {@code cart.subtotal} can hold. */
     public static final BigDecimal MAX_SUBTOTAL = new BigDecimal("9999999999.99");
 

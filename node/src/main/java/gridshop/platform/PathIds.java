@@ -1,9 +1,11 @@
 package gridshop.platform;
 
+import gridshop.api.platform.Limits;
+
 /** Path ids as they arrive: text, checked here so a bad one is a clear 400 rather than a routing 404. */
 public final class PathIds {
     /** Longest text id (session, order, customer, Idempotency-Key) the shop accepts; longer ones exist nowhere. */
-    public static final int MAX_TEXT_ID = 64;
+    public static final int MAX_TEXT_ID = Limits.MAX_TEXT_ID;
 
     private PathIds() {
     }

@@ -19,13 +19,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 
 /** Async reports, for admins (the token is checked by AdminAuthFilter): 202 at once, the result later from any node. */
 @GridMode
 @Tag(name = "analysts")
 @Controller("/api/reports")
 @ExecuteOn(TaskExecutors.BLOCKING)
-final class ReportController {
+class ReportController { // not final: validation advice proxies it
     private final ReportService reports;
 
     ReportController(ReportService reports) {
@@ -43,7 +44,7 @@ final class ReportController {
     @ApiResponse(responseCode = "415", ref = "#/components/responses/UnsupportedMediaType")
     @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
     @Post
-    HttpResponse<ReportResponse> create(@Nullable @Body ReportRequest request) {
+    HttpResponse<ReportResponse> create(@Nullable @Valid @Body ReportRequest request) {
         ReportResponse r = reports.create(request);
         return HttpResponse.<ReportResponse>status(HttpStatus.ACCEPTED).header("Location", "/api/reports/" + r.id()).body(r);
     }

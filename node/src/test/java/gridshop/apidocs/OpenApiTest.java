@@ -3,8 +3,11 @@ package gridshop.apidocs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gridshop.api.platform.Limits;
+import gridshop.platform.AdminClient;
 import gridshop.platform.GridFixture;
 import gridshop.platform.ShopClient;
+import gridshop.platform.ShopFixture;
 import gridshop.platform.SpecValidator;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
@@ -62,6 +65,42 @@ class OpenApiTest {
                 : path.startsWith("/api/ops") || path.equals("/ops") || path.equals("/metrics") ? "opsToken" : null;
             assertEquals(expected, scheme, method + " " + path);
         }));
+    }
+
+    /** The numbers are api's Limits; the constraints on the records put them in the spec and enforce them. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSpecStatesTheLimitsTheServerEnforces() {
+        Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) new Yaml().<Map<String, Object>>load(
+            SpecValidator.spec()).get("components")).get("schemas");
+        Map<String, Object> quantity = property(schemas, "QuantityRequest", "quantity");
+        assertEquals(1, quantity.get("minimum"));
+        assertEquals(Limits.MAX_QUANTITY, quantity.get("maximum"));
+        assertEquals(Limits.MAX_NAME, property(schemas, "ProductUpsertRequest", "name").get("maxLength"));
+        assertEquals(0, new java.math.BigDecimal(Limits.MAX_PRICE).compareTo(
+            new java.math.BigDecimal(String.valueOf(property(schemas, "PriceRequest", "price").get("maximum")))));
+
+        String sid = ShopFixture.newSession(http);
+        long product = ShopFixture.inStock(1);
+        ShopClient.Reply over = http.put("/api/sessions/" + sid + "/cart/items/" + product,
+            "{\"quantity\":" + (Limits.MAX_QUANTITY + 1) + "}");
+        assertEquals(400, over.status(), over.body());
+        assertTrue(over.map().get("detail").toString().startsWith("quantity must be less than or equal to " + Limits.MAX_QUANTITY),
+            over.body());
+        assertEquals(200, http.put("/api/sessions/" + sid + "/cart/items/" + product,
+            "{\"quantity\":" + Limits.MAX_QUANTITY + "}").status());
+        ShopClient.Reply longName = AdminClient.of(http).put("/api/admin/products/7", "{\"sku\":\"S-7\",\"name\":\""
+            + "n".repeat(Limits.MAX_NAME + 1) + "\",\"description\":\"d\",\"category\":\"c\",\"brand\":\"b\","
+            + "\"price\":1.00,\"rating\":1}");
+        assertEquals(400, longName.status(), longName.body());
+        assertTrue(longName.map().get("detail").toString().startsWith("name size must be between 0 and " + Limits.MAX_NAME),
+            longName.body());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> property(Map<String, Object> schemas, String schema, String property) {
+        return (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) schemas.get(schema)).get("properties"))
+            .get(property);
     }
 
     @Test

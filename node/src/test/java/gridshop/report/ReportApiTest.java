@@ -90,7 +90,7 @@ class ReportApiTest {
     @Test
     void badRequestsAreProblems() {
         assertProblem(admin.send("/api/reports", "POST", "{\"type\":\"churn\"}"), 400, "churn");
-        assertProblem(admin.send("/api/reports", "POST", "{}"), 400, "type is required");
+        assertProblem(admin.send("/api/reports", "POST", "{}"), 400, "type must not be null");
         assertProblem(admin.send("/api/reports", "POST", "{\"type\":\"top-products\",\"from\":\"yesterday\"}"), 400, "from");
         assertProblem(admin.send("/api/reports", "POST",
             "{\"type\":\"top-products\",\"from\":\"2026-11-02T00:00:00Z\",\"to\":\"2026-11-01T00:00:00Z\"}"), 400, "before");
