@@ -2,10 +2,15 @@ package gridshop.platform;
 
 import jakarta.inject.Singleton;
 
-/** Ready = joined to the grid and the start-up load from PostgreSQL is done. */
+/**
+ * Ready = joined to the grid and the start-up load from PostgreSQL is done. Once the node begins to stop it is
+ * not ready again: readiness says "stopping" and the API answers 503, so clients go to another node while the
+ * requests in flight finish before the grid stops.
+ */
 @Singleton
 public final class NodeReadiness {
     private volatile boolean ready;
+    private volatile boolean stopping;
     private volatile String state = "starting";
 
     public boolean ready() {
@@ -16,12 +21,26 @@ public final class NodeReadiness {
         return state;
     }
 
+    public boolean stopping() {
+        return stopping;
+    }
+
     void state(String s) {
-        state = s;
+        if (!stopping) {
+            state = s;
+        }
     }
 
     void markReady() {
-        state = "ready";
-        ready = true;
+        if (!stopping) {
+            state = "ready";
+            ready = true;
+        }
+    }
+
+    void markStopping() {
+        stopping = true;
+        ready = false;
+        state = "stopping";
     }
 }

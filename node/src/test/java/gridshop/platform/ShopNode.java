@@ -51,9 +51,19 @@ public final class ShopNode implements AutoCloseable {
         return server.getApplicationContext();
     }
 
+    /** Stops the node the way SIGTERM does: the HTTP server first, which then stops the context. */
+    public void stopLikeSigterm() {
+        server.stop();
+        if (server.getApplicationContext().isRunning()) {
+            server.getApplicationContext().close();
+        }
+    }
+
     @Override
     public void close() {
-        server.getApplicationContext().close();
+        if (server.getApplicationContext().isRunning()) {
+            server.getApplicationContext().close();
+        }
     }
 
     static void sleep(long ms) {
