@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gridshop.api.ops.TopologyResponse;
+import gridshop.platform.AdminClient;
 import gridshop.platform.ShopClient;
+import gridshop.platform.ShopperLoad;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +26,9 @@ import org.junit.jupiter.api.Timeout;
  * The newcomer's fault rehearsal, through the scripts themselves: {@code scripts/cluster start 3}, the topology
  * shows three nodes; {@code kill 2} (kill -9): it is listed as failed and the partition map heals (every partition
  * has two copies again on the two left); {@code restart 2}, {@code rolling} (every node restarted, the cluster
- * whole after each), {@code scripts/topology}, {@code status}, and {@code stop} leaves no process behind.
+ * whole after each) under a small shopper load that loses nothing (every acknowledged order and cart in PostgreSQL
+ * and the grid) and is never answered a 5xx but 503 with Retry-After, {@code scripts/topology}, {@code status},
+ * and {@code stop} leaves no process behind.
  */
 @Timeout(600)
 class ClusterScriptIT {
@@ -45,7 +49,7 @@ class ClusterScriptIT {
             "GRIDSHOP_DISCOVERY_PORT", "49600",
             "GRIDSHOP_DISCOVERY_ADDRESSES", "127.0.0.1:49600..49609",
             "GRIDSHOP_GRID_COMMUNICATION_PORT", "49200",
-            "GRIDSHOP_JDBC_PORT", "12900"));
+            "GRIDSHOP_JDBC_PORT", "12900", "GRIDSHOP_ADMIN_TOKEN", AdminClient.TOKEN));
         env.putAll(Map.of("GRIDSHOP_GRID_DATA_REGION_MB", "256", "GRIDSHOP_GRID_THREADS", "2",
             "GRIDSHOP_GRID_FAILURE_DETECTION", "3s"));
         List<Long> pids = new ArrayList<>();
@@ -67,8 +71,17 @@ class ClusterScriptIT {
             assertEquals(0, run(env, 300, "scripts/cluster", "restart", "2").exit, "restart 2");
             await(first, token, t -> t.nodes().size() == 3);
             long rollingFrom = System.nanoTime();
-            Result rolling = run(env, 480, "scripts/cluster", "rolling");
+            List<ShopClient> all = List.of(first, client(http + 1), client(http + 2));
+            ShopperLoad load = ShopperLoad.start(() -> all, 20, 2);
+            Result rolling;
+            try {
+                rolling = run(env, 480, "scripts/cluster", "rolling");
+            } finally {
+                load.stop();
+            }
             assertEquals(0, rolling.exit, rolling.out);
+            assertTrue(load.ordersAcknowledged() > 10, "the load placed orders: " + load.ordersAcknowledged());
+            load.assertNothingLost("jdbc:postgresql://127.0.0.1:19490/postgres", first);
             assertEquals(3, rolling.out.split("cluster whole again", -1).length - 1, rolling.out);
             TopologyResponse after = await(first, token, t -> t.nodes().size() == 3);
             long rollingMs = (System.nanoTime() - rollingFrom) / 1_000_000;
@@ -92,6 +105,10 @@ class ClusterScriptIT {
         for (long pid : pids) {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " is gone");
         }
+    }
+
+    private static ShopClient client(int port) {
+        return new ShopClient("http://127.0.0.1:" + port, JsonMapper.createDefault());
     }
 
     private record Result(int exit, String out) {
