@@ -6,6 +6,8 @@ import gridshop.catalog.ProductQuery;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.Stock;
 import gridshop.platform.GridMode;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,9 +48,20 @@ public final class CatalogIndex {
     private int used;
     private volatile IndexSnapshot snapshot = IndexSnapshot.empty();
     private final IndexSnapshot.SearchCounts counts = new IndexSnapshot.SearchCounts();
+    private final boolean rememberSearches;
 
     public CatalogIndex(ProductJson json) {
+        this(json, true);
+    }
+
+    /**
+     * {@code gridshop.catalog.remember-searches} off: every word search computes its matches (what the benchmark
+     * measures as the shop's cost without the remembered results).
+     */
+    @Inject
+    public CatalogIndex(ProductJson json, @Value("${gridshop.catalog.remember-searches:true}") boolean rememberSearches) {
         this.json = json;
+        this.rememberSearches = rememberSearches;
     }
 
     /** What a batch touched. */
@@ -158,7 +171,7 @@ public final class CatalogIndex {
         IndexListBuilder lists = everything ? IndexListBuilder.full(items, used) : IndexListBuilder.patch(items, old,
             changes.slots, changes.categories, changes.words, changes.brands);
         snapshot = new IndexSnapshot(items, cents, stock, lists.categories(), lists.global(), lists.ranks(items.length),
-            lists.members(), lists.words(), lists.brands(), new IndexSnapshot.Remembered(counts));
+            lists.members(), lists.words(), lists.brands(), new IndexSnapshot.Remembered(counts, rememberSearches));
     }
 
     /** The products of every category, by name. */

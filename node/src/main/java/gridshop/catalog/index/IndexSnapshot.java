@@ -55,7 +55,7 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
 
     IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMap<String, int[][]> categories, int[][] global,
                   int[][] ranks, Map<String, int[]> members, Map<String, int[]> words, Map<String, int[]> brands) {
-        this(items, cents, stock, categories, global, ranks, members, words, brands, new Remembered(new SearchCounts()));
+        this(items, cents, stock, categories, global, ranks, members, words, brands, new Remembered(new SearchCounts(), true));
     }
 
     /**
@@ -66,9 +66,11 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         final Map<String, Matches> searches = new ConcurrentHashMap<>();
         final AtomicLong slots = new AtomicLong();
         final SearchCounts counts;
+        final boolean enabled;
 
-        Remembered(SearchCounts counts) {
+        Remembered(SearchCounts counts, boolean enabled) {
             this.counts = counts;
+            this.enabled = enabled;
         }
     }
 
@@ -162,6 +164,9 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
             lists.add(members.getOrDefault(q.category(), new int[0]));
         }
         found = new Matches(SortedInts.intersect(lists));
+        if (!remembered.enabled) {
+            return found;
+        }
         if (remembered.searches.size() >= REMEMBERED
             || remembered.slots.addAndGet(found.slots.length) > REMEMBERED_SLOTS) {
             remembered.searches.clear();

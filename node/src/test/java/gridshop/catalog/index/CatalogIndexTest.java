@@ -42,6 +42,22 @@ class CatalogIndexTest {
     }
 
     @Test
+    void searchesAreRememberedOnlyWhenThatIsOn() {
+        addProducts(1, 300);
+        CatalogIndex off = new CatalogIndex(new ProductJson(JsonMapper.createDefault()), false);
+        off.apply(catalog.values());
+        index.apply(catalog.values());
+        ProductQuery q = query(null, null, List.of(WORDS[0]), null, null, "price", 0, 10);
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(index.search(q).ids(), off.search(q).ids(), "the same answer with remembering off");
+        }
+        assertEquals(3, off.searchCounts().computed(), "remembering off: every search computed");
+        assertEquals(0, off.searchCounts().remembered());
+        assertEquals(1, index.searchCounts().computed(), "remembering on: computed once");
+        assertEquals(2, index.searchCounts().remembered());
+    }
+
+    @Test
     void changesArePublishedAndOlderVersionsIgnored() {
         addProducts(1, 300);
         index.apply(catalog.values());
