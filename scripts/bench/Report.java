@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  * SVG chart of throughput and p99 per scenario and mode.
  *   java scripts/bench/Report.java RESULTS CHART.svg > table.md
  * RESULTS lines: "http SCENARIO MODE BENCH {...}", "sql BENCH-SQL {...}", "figure NAME VALUE…".
+ * Exits 3 (after writing both) when a scenario had answers other than 2xx and 409 (out of stock): unexplained
+ * errors, said in red in the table.
  */
 public final class Report {
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":(\"[^\"]*\"|[-0-9.]+|true|false)");
@@ -22,6 +24,7 @@ public final class Report {
         double rps() { return num("requests") / seconds(); }
         double num(String k) { return Double.parseDouble(f.get(k)); }
         double ms(String k) { return num(k) / 1000.0; }
+        long count(String k) { return f.containsKey(k) ? (long) num(k) : 0; }
     }
 
     public static void main(String[] args) throws Exception {
@@ -40,17 +43,29 @@ public final class Report {
         }
         StringBuilder md = new StringBuilder();
         if (!http.isEmpty()) {
-            md.append("| scenario | mode | req/s | orders/s | p50 ms | p95 ms | p99 ms | max ms | errors | 409 (no stock) | grid ÷ direct |\n");
-            md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            md.append("| scenario | mode | req/s | orders/s | p50 ms | p95 ms | p99 ms | max ms | 2xx | 409 (no stock) | 400 | 404 | 503 | other 5xx | other | socket errors | grid ÷ direct |\n");
+            md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         }
+        List<String> unexplained = new ArrayList<>();
         for (Http h : http) {
             Http direct = http.stream().filter(o -> o.scenario.equals(h.scenario) && o.mode.equals("postgres-direct"))
                 .findFirst().orElse(null);
             String ratio = h.mode.equals("grid") && direct != null ? String.format(Locale.ROOT, "%.1f×", h.rps() / direct.rps()) : "";
-            md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %s | %.2f | %.2f | %.2f | %.1f | %d | %d | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %s | %.2f | %.2f | %.2f | %.1f | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %s |%n",
                 h.scenario, h.mode, h.rps(), h.num("orders") > 0 ? String.format(Locale.ROOT, "%,.0f", h.num("orders") / h.seconds()) : "",
-                h.ms("p50_us"), h.ms("p95_us"), h.ms("p99_us"), h.ms("max_us"),
-                (long) (h.num("errors") + h.num("socket_errors")), (long) h.num("conflicts"), ratio));
+                h.ms("p50_us"), h.ms("p95_us"), h.ms("p99_us"), h.ms("max_us"), h.count("s2xx"), h.count("s409"),
+                h.count("s400"), h.count("s404"), h.count("s503"), h.count("s5xx"), h.count("sother"),
+                h.count("socket_errors"), ratio));
+            long bad = h.count("s400") + h.count("s404") + h.count("s503") + h.count("s5xx") + h.count("sother")
+                + h.count("socket_errors");
+            if (bad > 0) {
+                unexplained.add(String.format(Locale.ROOT, "%s (%s): %,d of %,d answers", h.scenario, h.mode, bad,
+                    (long) h.num("requests")));
+            }
+        }
+        if (!unexplained.isEmpty()) {
+            md.append("\n<b><span style=\"color:#c00\">🔴 Unexplained errors</span></b> (anything but 2xx and 409 out of stock): ")
+                .append(String.join("; ", unexplained)).append(".\n");
         }
         for (Http h : http) {
             if (h.f.containsKey("idle") && h.num("idle") > 0) {
@@ -74,6 +89,9 @@ public final class Report {
         }
         System.out.print(md);
         Files.writeString(Path.of(args[1]), svg(http));
+        if (!unexplained.isEmpty()) {
+            System.exit(3);
+        }
     }
 
     private static Map<String, String> fields(String json) {

@@ -8,7 +8,7 @@ local file = nil
 request = cart.request
 
 response = function(status, headers, body)
-  if status == 409 then conflicts = conflicts + 1 end
+  count(status)
   cart.response(status, body)
   if cart.filled() then
     if cart.added > 0 then   -- a cart with nothing in stock among its tries is dropped

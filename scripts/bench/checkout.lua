@@ -27,6 +27,6 @@ end
 response = function(status, headers, body)
   if sessions[next_session] == nil then return end
   next_session = next_session + 1
-  if status == 409 then conflicts = conflicts + 1 end
+  count(status)
   if status == 201 then orders = orders + 1 end
 end

@@ -1,7 +1,11 @@
--- Shared by the wrk scenarios: the catalog size, a per-thread random seed, status counting, and the one-line
--- summary (BENCH {...}) that scripts/bench collects. Latencies are in microseconds, as wrk measures them.
+-- Shared by the wrk scenarios: the catalog size, a per-thread random seed (from BENCH_SEED, so a run can be
+-- repeated), answers counted by status, and the one-line summary (BENCH {...}) that scripts/bench collects.
+-- Latencies are in microseconds, as wrk measures them.
 N = tonumber(os.getenv("BENCH_PRODUCTS") or "1000000")
-conflicts = 0   -- 409: out of stock (5 % of demo products have none); a correct answer, counted apart
+SEED = tonumber(os.getenv("BENCH_SEED") or "20261202")
+-- Answers by status; every scenario's response() calls count(status). 409 is out of stock (5 % of demo products
+-- have none), a correct answer; the others but 2xx are errors the report must explain.
+s2xx, s400, s404, s409, s503, s5xx, sother = 0, 0, 0, 0, 0, 0, 0
 orders = 0      -- 201 answers to a checkout (carts.lua: sessions prepared)
 idle = 0        -- checkout.lua: requests sent after its prepared sessions ran out
 
@@ -43,7 +47,17 @@ function setup(thread)
 end
 
 function init(args)
-  math.randomseed(os.time() * 97 + thread_no * 7919)
+  math.randomseed(SEED * 97 + thread_no * 7919)
+end
+
+function count(status)
+  if status >= 200 and status < 300 then s2xx = s2xx + 1
+  elseif status == 400 then s400 = s400 + 1
+  elseif status == 404 then s404 = s404 + 1
+  elseif status == 409 then s409 = s409 + 1
+  elseif status == 503 then s503 = s503 + 1
+  elseif status >= 500 then s5xx = s5xx + 1
+  else sother = sother + 1 end
 end
 
 local function sum(name)
@@ -54,9 +68,10 @@ end
 
 function done(summary, latency, requests)
   local e = summary.errors
-  local c = sum("conflicts")
-  io.write(string.format('BENCH {"requests":%d,"duration_us":%d,"errors":%d,"socket_errors":%d,"conflicts":%d,'
-    .. '"orders":%d,"idle":%d,"p50_us":%d,"p95_us":%d,"p99_us":%d,"max_us":%d,"mean_us":%.1f}\n',
-    summary.requests, summary.duration, e.status - c, e.connect + e.read + e.write + e.timeout, c, sum("orders"), sum("idle"),
+  io.write(string.format('BENCH {"requests":%d,"duration_us":%d,"socket_errors":%d,"s2xx":%d,"s400":%d,"s404":%d,'
+    .. '"s409":%d,"s503":%d,"s5xx":%d,"sother":%d,"orders":%d,"idle":%d,"seed":%d,'
+    .. '"p50_us":%d,"p95_us":%d,"p99_us":%d,"max_us":%d,"mean_us":%.1f}\n',
+    summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, sum("s2xx"), sum("s400"),
+    sum("s404"), sum("s409"), sum("s503"), sum("s5xx"), sum("sother"), sum("orders"), sum("idle"), SEED,
     latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max, latency.mean))
 end

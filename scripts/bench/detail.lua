@@ -4,3 +4,7 @@ dofile(os.getenv("BENCH_LUA") .. "/common.lua")
 request = function()
   return wrk.format("GET", "/api/products/" .. math.random(1, N))
 end
+
+response = function(status, headers, body)
+  count(status)
+end

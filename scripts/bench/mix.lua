@@ -1,22 +1,81 @@
--- The shop mix: browse (category pages) 40 %, search (q + filters) 30 %, product detail 20 %,
--- cart 10 % (create a session, put items, read the cart).
+-- The shop mix: browse (category pages) 40 %, search 30 %, product detail 20 %, cart 10 % (create a session, put
+-- items, read the cart).
+-- Searches are what shoppers type: 1-3 words (55 / 30 / 15 %) drawn with a Zipf distribution (s = 1) from the
+-- generated catalog's own words ranked by how many products contain them (BENCH_VOCABULARY, written by
+-- Vocabulary.java), 5 % of words misspelled (two letters swapped) or absent from the catalog; a brand filter 15 %
+-- of the time, a price range 20 %, a category 20 %; any sort; pages 0-5 with a weight halving from page to page.
+-- Category pages page the same way. Everything is drawn from BENCH_SEED, so a run can be repeated.
 dofile(os.getenv("BENCH_LUA") .. "/common.lua")
+dofile(os.getenv("BENCH_VOCABULARY"))
 
 local categories = {"Audio", "Bags", "Beauty", "Books", "Cameras", "Computers", "Fitness", "Furniture", "Garden",
   "Gaming", "Groceries", "Jewelry", "Kitchen", "Lighting", "Office", "Outdoor", "Pets", "Shoes", "Toys", "Watches"}
 local sorts = {"", "&sort=price", "&sort=-price", "&sort=name", "&sort=-rating"}
-local words = {"wireless", "leather", "organic", "compact", "quiet", "waterproof", "vegan", "cordless", "dimmable",
-  "handmade", "lamp", "chair", "camera", "laptop", "tent", "coffee", "headphones", "boots", "watch", "sofa",
-  "stainless+steel", "noise+cancelling", "solid+oak", "gift+boxed"}
+local prices = {5, 10, 20, 50, 100, 200, 500, 1000}
 local json = {["Content-Type"] = "application/json"}
 local sessions = {}
 
 local function pick(list) return list[math.random(1, #list)] end
 
--- Mostly the first pages, as shoppers page.
+-- cumulative Zipf weights over the vocabulary's ranks, built once per thread
+local zipf, zipf_total = {}, 0
+for rank = 1, #vocabulary do
+  zipf_total = zipf_total + 1 / rank
+  zipf[rank] = zipf_total
+end
+
+local function zipf_word()
+  local u, lo, hi = math.random() * zipf_total, 1, #zipf
+  while lo < hi do
+    local mid = math.floor((lo + hi) / 2)
+    if zipf[mid] < u then lo = mid + 1 else hi = mid end
+  end
+  return vocabulary[lo]
+end
+
+local letters = "abcdefghijklmnopqrstuvwxyz"
+
+local function typed_word()
+  local w = zipf_word()
+  if math.random() >= 0.05 then return w end
+  if #w >= 4 and math.random() < 0.5 then   -- two neighbouring letters swapped
+    local i = math.random(1, #w - 1)
+    return w:sub(1, i - 1) .. w:sub(i + 1, i + 1) .. w:sub(i, i) .. w:sub(i + 2)
+  end
+  local absent = "q"                           -- a word no product has
+  for _ = 1, math.random(4, 8) do
+    local i = math.random(1, #letters)
+    absent = absent .. letters:sub(i, i)
+  end
+  return absent
+end
+
+local function encode(s)
+  return (s:gsub("[^%w]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
+
+-- pages 0-5, each half as likely as the one before
 local function page()
-  local r = math.random()
-  if r < 0.6 then return 0 elseif r < 0.85 then return 1 else return math.random(2, 9) end
+  local r, p, weight = math.random() * (63 / 32), 0, 1
+  while r > weight and p < 5 do
+    r = r - weight; p = p + 1; weight = weight / 2
+  end
+  return p
+end
+
+local function search()
+  local n = math.random()
+  n = n < 0.55 and 1 or (n < 0.85 and 2 or 3)
+  local words = {}
+  for i = 1, n do words[i] = typed_word() end
+  local path = "/api/products?q=" .. table.concat(words, "+")
+  if math.random() < 0.15 then path = path .. "&brand=" .. encode(pick(brands)) end
+  if math.random() < 0.2 then
+    local low = math.random(1, #prices - 1)
+    path = path .. "&minPrice=" .. prices[low] .. "&maxPrice=" .. prices[math.random(low + 1, #prices)]
+  end
+  if math.random() < 0.2 then path = path .. "&category=" .. pick(categories) end
+  return path .. pick(sorts) .. "&page=" .. page()
 end
 
 request = function()
@@ -24,10 +83,7 @@ request = function()
   if r <= 40 then
     return wrk.format("GET", "/api/products?category=" .. pick(categories) .. pick(sorts) .. "&page=" .. page())
   elseif r <= 70 then
-    local path = "/api/products?q=" .. pick(words)
-    if math.random() < 0.3 then path = path .. "&category=" .. pick(categories) end
-    if math.random() < 0.2 then path = path .. "&maxPrice=" .. math.random(50, 500) end
-    return wrk.format("GET", path .. pick(sorts))
+    return wrk.format("GET", search())
   elseif r <= 90 then
     return wrk.format("GET", "/api/products/" .. math.random(1, N))
   end
@@ -43,9 +99,8 @@ request = function()
 end
 
 response = function(status, headers, body)
-  if status == 409 then
-    conflicts = conflicts + 1
-  elseif status == 201 then
+  count(status)
+  if status == 201 then
     local sid = body:match('"sessionId":"([^"]+)"')
     if sid then
       if #sessions >= 200 then table.remove(sessions, 1) end

@@ -14,7 +14,7 @@ request = function()
 end
 
 response = function(status, headers, body)
-  if status == 409 then conflicts = conflicts + 1 end
+  count(status)
   if cart.filled() then      -- the answer to the checkout
     if status == 201 then orders = orders + 1 end
     cart.reset()
