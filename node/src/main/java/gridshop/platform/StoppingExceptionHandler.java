@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Ignite says "Grid is in invalid state" or "Cache has been closed" with a plain IllegalStateException once the
  * node is stopping: a request that got past the readiness filter just before the stop began is then answered 503,
- * nothing having been committed. At any other time an IllegalStateException is a fault of ours: 500, logged with
+ * and the client retries on another node (a cart put sets a quantity, a checkout keeps its Idempotency-Key, so a
+ * retry of a write that did commit changes nothing twice). At any other time an IllegalStateException is a fault of ours: 500, logged with
  * the request and the stack trace.
  */
 @Produces
