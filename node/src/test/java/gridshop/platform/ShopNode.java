@@ -54,9 +54,7 @@ public final class ShopNode implements AutoCloseable {
     /** Stops the node the way SIGTERM does: the HTTP server first, which then stops the context. */
     public void stopLikeSigterm() {
         server.stop();
-        if (server.getApplicationContext().isRunning()) {
-            server.getApplicationContext().close();
-        }
+        close();
     }
 
     @Override

@@ -44,15 +44,8 @@ class StopUnderLoadTest {
                             if (r.status() == 201) {
                                 sid = r.map().get("sessionId").toString();
                             }
-                            statuses.computeIfAbsent(r.status(), s -> new AtomicInteger()).incrementAndGet();
-                            if (r.status() >= 500 && !(r.status() == 503 && r.headers().firstValue("Retry-After").isPresent())) {
-                                bad.add(r.status() + " " + r.body());
-                            }
-                            ShopClient.Reply read = http.get("/api/products/" + product);
-                            statuses.computeIfAbsent(read.status(), s -> new AtomicInteger()).incrementAndGet();
-                            if (read.status() >= 500 && read.status() != 503) {
-                                bad.add(read.status() + " " + read.body());
-                            }
+                            record(r, statuses, bad);
+                            record(http.get("/api/products/" + product), statuses, bad);
                         } catch (java.io.UncheckedIOException e) {
                             statuses.computeIfAbsent(-1, s -> new AtomicInteger()).incrementAndGet();
                         }
@@ -81,5 +74,13 @@ class StopUnderLoadTest {
         }
         System.out.println("answers by status while stopping: " + new TreeMap<>(statuses));
         assertEquals(List.of(), bad, "no 5xx but 503 with Retry-After");
+    }
+
+    /** Counts the answer by status; a 5xx that is not a 503 with Retry-After is bad. */
+    private static void record(ShopClient.Reply r, Map<Integer, AtomicInteger> statuses, List<String> bad) {
+        statuses.computeIfAbsent(r.status(), s -> new AtomicInteger()).incrementAndGet();
+        if (r.status() >= 500 && !(r.status() == 503 && r.headers().firstValue("Retry-After").isPresent())) {
+            bad.add(r.status() + " " + r.body());
+        }
     }
 }
