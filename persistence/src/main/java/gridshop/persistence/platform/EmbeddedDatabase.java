@@ -17,6 +17,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
     /** Every embedded PostgreSQL this JVM started and has not stopped: a start-up that fails stops them on exit. */
     private static final java.util.Set<EmbeddedDatabase> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.time.Duration STARTUP_WAIT = java.time.Duration.ofSeconds(90);
     private final EmbeddedPostgres postgres;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -33,7 +34,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 // Stopped by close(), after the node's final flush, not by a JVM hook racing it.
                 .setRegisterShutdownHook(false)
-                .setServerConfig("max_connections", "200");
+                .setServerConfig("max_connections", "200")
+                // zonky waits 10 s by default. A restart on a loaded 2-core machine (three nodes' JVMs beside it, in
+                // the outage tests) has taken longer than that; a slow start is not a failed one.
+                .setPGStartupWait(STARTUP_WAIT);
             if (port > 0) {
                 builder.setPort(port);
             }
