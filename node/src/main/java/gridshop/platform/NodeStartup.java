@@ -169,6 +169,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
             flusher.disown();
             throw new IllegalStateException(GridNode.REFUSED + DatabaseCheck.refusal(mine, theirs.get()));
         }
+        flusher.checked(mine);
         return true;
     }
 

@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * is the last node, or its partitions are not yet copied elsewhere) writes them here, synced to disk, before
  * the grid goes; the next start replays every file before the node loads or reports ready. Replaying is
  * idempotent: upserts are version-guarded, so a row PostgreSQL already has newer is left alone.
+ * <p>
+ * A file names the database it was spilled for (its identity, see {@link DatabaseIdentity}) and is replayed only
+ * into that one: a node pointed at another database (a new one, a stranger's) refuses to start rather than write
+ * another shop's rows there, and says which file and which database.
  */
 public final class Spill {
     private static final Logger LOG = LoggerFactory.getLogger(Spill.class);
@@ -46,8 +50,12 @@ public final class Spill {
         return dir;
     }
 
-    /** Writes the rows to a new file, synced (file and directory) before it is given its final name. */
-    public Path write(List<Row> rows) throws IOException {
+    /**
+     * Writes the rows to a new file, synced (file and directory) before it is given its final name. {@code database}
+     * is the identity of the database they belong to (null if this node never learnt it: the file then replays
+     * into whichever database the next start finds, as files written before identities did).
+     */
+    public Path write(List<Row> rows, String database) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve("writes-" + System.currentTimeMillis() + "-" + ProcessHandle.current().pid() + SUFFIX);
         Path tmp = dir.resolve(file.getFileName() + ".tmp");
@@ -55,6 +63,7 @@ public final class Spill {
         rows.forEach(r -> entries.add(new Entry(r.table().cache(), r.key(), r.value())));
         try (FileOutputStream out = new FileOutputStream(tmp.toFile());
              ObjectOutputStream objects = new ObjectOutputStream(new BufferedOutputStream(out))) {
+            objects.writeObject(database == null ? "" : database);
             objects.writeObject(entries);
             objects.flush();
             out.getFD().sync();
@@ -79,11 +88,27 @@ public final class Spill {
     /**
      * Puts every spill file into PostgreSQL and deletes it; a row PostgreSQL refuses is logged with its values
      * and its file kept as {@code .refused}. Throws if PostgreSQL cannot be reached: the files stay for a retry.
+     * Throws {@link IllegalStateException}, writing nothing, if a file belongs to another database than
+     * {@code database} (this one's identity).
      */
-    public int replay(Map<String, DurableTable<?, ?>> tables, RowWriter writer) throws IOException, SQLException {
+    public int replay(Map<String, DurableTable<?, ?>> tables, RowWriter writer, String database)
+        throws IOException, SQLException {
+        List<Path> files = pending();
+        List<Spilled> spilled = new ArrayList<>();
+        for (Path file : files) {
+            Spilled s = read(file, tables);
+            if (!s.database().isEmpty() && !s.database().equals(database)) {
+                throw new IllegalStateException("spilled writes belong to another PostgreSQL database than this node's "
+                    + "[file=" + file + ", spilled for database identity=" + s.database() + ", this database's=" + database
+                    + "]: point gridshop.db.url at the database they belong to, or move the file out of " + dir
+                    + " to give those writes up");
+            }
+            spilled.add(s);
+        }
         int replayed = 0;
-        for (Path file : pending()) {
-            List<Row> rows = read(file, tables);
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            List<Row> rows = spilled.get(i).rows();
             List<RowWriter.Refused> refused = writer.write(rows);
             refused.forEach(r -> LOG.error("PostgreSQL refused a spilled write [file={}, cache={}, key={}, value={}, error={}]",
                 file, r.row().table().cache(), r.row().key(), r.row().value(), r.error()));
@@ -98,19 +123,25 @@ public final class Spill {
         return replayed;
     }
 
+    /** A file's rows and the identity of the database they were spilled for ("" when it does not say). */
+    private record Spilled(String database, List<Row> rows) {
+    }
+
     @SuppressWarnings("unchecked")
-    private static List<Row> read(Path file, Map<String, DurableTable<?, ?>> tables) throws IOException {
+    private static Spilled read(Path file, Map<String, DurableTable<?, ?>> tables) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
              ObjectInputStream objects = new ObjectInputStream(in)) {
+            Object first = objects.readObject();
+            String database = first instanceof String id ? id : ""; // files of older versions hold the rows alone
             List<Row> rows = new ArrayList<>();
-            for (Entry e : (List<Entry>) objects.readObject()) {
+            for (Entry e : (List<Entry>) (first instanceof String ? objects.readObject() : first)) {
                 DurableTable<?, ?> table = tables.get(e.cache());
                 if (table == null) {
                     throw new IOException("spill file names a cache with no table [file=" + file + ", cache=" + e.cache() + "]");
                 }
                 rows.add(new Row(table, e.key(), e.value()));
             }
-            return rows;
+            return new Spilled(database, rows);
         } catch (ClassNotFoundException e) {
             throw new IOException("spill file holds an unknown class [file=" + file + "]", e);
         }

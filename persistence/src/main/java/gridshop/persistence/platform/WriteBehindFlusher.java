@@ -4,6 +4,7 @@ import gridshop.grid.deadletter.DeadLetter;
 import gridshop.grid.platform.JournalEntry;
 import gridshop.grid.platform.JournalKey;
 import gridshop.grid.platform.WriteJournalCache;
+import gridshop.grid.security.DatabaseCheck;
 import gridshop.persistence.deadletter.DeadLetters;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
@@ -47,6 +49,8 @@ public final class WriteBehindFlusher implements AutoCloseable {
     public record Settings(Duration interval, int batchSize, Duration drainTimeout, Path spillDir) {
     }
 
+    private final Ignite ignite;
+    private final DataSource dataSource;
     private final JournalRows journalRows;
     private final IgniteCache<JournalKey, JournalEntry> journal;
     private final RowWriter writer;
@@ -60,6 +64,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
     private volatile long lastBeat = System.nanoTime();
     private volatile boolean running;
     private volatile boolean disowned;
+    private volatile String checkedDatabase;
     private Duration backoff;
     private volatile FlushListener listener = FlushListener.NONE;
 
@@ -79,6 +84,8 @@ public final class WriteBehindFlusher implements AutoCloseable {
     }
 
     public WriteBehindFlusher(Ignite ignite, DataSource dataSource, List<DurableTable<?, ?>> tables, Settings settings) {
+        this.ignite = ignite;
+        this.dataSource = dataSource;
         this.journalRows = new JournalRows(ignite, tables);
         this.journal = ignite.cache(WriteJournalCache.NAME);
         this.writer = new RowWriter(dataSource);
@@ -110,7 +117,28 @@ public final class WriteBehindFlusher implements AutoCloseable {
      * Throws while PostgreSQL cannot be reached: the files stay for the next try.
      */
     public int replaySpilled() throws IOException, SQLException {
-        return spill.replay(journalRows.tables(), writer);
+        if (spill.pending().isEmpty()) {
+            return 0;
+        }
+        return spill.replay(journalRows.tables(), writer, DatabaseIdentity.read(dataSource));
+    }
+
+    /** This node's database is now known to be the cluster's (it joined before it could read its identity). */
+    public void checked(String databaseIdentity) {
+        this.checkedDatabase = databaseIdentity;
+    }
+
+    /** The identity of the database this node writes into: its own, the one it checked later, or the cluster's. */
+    private String database() {
+        try {
+            return DatabaseCheck.of(ignite.cluster().localNode())
+                .or(() -> Optional.ofNullable(checkedDatabase))
+                .or(() -> ignite.cluster().forServers().nodes().stream().map(DatabaseCheck::of).flatMap(Optional::stream)
+                    .findFirst())
+                .orElse(null);
+        } catch (RuntimeException e) { // a grid already stopping: what this node checked itself, if anything
+            return checkedDatabase;
+        }
     }
 
     private void round() {
@@ -280,7 +308,12 @@ public final class WriteBehindFlusher implements AutoCloseable {
             List<JournalEntry> entries = new ArrayList<>();
             journal.localEntries(CachePeekMode.PRIMARY, CachePeekMode.BACKUP).forEach(e -> entries.add(e.getValue()));
             List<Row> rows = journalRows.of(entries);
-            Path file = spill.write(rows);
+            String database = database();
+            if (database == null) {
+                LOG.warn("Spilling without a database identity (this node never read one): the next start replays the "
+                    + "file into whichever database it is given");
+            }
+            Path file = spill.write(rows, database);
             LOG.warn("Unflushed writes spilled to a local file; the next start of this node writes them to PostgreSQL "
                 + "before it is ready [file={}, journalEntries={}, rows={}]", file, entries.size(), rows.size());
         } catch (Exception e) {

@@ -1,0 +1,92 @@
+package gridshop.persistence.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariDataSource;
+import gridshop.grid.catalog.Stock;
+import gridshop.persistence.catalog.DemoCatalog;
+import gridshop.persistence.catalog.InventoryTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Writes a stop spilled belong to the database they were written for: replayed there, refused (and kept) when
+ * the next start is pointed at another one — a new database, or another shop's — so that no row lands where it
+ * does not belong and nothing is given up silently. Two real PostgreSQL servers, each with its own identity.
+ */
+class SpillTest {
+    private static final InventoryTable INVENTORY = new InventoryTable();
+    private static EmbeddedDatabase pgA;
+    private static EmbeddedDatabase pgB;
+    private static HikariDataSource shopA;
+    private static HikariDataSource shopB;
+
+    @BeforeAll
+    static void twoDatabases() {
+        String run = "target/pg-spill-" + ProcessHandle.current().pid();
+        pgA = EmbeddedDatabase.start(Path.of(run + "-a"), 0, false);
+        pgB = EmbeddedDatabase.start(Path.of(run + "-b"), 0, false);
+        shopA = Database.open(pgA.jdbcUrl(), pgA.user(), "", 2);
+        shopB = Database.open(pgB.jdbcUrl(), pgB.user(), "", 2);
+    }
+
+    @AfterAll
+    static void stop() {
+        shopA.close();
+        shopB.close();
+        pgA.close();
+        pgB.close();
+    }
+
+    @Test
+    void spilledWritesReplayOnlyIntoTheirOwnDatabase(@TempDir Path dir) throws Exception {
+        String a = DatabaseIdentity.read(shopA);
+        String b = DatabaseIdentity.read(shopB);
+        assertNotEquals(a, b, "each database has an identity of its own");
+        Spill spill = new Spill(dir);
+        Path file = spill.write(List.of(stock(101, 7), stock(102, 0)), a);
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+            () -> spill.replay(Map.of(INVENTORY.cache(), INVENTORY), new RowWriter(shopB), b));
+        assertTrue(refused.getMessage().contains(file.toString()) && refused.getMessage().contains(a)
+            && refused.getMessage().contains(b), "names the file and both databases: " + refused.getMessage());
+        assertEquals(0, count(shopB), "nothing written into the other database");
+        assertTrue(Files.exists(file), "the file is kept for the database it belongs to");
+
+        assertEquals(2, spill.replay(Map.of(INVENTORY.cache(), INVENTORY), new RowWriter(shopA), a));
+        assertEquals(2, count(shopA), "replayed into its own database");
+        assertEquals(List.of(), spill.pending(), "and then deleted");
+    }
+
+    @Test
+    void aFileWithoutIdentityReplaysWherever(@TempDir Path dir) throws Exception {
+        Spill spill = new Spill(dir);
+        spill.write(List.of(stock(201, 3)), null);
+        assertEquals(1, spill.replay(Map.of(INVENTORY.cache(), INVENTORY), new RowWriter(shopB), DatabaseIdentity.read(shopB)));
+        assertEquals(List.of(), spill.pending());
+    }
+
+    private static Row stock(long productId, int available) {
+        return new Row(INVENTORY, productId, new Stock(productId, available, 1, DemoCatalog.createdAt()));
+    }
+
+    private static long count(HikariDataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM inventory WHERE product_id BETWEEN 101 AND 102")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
