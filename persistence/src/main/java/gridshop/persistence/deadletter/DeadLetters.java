@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The writes PostgreSQL refused for good, parked in the grid (with a backup) so they block no other write and
  * survive a node's crash. A letter goes away when its entity is written after all (a retry, or a later change
- * that PostgreSQL accepts) or when an admin drops it.
+ * that PostgreSQL accepts) or when an admin drops it. Thread-safe: the flusher, the Kafka relay and the admin
+ * API park and settle letters at once.
  */
 public final class DeadLetters {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
@@ -40,7 +41,7 @@ public final class DeadLetters {
     }
 
     /** Parks one entry of {@code cache} that {@code refuser} (PostgreSQL, Kafka) will not take. */
-    public void park(String cache, Object key, String refuser, String error) {
+    public synchronized void park(String cache, Object key, String refuser, String error) {
         Timestamp now = Timestamp.from(Instant.now());
         DeadLetter before = letters.get(DeadLetter.idOf(cache, key));
         DeadLetter letter = before == null ? new DeadLetter(cache, key, error, now, now, 1) : before.failedAgain(error, now);
@@ -78,7 +79,7 @@ public final class DeadLetters {
     }
 
     /** Removes letters whose entity needs them no more (written after all, or gone from the grid). */
-    public void settle(Set<String> ids) {
+    public synchronized void settle(Set<String> ids) {
         letters.removeAll(ids);
         Set<String> rest = new HashSet<>(known);
         rest.removeAll(ids);
@@ -86,7 +87,7 @@ public final class DeadLetters {
     }
 
     /** Refreshes the ids this node knows of (every letter in the cluster; there are few). */
-    public void sample() {
+    public synchronized void sample() {
         if (letters.sizeLong(CachePeekMode.PRIMARY) == 0) {
             known = Set.of();
             return;
