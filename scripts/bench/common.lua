@@ -8,6 +8,7 @@ SEED = tonumber(os.getenv("BENCH_SEED") or "20261202")
 s2xx, s400, s404, s409, s503, s5xx, sother = 0, 0, 0, 0, 0, 0, 0
 orders = 0      -- 201 answers to a checkout (carts.lua: sessions prepared)
 idle = 0        -- checkout.lua: requests sent after its prepared sessions ran out
+started, late = 0, 0 -- sustained.lua: shoppers started, and those started over a second after their time
 
 local threads = {}
 
@@ -69,9 +70,10 @@ end
 function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format('BENCH {"requests":%d,"duration_us":%d,"socket_errors":%d,"s2xx":%d,"s400":%d,"s404":%d,'
-    .. '"s409":%d,"s503":%d,"s5xx":%d,"sother":%d,"orders":%d,"idle":%d,"seed":%d,'
+    .. '"s409":%d,"s503":%d,"s5xx":%d,"sother":%d,"orders":%d,"idle":%d,"started":%d,"late":%d,"seed":%d,'
     .. '"p50_us":%d,"p95_us":%d,"p99_us":%d,"max_us":%d,"mean_us":%.1f}\n',
     summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, sum("s2xx"), sum("s400"),
-    sum("s404"), sum("s409"), sum("s503"), sum("s5xx"), sum("sother"), sum("orders"), sum("idle"), SEED,
+    sum("s404"), sum("s409"), sum("s503"), sum("s5xx"), sum("sother"), sum("orders"), sum("idle"), sum("started"),
+    sum("late"), SEED,
     latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max, latency.mean))
 end
