@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.function.ToDoubleFunction;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.internal.IgniteEx;
+import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.metric.LongMetric;
 import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
 
@@ -21,8 +22,8 @@ import org.apache.ignite.spi.metric.ReadOnlyMetricRegistry;
  * The grid's meters for Prometheus, per node: entries per cache and copy, cache hits and misses (the session
  * cache's are the session hit rate), unflushed writes and the age of the oldest per cache, flush batches, rows,
  * latency and failures, dead letters, outbox, partitions without backup or lost, the quorum, grid memory, and
- * Ignite's own: transactions, partition map exchange, rebalancing. Values that need a look at the node's journal
- * come from the node's {@link NodeReport}, made at most once a second.
+ * Ignite's own: transactions, messages to other nodes, partition map exchange, rebalancing. Values that need a
+ * look at the node's journal come from the node's {@link NodeReport}, made at most once a second.
  */
 @GridMode
 @Context
@@ -76,6 +77,14 @@ final class GridMeters {
             .description("Transactions committed on this node").register(registry);
         FunctionCounter.builder("ignite.tx.rollbacks", ignite, i -> i.transactions().metrics().txRollbacks())
             .description("Transactions rolled back on this node").register(registry);
+        if (ignite.configuration().getCommunicationSpi() instanceof TcpCommunicationSpi comm) {
+            // remote hops: divided by the requests served, the messages a request costs the grid
+            FunctionCounter.builder("ignite.messages.sent", comm, TcpCommunicationSpi::getSentMessagesCount)
+                .description("Messages this node sent to other grid nodes (transactions, locks, backups, jobs)")
+                .register(registry);
+            FunctionCounter.builder("ignite.messages.received", comm, TcpCommunicationSpi::getReceivedMessagesCount)
+                .description("Messages this node received from other grid nodes").register(registry);
+        }
         Gauge.builder("ignite.pme.duration.seconds", this, m -> m.pme("Duration") / 1000.0)
             .description("Duration of the partition map exchange in progress (0: none)").register(registry);
         Gauge.builder("ignite.pme.blocked.seconds", this, m -> m.pme("CacheOperationsBlockedDuration") / 1000.0)

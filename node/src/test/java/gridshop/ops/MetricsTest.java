@@ -46,7 +46,7 @@ class MetricsTest {
                 "gridshop_writes_oldest_pending_seconds", "gridshop_writes_pending_cluster", "gridshop_flush_batches_seconds",
                 "gridshop_flush_rows", "gridshop_flush_failures", "gridshop_dead_letters", "gridshop_outbox_events",
                 "gridshop_relay_failures", "gridshop_checkouts", "gridshop_partitions_without_backup",
-                "gridshop_partitions_lost", "gridshop_grid_minority", "ignite_tx_commits", "ignite_tx_rollbacks",
+                "gridshop_partitions_lost", "gridshop_grid_minority", "ignite_tx_commits", "ignite_tx_rollbacks", "ignite_messages_sent",
                 "ignite_pme_duration_seconds", "gridshop_rebalancing_partitions", "gridshop_catalog_searches", "gridshop_catalog_products");
             for (String name : expected) {
                 assertTrue(families.containsKey(name), name + " is exported; families: " + families.keySet());

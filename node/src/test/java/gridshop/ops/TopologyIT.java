@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * {@code GET /api/ops/topology} from the live grid, in separate node JVMs: on two nodes the partition and entry
  * counts add up to the whole; a third node is listed within seconds of joining; a node killed with kill -9 leaves
- * the list and its failure is among the events.
+ * the list and its failure is among the events. Writes on two nodes show in both nodes' message counters.
  */
 @Timeout(300)
 class TopologyIT {
@@ -35,6 +35,14 @@ class TopologyIT {
                 assertEquals(201, http.post("/api/sessions", null).status());
             }
             TopologyResponse two = await(http, t -> t.nodes().size() == 2 && t.rebalancing().remainingPartitions() == 0);
+            // Every write on two nodes reaches the other one (its backup, or its primary): the message counters
+            // of both nodes grow by at least a request and its answer per write.
+            double sentBefore = messagesSent(a) + messagesSent(b);
+            for (int i = 0; i < 40; i++) {
+                assertEquals(201, http.post("/api/sessions", null).status());
+            }
+            double sent = messagesSent(a) + messagesSent(b) - sentBefore;
+            assertTrue(sent >= 80, "messages between the nodes for 40 writes: " + sent);
             int primaries = two.nodes().stream().mapToInt(TopologyResponse.Node::primaryPartitions).sum();
             int backups = two.nodes().stream().mapToInt(TopologyResponse.Node::backupPartitions).sum();
             assertEquals(PARTITIONS, primaries, "every partition has one primary");
@@ -80,6 +88,13 @@ class TopologyIT {
             ShopClient.Reply noToken = http.get("/api/ops/topology");
             assertEquals(401, noToken.status());
         }
+    }
+
+    private static double messagesSent(NodeProcess node) throws Exception {
+        String metrics = node.http().get("/metrics", NodeProcess.OPS_TOKEN).body();
+        return metrics.lines().filter(l -> l.startsWith("ignite_messages_sent_total")).mapToDouble(
+            l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElseThrow(
+            () -> new AssertionError("ignite_messages_sent_total is exported"));
     }
 
     /** Every line is one JSON object with level, logger and message; the access log names the request. */
