@@ -4,6 +4,7 @@ import gridshop.api.session.SessionCreatedResponse;
 import gridshop.api.session.SessionResponse;
 import gridshop.grid.platform.GridSettings;
 import gridshop.grid.session.SessionCache;
+import gridshop.grid.session.SessionIds;
 import gridshop.grid.session.ShopperSession;
 import gridshop.platform.ApiException;
 import gridshop.platform.GridMode;
@@ -14,7 +15,6 @@ import jakarta.inject.Singleton;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 
@@ -22,7 +22,8 @@ import org.apache.ignite.IgniteCache;
  * Shopper sessions. The grid expires a session after {@code gridshop.session.idle} without access; every
  * read through this service is an access, so {@code expiresAt} is always "now + idle" after a read. The expiry
  * PostgreSQL keeps is written again whenever it is more than a tenth of the idle time behind, so that an
- * active shopper's session survives a full restart.
+ * active shopper's session survives a full restart. A new session's id puts it, where it can, in a partition this
+ * node is primary for ({@link SessionIds}).
  */
 @GridMode
 @Singleton
@@ -31,9 +32,11 @@ public final class SessionService implements Sessions {
     private final GridTransactions tx;
     private final Duration idle;
     private final Duration persistEvery;
+    private final SessionIds ids;
 
     SessionService(Ignite ignite, GridTransactions tx, GridSettings settings) {
         this.sessions = ignite.cache(SessionCache.NAME);
+        this.ids = new SessionIds(ignite);
         this.tx = tx;
         this.idle = settings.sessionIdle();
         this.persistEvery = SessionCache.persistEvery(idle);
@@ -43,7 +46,7 @@ public final class SessionService implements Sessions {
     public SessionCreatedResponse create(String customerId) {
         Sessions.checkCustomerId(customerId);
         Instant now = Instant.now();
-        ShopperSession s = new ShopperSession(UUID.randomUUID().toString(), customerId, Timestamp.from(now),
+        ShopperSession s = new ShopperSession(ids.next(), customerId, Timestamp.from(now),
             Timestamp.from(now.plus(idle)), 1);
         tx.write(writes -> {
             writes.put(sessions, s.sessionId(), s);

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * {@code GET /api/ops/topology} from the live grid, in separate node JVMs: on two nodes the partition and entry
  * counts add up to the whole; a third node is listed within seconds of joining; a node killed with kill -9 leaves
- * the list and its failure is among the events. Writes on two nodes show in both nodes' message counters.
+ * the list and its failure is among the events. Writes on two nodes show in both nodes' message counters; a node
+ * creates its sessions where it is primary.
  */
 @Timeout(300)
 class TopologyIT {
@@ -43,6 +44,23 @@ class TopologyIT {
             }
             double sent = messagesSent(a) + messagesSent(b) - sentBefore;
             assertTrue(sent >= 80, "messages between the nodes for 40 writes: " + sent);
+            // A node creates its sessions in partitions it is primary for (SessionIds): 40 sessions made on one node
+            // are 40 more primary sessions on that node and none on the other (by chance: one time in 2^40).
+            long sessions = 80;
+            for (NodeProcess creator : List.of(a, b)) {
+                int port = creator.http().uri("").getPort();
+                long total = sessions;
+                Map<Integer, Long> before = sessionPrimaries(await(http, t -> totalSessions(t) == total));
+                for (int i = 0; i < 40; i++) {
+                    assertEquals(201, creator.http().post("/api/sessions", null).status());
+                }
+                Map<Integer, Long> after = sessionPrimaries(await(http, t -> totalSessions(t) == total + 40));
+                for (Map.Entry<Integer, Long> e : after.entrySet()) {
+                    assertEquals(e.getKey() == port ? 40 : 0, e.getValue() - before.get(e.getKey()),
+                        "primary sessions on the node at :" + e.getKey() + " after 40 were created on :" + port);
+                }
+                sessions += 40;
+            }
             int primaries = two.nodes().stream().mapToInt(TopologyResponse.Node::primaryPartitions).sum();
             int backups = two.nodes().stream().mapToInt(TopologyResponse.Node::backupPartitions).sum();
             assertEquals(PARTITIONS, primaries, "every partition has one primary");
@@ -88,6 +106,16 @@ class TopologyIT {
             ShopClient.Reply noToken = http.get("/api/ops/topology");
             assertEquals(401, noToken.status());
         }
+    }
+
+    private static long totalSessions(TopologyResponse t) {
+        return sessionPrimaries(t).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static Map<Integer, Long> sessionPrimaries(TopologyResponse t) {
+        Map<Integer, Long> byPort = new java.util.HashMap<>();
+        t.nodes().forEach(n -> byPort.put(n.httpPort(), n.caches().get("session").primary()));
+        return byPort;
     }
 
     private static double messagesSent(NodeProcess node) throws Exception {
