@@ -5,7 +5,6 @@ import gridshop.catalog.CatalogService;
 import gridshop.grid.cart.Cart;
 import gridshop.grid.cart.CartCache;
 import gridshop.grid.cart.CartLine;
-import gridshop.grid.catalog.Product;
 import gridshop.platform.GridMode;
 import gridshop.platform.GridTransactions;
 import gridshop.session.SessionService;
@@ -17,7 +16,8 @@ import org.apache.ignite.IgniteCache;
 
 /**
  * Carts. A change locks only the cart (in its session's partition) for read-modify-write; the product and
- * its stock are read before the transaction, so adding to a cart never locks catalog or inventory rows.
+ * its stock are read before the transaction, from this node's catalog index, so adding to a cart never locks
+ * catalog or inventory rows and asks no other node for them.
  * The stock check here is advisory (what a shopper may put in a cart); checkout reserves for real.
  */
 @GridMode
@@ -46,12 +46,11 @@ public final class CartService implements Carts {
     public CartResponse setQuantity(String sessionId, long productId, Integer quantity) {
         Carts.checkQuantity(quantity);
         sessions.require(sessionId);
-        Product p = catalog.require(productId);
-        int available = catalog.available(productId);
-        if (quantity > available) {
-            throw Carts.notEnoughStock(productId, quantity, available);
+        CatalogService.Offer offer = catalog.offer(productId);
+        if (quantity > offer.available()) {
+            throw Carts.notEnoughStock(productId, quantity, offer.available());
         }
-        CartLine line = new CartLine(productId, p.name(), p.price(), quantity);
+        CartLine line = new CartLine(productId, offer.name(), offer.price(), quantity);
         return Carts.response(tx.write(writes -> {
             Cart before = current(sessionId);
             Carts.checkRoom(before, productId);

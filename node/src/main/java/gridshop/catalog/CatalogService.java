@@ -3,6 +3,7 @@ package gridshop.catalog;
 import gridshop.api.catalog.CategoryResponse;
 import gridshop.api.catalog.ProductResponse;
 import gridshop.catalog.index.CatalogIndex;
+import gridshop.catalog.index.IndexItem;
 import gridshop.catalog.index.IndexSnapshot;
 import gridshop.grid.catalog.InventoryCache;
 import gridshop.grid.catalog.Product;
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
+import java.math.BigDecimal;
 import java.util.List;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
@@ -20,7 +22,8 @@ import org.apache.ignite.IgniteCache;
 /**
  * Shopper reads come from this node's {@link CatalogIndex}: products, pages and counts with no grid read, in
  * their rendered JSON. A product the index does not hold yet (created on another node a moment ago) is read
- * from the grid. Merchant answers and checkout read the grid itself.
+ * from the grid. A cart line's name, price and stock come from the index too ({@link #offer}). Merchant answers and
+ * checkout read the grid itself.
  */
 @GridMode
 @Singleton
@@ -45,7 +48,7 @@ public final class CatalogService implements Catalog {
         this.inventory = ignite.cache(InventoryCache.NAME);
     }
 
-    public Product require(long id) {
+    private Product require(long id) {
         Product p = products.get(id);
         if (p == null) {
             throw Catalog.noSuchProduct(id);
@@ -53,9 +56,28 @@ public final class CatalogService implements Catalog {
         return p;
     }
 
-    public int available(long productId) {
+    private int available(long productId) {
         Stock s = inventory.get(productId);
         return s == null ? 0 : s.available();
+    }
+
+    /** What a cart line takes of a product: its name, its price, and the stock a shopper may put in a cart. */
+    public record Offer(String name, BigDecimal price, int available) {
+    }
+
+    /**
+     * A product's offer from this node's index, with no grid read (on three nodes and more, a third of the
+     * products or more have no copy on this node); from the grid when the index does not hold it yet; 404 when
+     * there is no such product.
+     */
+    public Offer offer(long id) {
+        IndexSnapshot.Hits hit = index.product(id);
+        if (hit.items().length == 1) {
+            IndexItem item = hit.items()[0];
+            return new Offer(item.name(), BigDecimal.valueOf(item.cents(), 2), hit.stock()[0]);
+        }
+        Product p = require(id);
+        return new Offer(p.name(), p.price(), available(id));
     }
 
     @Override
