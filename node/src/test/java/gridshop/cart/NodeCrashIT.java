@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Failure tests with real node JVMs and kill -9. Two node JVMs; carts are written through node A and acknowledged; node B, primary for about half of them
- * and deliberately slow to flush, is killed with kill -9 before it writes them to PostgreSQL. Every
+ * Failure tests with real node JVMs and kill -9. Two node JVMs; carts are written through node A and acknowledged;
+ * node B, primary for half of them (a node creates a session where it is primary, and half the sessions are created
+ * through B) and deliberately slow to flush, is killed with kill -9 before it writes them to PostgreSQL. Every
  * acknowledged cart must still reach PostgreSQL (flushed by A from the backup copies of the journal).
  */
 class NodeCrashIT {
@@ -31,7 +32,7 @@ class NodeCrashIT {
             ShopClient http = a.http();
             Map<String, CartRow> acknowledged = new HashMap<>();
             for (int i = 0; i < 60; i++) {
-                String sid = ShopFixture.newSession(http);
+                String sid = ShopFixture.newSession(i % 2 == 0 ? http : b.http());
                 ShopFixture.setQuantity(http, sid, ShopFixture.inStock(1 + i), 1 + i % 4);
                 CartResponse cart = ShopFixture.setQuantity(http, sid, ShopFixture.inStock(100 + i), 2);
                 acknowledged.put(sid, CartRow.of(cart));

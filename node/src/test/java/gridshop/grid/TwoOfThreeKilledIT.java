@@ -12,6 +12,7 @@ import gridshop.platform.ShopFixture.CartRow;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -31,13 +32,15 @@ class TwoOfThreeKilledIT {
              NodeProcess b = NodeProcess.start(pg.url(), Map.of());
              NodeProcess c = NodeProcess.start(pg.url(), Map.of())) {
             ShopClient http = a.http();
+            // Sessions are made on all three nodes (a node creates a session where it is primary), carts put through A.
+            List<ShopClient> creators = List.of(a.http(), b.http(), c.http());
             Map<String, CartRow> flushed = new HashMap<>();
-            fill(http, 60, 1, flushed);
+            fill(creators, http, 60, 1, flushed);
             ShopFixture.awaitCarts(pg.url(), Duration.ofSeconds(30), rows -> rows.entrySet().containsAll(flushed.entrySet()));
 
             pg.down();
             Map<String, CartRow> unflushed = new HashMap<>();
-            fill(http, 30, 70, unflushed);
+            fill(creators, http, 30, 70, unflushed);
             Thread.sleep(2_500); // every node publishes its unflushed journal entries each second
             b.kill9();
             c.kill9();
@@ -76,9 +79,9 @@ class TwoOfThreeKilledIT {
         }
     }
 
-    private static void fill(ShopClient http, int n, long fromProduct, Map<String, CartRow> into) {
+    private static void fill(List<ShopClient> creators, ShopClient http, int n, long fromProduct, Map<String, CartRow> into) {
         for (int i = 0; i < n; i++) {
-            String sid = ShopFixture.newSession(http);
+            String sid = ShopFixture.newSession(creators.get(i % creators.size()));
             into.put(sid, CartRow.of(ShopFixture.setQuantity(http, sid, ShopFixture.inStock(fromProduct + i), 1 + i % 3)));
         }
     }
