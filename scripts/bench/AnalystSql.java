@@ -56,8 +56,16 @@ public final class AnalystSql {
                 + "JOIN product p ON p.id = 1 + ((g * 4 + l) * 2654435761 % " + products + ")");
             st.execute("UPDATE orders o SET total = s.total, item_count = s.items FROM (SELECT order_id, SUM(line_total) AS total, "
                 + "SUM(quantity) AS items FROM order_line WHERE order_id LIKE 'bench-%' GROUP BY order_id) s WHERE s.order_id = o.order_id");
+            // What checkout keeps up on each product's inventory row: the sums of its order lines (all of them,
+            // generated or placed through the shop).
+            st.execute("UPDATE inventory i SET units_sold = COALESCE(s.units, 0), revenue = COALESCE(s.revenue, 0), "
+                + "version = i.version + 1 FROM (SELECT p.id, l.units, l.revenue FROM product p LEFT JOIN (SELECT product_id, "
+                + "SUM(quantity) AS units, SUM(line_total) AS revenue FROM order_line GROUP BY product_id) l "
+                + "ON l.product_id = p.id) s WHERE s.id = i.product_id AND (i.units_sold, i.revenue) "
+                + "IS DISTINCT FROM (COALESCE(s.units, 0), COALESCE(s.revenue, 0))");
             st.execute("ANALYZE orders");
             st.execute("ANALYZE order_line");
+            st.execute("ANALYZE inventory");
         }
         System.out.printf("generated %d orders, %d order lines in %.1f s%n", orders, lines, (System.nanoTime() - t0) / 1e9);
     }

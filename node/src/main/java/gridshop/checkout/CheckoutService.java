@@ -26,6 +26,7 @@ import gridshop.session.SessionService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -157,8 +158,8 @@ public final class CheckoutService implements Checkout {
     }
 
     /**
-     * Locks every line's stock, in ascending product id and in one step, and returns the decremented levels
-     * (events sent); a shortfall anywhere is a 409.
+     * Locks every line's stock, in ascending product id and in one step, and returns the decremented levels with
+     * the sales added (events sent); a shortfall anywhere is a 409.
      */
     private SortedMap<Long, Stock> reserve(Cart cart, Map<Long, Product> catalog, Timestamp now) {
         SortedMap<Long, Integer> wanted = new TreeMap<>();
@@ -176,7 +177,9 @@ public final class CheckoutService implements Checkout {
         }
         SortedMap<Long, Stock> next = new TreeMap<>();
         wanted.forEach((id, quantity) -> {
-            Stock s = current.get(id).withAvailable(current.get(id).available() - quantity, now);
+            // The product's order lines total its price times the units (OrderItem.lineTotal).
+            BigDecimal amount = catalog.get(id).price().multiply(BigDecimal.valueOf(quantity));
+            Stock s = current.get(id).sold(quantity, amount, now);
             next.put(id, s);
             events.stockChanged(s, -quantity);
         });

@@ -99,11 +99,15 @@ final class DirectCheckout implements Checkout {
             throw Checkout.notEnoughStock(shortfall);
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE inventory SET available = available - ?, "
-            + "version = version + 1, updated_at = ? WHERE product_id = ?")) {
+            + "units_sold = units_sold + ?, revenue = revenue + ?, version = version + 1, updated_at = ? "
+            + "WHERE product_id = ?")) {
             for (Map.Entry<Long, Integer> w : wanted.entrySet()) {
+                OrderItem sold = catalog.get(w.getKey());
                 ps.setInt(1, w.getValue());
-                ps.setTimestamp(2, now);
-                ps.setLong(3, w.getKey());
+                ps.setInt(2, w.getValue());
+                ps.setBigDecimal(3, sold.unitPrice().multiply(BigDecimal.valueOf(w.getValue())));
+                ps.setTimestamp(4, now);
+                ps.setLong(5, w.getKey());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -50,6 +50,10 @@ public final class AnalystData {
             + "SELECT 'aq-s-' || (3 * g + 2), ARRAY[p.id], ARRAY[p.name], ARRAY[p.price], ARRAY[1 + g % 4], 1 + g % 4, "
             + "p.price * (1 + g % 4), 1, now() - (CASE WHEN g % 2 = 0 THEN interval '2 hours' ELSE interval '1 minute' END) "
             + "FROM generate_series(1, 120) g JOIN product p ON p.id = 1 + g * 13 % 300");
+        // What checkout keeps up on each product's inventory row for the orders it places: their lines' sums.
+        st.execute("UPDATE inventory i SET units_sold = s.units, revenue = s.revenue, version = i.version + 1 FROM "
+            + "(SELECT product_id, SUM(quantity) AS units, SUM(line_total) AS revenue FROM order_line GROUP BY product_id) s "
+            + "WHERE i.product_id = s.product_id");
         st.execute("UPDATE inventory SET available = CASE WHEN product_id % 11 = 0 THEN 0 WHEN product_id % 7 = 0 THEN 3 "
             + "ELSE available END");
     }

@@ -104,6 +104,30 @@ class AnalystQueriesTest {
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
     }
 
+    /**
+     * The sales checkout keeps on each product's inventory row (top products reads them) equal its order lines'
+     * sums, in the grid and in PostgreSQL, including the orders placed through the API in this test.
+     */
+    @Test
+    void salesKeptByCheckoutEqualTheOrderLinesSums() throws Exception {
+        String differing = "SELECT i.product_id, i.units_sold, i.revenue, l.units, l.revenue FROM INVENTORY i LEFT JOIN "
+            + "(SELECT product_id, SUM(quantity) AS units, SUM(line_total) AS revenue FROM ORDER_LINE GROUP BY product_id) l "
+            + "ON l.product_id = i.product_id "
+            + "WHERE i.units_sold <> COALESCE(l.units, 0) OR i.revenue <> COALESCE(l.revenue, 0) ORDER BY i.product_id";
+        String apiSold = "SELECT COUNT(*) FROM INVENTORY WHERE product_id IN (SELECT product_id FROM ORDER_LINE "
+            + "WHERE order_id NOT LIKE 'aq-o-%') AND units_sold > 0";
+        try (Connection pg = TestDatabase.connect(dbUrl);
+             Connection g = DriverManager.getConnection("jdbc:ignite:thin://127.0.0.1:11800?queryEngine=calcite",
+                 USER, PASSWORD)) {
+            for (Connection c : List.of(g, pg)) {
+                String where = c == g ? "grid" : "PostgreSQL";
+                assertEquals(List.of(), AnalystQueries.rows(c, differing), where + ": products whose sales differ from their order lines");
+                assertEquals("5", AnalystQueries.rows(c, apiSold).get(0).get(0),
+                    where + ": the five products ordered through the API have sales");
+            }
+        }
+    }
+
     private static String head(List<List<String>> rows) {
         return rows.size() + " rows " + rows.subList(0, Math.min(3, rows.size()));
     }

@@ -46,14 +46,23 @@ public final class SqlTable {
         return this;
     }
 
-    /** A sorted index over the fields, in order. */
+    /** A sorted index over the fields, in order, each ascending. */
     public SqlTable index(String... fields) {
+        return sorted(true, "", fields);
+    }
+
+    /** A sorted index over the fields, in order, each descending (a "top N" read from its start). */
+    public SqlTable indexDescending(String... fields) {
+        return sorted(false, "_DESC", fields);
+    }
+
+    private SqlTable sorted(boolean ascending, String suffix, String... fields) {
         LinkedHashMap<String, Boolean> idx = new LinkedHashMap<>();
         for (String f : fields) {
-            idx.put(f, true);
+            idx.put(f, ascending);
         }
         QueryIndex index = new QueryIndex(idx, QueryIndexType.SORTED);
-        index.setName(entity.getTableName() + "_" + String.join("_", fields).toUpperCase(Locale.ROOT) + "_IDX");
+        index.setName(entity.getTableName() + "_" + String.join("_", fields).toUpperCase(Locale.ROOT) + suffix + "_IDX");
         indexes.add(index);
         return this;
     }

@@ -18,9 +18,10 @@ public final class InventoryTable extends DurableTable<Long, Stock> {
     @Override
     protected String upsertSql() {
         return """
-            INSERT INTO inventory (product_id, available, version, updated_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT (product_id) DO UPDATE SET available = EXCLUDED.available, version = EXCLUDED.version,
-              updated_at = EXCLUDED.updated_at
+            INSERT INTO inventory (product_id, available, units_sold, revenue, version, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (product_id) DO UPDATE SET available = EXCLUDED.available, units_sold = EXCLUDED.units_sold,
+              revenue = EXCLUDED.revenue, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
             WHERE inventory.version < EXCLUDED.version""";
     }
 
@@ -28,19 +29,21 @@ public final class InventoryTable extends DurableTable<Long, Stock> {
     protected void bind(PreparedStatement ps, Stock s) throws SQLException {
         ps.setLong(1, s.productId());
         ps.setInt(2, s.available());
-        ps.setLong(3, s.version());
-        Timestamps.set(ps, 4, s.updatedAt());
+        ps.setLong(3, s.unitsSold());
+        ps.setBigDecimal(4, s.revenue());
+        ps.setLong(5, s.version());
+        Timestamps.set(ps, 6, s.updatedAt());
     }
 
     @Override
     protected String selectSql() {
-        return "SELECT product_id, available, version, updated_at FROM inventory";
+        return "SELECT product_id, available, units_sold, revenue, version, updated_at FROM inventory";
     }
 
     @Override
     protected Stock read(ResultSet rs) throws SQLException {
-        return new Stock(rs.getLong("product_id"), rs.getInt("available"), rs.getLong("version"),
-            Timestamps.get(rs, "updated_at"));
+        return new Stock(rs.getLong("product_id"), rs.getInt("available"), rs.getLong("units_sold"),
+            rs.getBigDecimal("revenue"), rs.getLong("version"), Timestamps.get(rs, "updated_at"));
     }
 
     @Override
