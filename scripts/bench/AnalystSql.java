@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * The analyst part of scripts/bench, run as a single-file program with the node's libraries on the class path.
- *   generate PG_URL LINES       write LINES order lines (4 per order, over 30 days) into PostgreSQL, with SQL
+ *   generate PG_URL LINES       write LINES order lines (4 per order, over 30 days) into PostgreSQL, with SQL, in
+ *                               place of the orders there were, and count each product's sales again
  *   query IGNITE_URL USER PASSWORD PG_URL NODES
  *                               time every query of docs/analyst-queries.sql on the grid (JDBC thin, on each SQL
  *                               engine) and on PostgreSQL, and check that each gives PostgreSQL's rows; prints
@@ -38,8 +39,9 @@ public final class AnalystSql {
         long orders = lines / 4;
         long t0 = System.nanoTime();
         try (Connection c = DriverManager.getConnection(pgUrl, "postgres", ""); Statement st = c.createStatement()) {
-            st.execute("DELETE FROM order_line WHERE order_id LIKE 'bench-%'");
-            st.execute("DELETE FROM orders WHERE order_id LIKE 'bench-%'");
+            // Exactly LINES order lines: the orders the shop scenarios placed before this part go (their sessions
+            // stay, without orders), and each product's sales are counted again below.
+            st.execute("TRUNCATE order_line, orders");
             long products;
             try (ResultSet rs = st.executeQuery("SELECT max(id) FROM product")) {
                 rs.next();
