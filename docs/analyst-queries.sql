@@ -58,7 +58,7 @@ ORDER BY c.category;
 
 -- name: conversion-per-day
 -- Sessions started per day and how many of them placed an order (live sessions: expired ones are gone).
-SELECT /*+ QUERY_ENGINE('h2') */ CAST(s.created_at AS DATE) AS day, COUNT(*) AS sessions, COUNT(o.session_id) AS ordered
+SELECT CAST(s.created_at AS DATE) AS day, COUNT(*) AS sessions, COUNT(o.session_id) AS ordered
 FROM SHOPPER_SESSION s LEFT JOIN (SELECT DISTINCT session_id FROM ORDERS) o ON o.session_id = s.session_id
 GROUP BY CAST(s.created_at AS DATE)
 ORDER BY day;

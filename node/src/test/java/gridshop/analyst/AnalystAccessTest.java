@@ -87,8 +87,16 @@ class AnalystAccessTest {
         }
     }
 
+    private int inventoryColumns() throws SQLException {
+        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT * FROM INVENTORY WHERE product_id = " + product)) {
+            return rs.getMetaData().getColumnCount();
+        }
+    }
+
     @Test
     void sqlChangesAreRefusedAndChangeNothing() throws Exception {
+        int columns = inventoryColumns();
         List<String> changes = List.of(
             "UPDATE INVENTORY SET available = 0 WHERE product_id = " + product,
             "DELETE FROM INVENTORY WHERE product_id = " + product,
@@ -99,7 +107,7 @@ class AnalystAccessTest {
                 + ", 0, CURRENT_TIMESTAMP)",
             "CREATE TABLE ANALYST_NOTES (id INT PRIMARY KEY, note VARCHAR)",
             "DROP TABLE INVENTORY",
-            "CREATE INDEX INVENTORY_AVAILABLE_IDX ON INVENTORY (available)",
+            "CREATE INDEX INVENTORY_UPDATED_AT_IDX ON INVENTORY (updated_at)",
             "DROP INDEX ORDER_LINE_CREATEDAT_IDX",
             "ALTER TABLE INVENTORY ADD COLUMN note VARCHAR",
             "ALTER TABLE INVENTORY DROP COLUMN updated_at");
@@ -120,9 +128,7 @@ class AnalystAccessTest {
                 rs.next();
                 assertEquals(0, rs.getInt(1));
             }
-            try (ResultSet rs = st.executeQuery("SELECT * FROM INVENTORY WHERE product_id = " + product)) {
-                assertEquals(3, rs.getMetaData().getColumnCount(), "no column was added or dropped");
-            }
+            assertEquals(columns, inventoryColumns(), "no column was added or dropped");
             assertThrows(SQLException.class, () -> st.executeQuery("SELECT * FROM ANALYST_NOTES"));
         }
         assertEquals(330, ShopFixture.stockOf(http, product));
