@@ -26,7 +26,6 @@ import gridshop.session.SessionService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
-import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -177,9 +176,7 @@ public final class CheckoutService implements Checkout {
         }
         SortedMap<Long, Stock> next = new TreeMap<>();
         wanted.forEach((id, quantity) -> {
-            // The product's order lines total its price times the units (OrderItem.lineTotal).
-            BigDecimal amount = catalog.get(id).price().multiply(BigDecimal.valueOf(quantity));
-            Stock s = current.get(id).sold(quantity, amount, now);
+            Stock s = current.get(id).sold(quantity, OrderItem.lineTotal(catalog.get(id).price(), quantity), now);
             next.put(id, s);
             events.stockChanged(s, -quantity);
         });

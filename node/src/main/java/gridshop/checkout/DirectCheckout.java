@@ -102,10 +102,9 @@ final class DirectCheckout implements Checkout {
             + "units_sold = units_sold + ?, revenue = revenue + ?, version = version + 1, updated_at = ? "
             + "WHERE product_id = ?")) {
             for (Map.Entry<Long, Integer> w : wanted.entrySet()) {
-                OrderItem sold = catalog.get(w.getKey());
                 ps.setInt(1, w.getValue());
                 ps.setInt(2, w.getValue());
-                ps.setBigDecimal(3, sold.unitPrice().multiply(BigDecimal.valueOf(w.getValue())));
+                ps.setBigDecimal(3, OrderItem.lineTotal(catalog.get(w.getKey()).unitPrice(), w.getValue()));
                 ps.setTimestamp(4, now);
                 ps.setLong(5, w.getKey());
                 ps.addBatch();

@@ -25,6 +25,11 @@ public final class OrderItem implements Serializable {
     }
 
     public BigDecimal lineTotal() {
+        return lineTotal(unitPrice, quantity);
+    }
+
+    /** What {@code quantity} units at {@code unitPrice} come to: an order line's total, and a product's sales. */
+    public static BigDecimal lineTotal(BigDecimal unitPrice, int quantity) {
         return unitPrice.multiply(BigDecimal.valueOf(quantity));
     }
 

@@ -34,7 +34,7 @@ public final class OrderLine implements Serializable {
         this.category = category;
         this.quantity = quantity;
         this.unitPrice = unitPrice;
-        this.lineTotal = unitPrice.multiply(BigDecimal.valueOf(quantity));
+        this.lineTotal = OrderItem.lineTotal(unitPrice, quantity);
         this.createdAt = createdAt;
     }
 
