@@ -5,6 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InvalidClassException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
@@ -144,6 +145,9 @@ public final class Spill {
             return new Spilled(database, rows);
         } catch (ClassNotFoundException e) {
             throw new IOException("spill file holds an unknown class [file=" + file + "]", e);
+        } catch (InvalidClassException e) {
+            throw new IOException("spill file was written by another version of gridshop [file=" + file + ", class="
+                + e.classname + "]: start the version that wrote it with PostgreSQL up, so that it replays the file", e);
         }
     }
 }

@@ -78,6 +78,34 @@ class SpillTest {
         assertEquals(List.of(), spill.pending());
     }
 
+    /** A file an older version wrote (its Stock of another serialVersionUID) is refused, named, and kept. */
+    @Test
+    void aFileOfAnotherVersionIsRefusedAndKept(@TempDir Path dir) throws Exception {
+        Spill spill = new Spill(dir);
+        Path file = spill.write(List.of(stock(301, 4)), DatabaseIdentity.read(shopA));
+        byte[] bytes = Files.readAllBytes(file);
+        byte[] name = Stock.class.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = indexOf(bytes, name) + name.length; // the class descriptor's serialVersionUID follows its name
+        assertTrue(at > name.length, "the file describes class Stock");
+        java.nio.ByteBuffer.wrap(bytes, at, 8).putLong(1L);
+        Files.write(file, bytes);
+
+        java.io.IOException refused = assertThrows(java.io.IOException.class,
+            () -> spill.replay(Map.of(INVENTORY.cache(), INVENTORY), new RowWriter(shopA), DatabaseIdentity.read(shopA)));
+        assertTrue(refused.getMessage().contains(file.toString()) && refused.getMessage().contains("another version"),
+            "names the file and says why: " + refused.getMessage());
+        assertTrue(Files.exists(file), "the file is kept for the version that wrote it");
+    }
+
+    private static int indexOf(byte[] in, byte[] part) {
+        for (int i = 0; i + part.length <= in.length; i++) {
+            if (java.util.Arrays.equals(in, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static Row stock(long productId, int available) {
         return new Row(INVENTORY, productId, new Stock(productId, available, 1, DemoCatalog.createdAt()));
     }
