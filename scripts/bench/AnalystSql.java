@@ -51,8 +51,10 @@ public final class AnalystSql {
                 + "SELECT 'bench-' || g, 'bench-session-' || (g % 50000), 'PLACED', 0, 0, 'bench-' || g, "
                 + "timestamptz '2026-10-01 00:00:00+00' + (g % 30) * interval '1 day' + (g * 7919 % 86400) * interval '1 second', 1 "
                 + "FROM generate_series(1, " + orders + ") g");
-            st.execute("INSERT INTO order_line (order_id, line_no, product_id, name, category, quantity, unit_price, line_total, created_at) "
-                + "SELECT o.order_id, l, p.id, p.name, p.category, 1 + (g + l) % 3, p.price, p.price * (1 + (g + l) % 3), o.created_at "
+            st.execute("INSERT INTO order_line (order_id, line_no, product_id, name, category, brand, quantity, unit_price, "
+                + "line_total, created_at) "
+                + "SELECT o.order_id, l, p.id, p.name, p.category, p.brand, 1 + (g + l) % 3, p.price, p.price * (1 + (g + l) % 3), "
+                + "o.created_at "
                 + "FROM generate_series(1, " + orders + ") g CROSS JOIN generate_series(1, 4) l "
                 + "JOIN orders o ON o.order_id = 'bench-' || g "
                 + "JOIN product p ON p.id = 1 + ((g * 4 + l) * 2654435761 % " + products + ")");

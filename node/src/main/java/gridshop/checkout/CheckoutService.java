@@ -136,7 +136,7 @@ public final class CheckoutService implements Checkout {
             SortedMap<Long, Stock> stock = reserve(cart, catalog, now);
             List<OrderItem> items = cart.lines().stream().sorted(Comparator.comparingLong(CartLine::productId)).map(l -> {
                 Product p = catalog.get(l.productId());
-                return new OrderItem(l.productId(), p.name(), p.category(), p.price(), l.quantity());
+                return new OrderItem(l.productId(), p.name(), p.category(), p.brand(), p.price(), l.quantity());
             }).toList();
             Order order = new Order(orderIds.next(sessionId), sessionId, Order.PLACED, items, idempotencyKey, 1, now);
             writes.put(orders, order.orderId(), order);

@@ -81,15 +81,15 @@ final class DirectCheckout implements Checkout {
         cart.lines().forEach(l -> wanted.merge(l.productId(), l.quantity(), Integer::sum));
         Map<Long, OrderItem> catalog = new TreeMap<>();
         Map<Long, Integer> available = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.name, p.category, p.price, i.available "
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.name, p.category, p.brand, p.price, i.available "
             + "FROM product p JOIN inventory i ON i.product_id = p.id WHERE p.id = ANY (?) ORDER BY p.id FOR UPDATE OF i")) {
             ps.setArray(1, c.createArrayOf("bigint", wanted.keySet().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long id = rs.getLong(1);
-                    BigDecimal price = rs.getBigDecimal(4);
-                    catalog.put(id, new OrderItem(id, rs.getString(2), rs.getString(3), price, 0));
-                    available.put(id, rs.getInt(5));
+                    BigDecimal price = rs.getBigDecimal(5);
+                    catalog.put(id, new OrderItem(id, rs.getString(2), rs.getString(3), rs.getString(4), price, 0));
+                    available.put(id, rs.getInt(6));
                 }
             }
         }
@@ -113,7 +113,7 @@ final class DirectCheckout implements Checkout {
         }
         return cart.lines().stream().sorted(Comparator.comparingLong(CartLine::productId)).map(l -> {
             OrderItem p = catalog.get(l.productId());
-            return new OrderItem(l.productId(), p.name(), p.category(), p.unitPrice(), l.quantity());
+            return new OrderItem(l.productId(), p.name(), p.category(), p.brand(), p.unitPrice(), l.quantity());
         }).toList();
     }
 }

@@ -40,8 +40,10 @@ public final class AnalystData {
         st.execute("INSERT INTO orders (order_id, session_id, status, total, item_count, idempotency_key, created_at, version) "
             + "SELECT 'aq-o-' || g, 'aq-s-' || (3 * (g % 133) + 1), 'PLACED', 0, 0, 'aq-' || g, "
             + "now() - (g % 5) * interval '1 day' - (g * 7919 % 86000) * interval '1 second', 1 FROM generate_series(1, " + orders + ") g");
-        st.execute("INSERT INTO order_line (order_id, line_no, product_id, name, category, quantity, unit_price, line_total, created_at) "
-            + "SELECT o.order_id, l, p.id, p.name, p.category, 1 + (g + l) % 3, p.price, p.price * (1 + (g + l) % 3), o.created_at "
+        st.execute("INSERT INTO order_line (order_id, line_no, product_id, name, category, brand, quantity, unit_price, "
+            + "line_total, created_at) "
+            + "SELECT o.order_id, l, p.id, p.name, p.category, p.brand, 1 + (g + l) % 3, p.price, p.price * (1 + (g + l) % 3), "
+            + "o.created_at "
             + "FROM generate_series(1, " + orders + ") g CROSS JOIN generate_series(1, 4) l JOIN orders o ON o.order_id = 'aq-o-' || g "
             + "JOIN product p ON p.id = 1 + ((g * 4 + l) * 7919 % 300) WHERE l <= 1 + g % 4");
         st.execute("UPDATE orders o SET total = s.total, item_count = s.items FROM (SELECT order_id, SUM(line_total) AS total, "

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gridshop.platform.AdminClient;
 import gridshop.platform.GridFixture;
 import gridshop.platform.ShopClient;
 import gridshop.platform.ShopFixture;
@@ -32,6 +33,8 @@ class AnalystQueriesTest {
     /** Queries the H2 engine cannot run, and why (the file is standard SQL, which Calcite and PostgreSQL take). */
     private static final Map<String, String> H2_CANNOT = Map.of(
         "cart-abandonment", "H2 1.4.197 has no INTERVAL literals (CURRENT_TIMESTAMP - INTERVAL '30' MINUTE)");
+    /** A product the test creates, sells and then moves to another brand. */
+    private static final long REBRANDED = 9001;
     private static GridFixture grid;
     private static String dbUrl;
 
@@ -47,11 +50,29 @@ class AnalystQueriesTest {
             ShopFixture.setQuantity(http, sid, ShopFixture.inStock(10 + i * 7), 1 + i % 3);
             assertEquals(201, ShopFixture.checkout(http, sid, "aq-" + i).status());
         }
+        // A product sold under one brand, then moved to another by its merchant.
+        AdminClient admin = AdminClient.of(http);
+        assertEquals(201, admin.put("/api/admin/products/" + REBRANDED, AdminClient.product(REBRANDED, "Lamp", "12.50")).status());
+        ShopFixture.setStock(http, REBRANDED, 10);
+        String sid = ShopFixture.newSession(http);
+        ShopFixture.setQuantity(http, sid, REBRANDED, 2);
+        assertEquals(201, ShopFixture.checkout(http, sid, "aq-rebranded").status());
+        assertEquals(200, admin.put("/api/admin/products/" + REBRANDED,
+            AdminClient.product(REBRANDED, "Lamp", "12.50").replace("\"Acme\"", "\"Zenith\"")).status());
         long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (ShopFixture.count(dbUrl, "orders") < 1205 && System.nanoTime() < until) {
+        while ((ShopFixture.count(dbUrl, "orders") < 1206 || !"Zenith".equals(brandInPostgres(REBRANDED)))
+            && System.nanoTime() < until) {
             Thread.sleep(100);
         }
-        assertEquals(1205, ShopFixture.count(dbUrl, "orders"), "the API's orders reached PostgreSQL");
+        assertEquals(1206, ShopFixture.count(dbUrl, "orders"), "the API's orders reached PostgreSQL");
+        assertEquals("Zenith", brandInPostgres(REBRANDED), "the new brand reached PostgreSQL");
+    }
+
+    private static String brandInPostgres(long productId) throws Exception {
+        try (Connection pg = TestDatabase.connect(dbUrl)) {
+            List<List<String>> rows = AnalystQueries.rows(pg, "SELECT brand FROM product WHERE id = " + productId);
+            return rows.isEmpty() ? null : rows.get(0).get(0);
+        }
     }
 
     @AfterAll
@@ -122,8 +143,29 @@ class AnalystQueriesTest {
             for (Connection c : List.of(g, pg)) {
                 String where = c == g ? "grid" : "PostgreSQL";
                 assertEquals(List.of(), AnalystQueries.rows(c, differing), where + ": products whose sales differ from their order lines");
-                assertEquals("5", AnalystQueries.rows(c, apiSold).get(0).get(0),
-                    where + ": the five products ordered through the API have sales");
+                assertEquals("6", AnalystQueries.rows(c, apiSold).get(0).get(0),
+                    where + ": the six products ordered through the API have sales");
+            }
+        }
+    }
+
+    /**
+     * An order line keeps the brand its product had at checkout (revenue by brand counts the lines alone): in the
+     * grid and in PostgreSQL, every line's brand is its product's, except the line of the product whose brand
+     * changed after it was sold, which keeps the old one.
+     */
+    @Test
+    void anOrderLineKeepsTheBrandItWasSoldUnder() throws Exception {
+        String otherBrand = "SELECT l.order_id, l.product_id, l.brand, p.brand FROM ORDER_LINE l JOIN PRODUCT p "
+            + "ON p.id = l.product_id WHERE l.brand IS NULL OR l.brand <> p.brand ORDER BY l.order_id";
+        try (Connection pg = TestDatabase.connect(dbUrl);
+             Connection g = DriverManager.getConnection("jdbc:ignite:thin://127.0.0.1:11800?queryEngine=calcite",
+                 USER, PASSWORD)) {
+            for (Connection c : List.of(g, pg)) {
+                String where = c == g ? "grid" : "PostgreSQL";
+                List<List<String>> rows = AnalystQueries.rows(c, otherBrand);
+                assertEquals(1, rows.size(), where + ": only the rebranded product's line differs from its product: " + rows);
+                assertEquals(List.of(String.valueOf(REBRANDED), "Acme", "Zenith"), rows.get(0).subList(1, 4), where);
             }
         }
     }

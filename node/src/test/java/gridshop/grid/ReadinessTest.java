@@ -35,7 +35,7 @@ class ReadinessTest {
             try (IgniteDataStreamer<OrderLineKey, OrderLine> s = first.dataStreamer(OrderLineCache.NAME)) {
                 Timestamp now = Timestamp.from(Instant.now());
                 for (int i = 0; i < 200_000; i++) {
-                    OrderLine line = new OrderLine("load-" + i, 1, new OrderItem(1, "n", "c", BigDecimal.ONE, 1), now);
+                    OrderLine line = new OrderLine("load-" + i, 1, new OrderItem(1, "n", "c", "b", BigDecimal.ONE, 1), now);
                     s.addData(line.key(), line);
                 }
             }

@@ -3,23 +3,26 @@ package gridshop.grid.order;
 import java.io.Serializable;
 import java.math.BigDecimal;
 
-/** One line of an order as placed: name, category and price as they were at checkout. */
+/** One line of an order as placed: name, category, brand and price as they were at checkout. */
 public final class OrderItem implements Serializable {
     // Serializable only for the spill file a stopping node writes when PostgreSQL is down (persistence Spill).
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private long productId;
     private String name;
     private String category;
+    private String brand;
     private BigDecimal unitPrice;
     private int quantity;
 
     public OrderItem() {
     }
 
-    public OrderItem(long productId, String name, String category, BigDecimal unitPrice, int quantity) {
+    public OrderItem(long productId, String name, String category, String brand, BigDecimal unitPrice,
+                     int quantity) {
         this.productId = productId;
         this.name = name;
         this.category = category;
+        this.brand = brand;
         this.unitPrice = unitPrice;
         this.quantity = quantity;
     }
@@ -36,6 +39,7 @@ public final class OrderItem implements Serializable {
     public long productId() { return productId; }
     public String name() { return name; }
     public String category() { return category; }
+    public String brand() { return brand; }
     public BigDecimal unitPrice() { return unitPrice; }
     public int quantity() { return quantity; }
 }

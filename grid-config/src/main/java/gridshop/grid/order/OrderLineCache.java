@@ -22,6 +22,7 @@ public final class OrderLineCache {
             .keyColumn("lineNo", Integer.class)
             .column("productId", Long.class)
             .column("category", String.class)
+            .column("brand", String.class)
             .column("quantity", Integer.class)
             .column("unitPrice", BigDecimal.class)
             .column("lineTotal", BigDecimal.class)

@@ -20,9 +20,9 @@ public final class OrderLineTable extends DurableTable<OrderLineKey, OrderLine> 
     @Override
     protected String upsertSql() {
         return """
-            INSERT INTO order_line (order_id, line_no, product_id, name, category, quantity, unit_price, line_total,
-              created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO order_line (order_id, line_no, product_id, name, category, brand, quantity, unit_price,
+              line_total, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (order_id, line_no) DO NOTHING""";
     }
 
@@ -33,21 +33,25 @@ public final class OrderLineTable extends DurableTable<OrderLineKey, OrderLine> 
         ps.setLong(3, l.productId());
         ps.setString(4, l.name());
         ps.setString(5, l.category());
-        ps.setInt(6, l.quantity());
-        ps.setBigDecimal(7, l.unitPrice());
-        ps.setBigDecimal(8, l.lineTotal());
-        Timestamps.set(ps, 9, l.createdAt());
+        ps.setString(6, l.brand());
+        ps.setInt(7, l.quantity());
+        ps.setBigDecimal(8, l.unitPrice());
+        ps.setBigDecimal(9, l.lineTotal());
+        Timestamps.set(ps, 10, l.createdAt());
     }
 
     @Override
     protected String selectSql() {
-        return "SELECT order_id, line_no, product_id, name, category, quantity, unit_price, created_at FROM order_line";
+        return """
+            SELECT order_id, line_no, product_id, name, category, brand, quantity, unit_price, created_at
+            FROM order_line""";
     }
 
     @Override
     protected OrderLine read(ResultSet rs) throws SQLException {
         return new OrderLine(rs.getString("order_id"), rs.getInt("line_no"), rs.getLong("product_id"),
-            rs.getString("name"), rs.getString("category"), rs.getInt("quantity"), rs.getBigDecimal("unit_price"), Timestamps.get(rs, "created_at"));
+            rs.getString("name"), rs.getString("category"), rs.getString("brand"), rs.getInt("quantity"),
+            rs.getBigDecimal("unit_price"), Timestamps.get(rs, "created_at"));
     }
 
     @Override
@@ -57,6 +61,7 @@ public final class OrderLineTable extends DurableTable<OrderLineKey, OrderLine> 
 
     @Override
     public long fingerprint(OrderLine value) {
-        return java.util.Objects.hash(value.productId(), value.quantity(), value.unitPrice().stripTrailingZeros(), value.name());
+        return java.util.Objects.hash(value.productId(), value.quantity(), value.unitPrice().stripTrailingZeros(), value.name(),
+            value.brand());
     }
 }

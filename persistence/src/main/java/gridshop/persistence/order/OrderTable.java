@@ -50,6 +50,7 @@ public final class OrderTable extends DurableTable<String, Order> {
                    array_agg(l.product_id ORDER BY l.line_no) AS product_ids,
                    array_agg(l.name ORDER BY l.line_no) AS names,
                    array_agg(l.category ORDER BY l.line_no) AS categories,
+                   array_agg(l.brand ORDER BY l.line_no) AS brands,
                    array_agg(l.unit_price ORDER BY l.line_no) AS unit_prices,
                    array_agg(l.quantity ORDER BY l.line_no) AS quantities
             FROM orders o JOIN order_line l ON l.order_id = o.order_id
@@ -61,11 +62,12 @@ public final class OrderTable extends DurableTable<String, Order> {
         Long[] ids = (Long[]) rs.getArray("product_ids").getArray();
         String[] names = (String[]) rs.getArray("names").getArray();
         String[] categories = (String[]) rs.getArray("categories").getArray();
+        String[] brands = (String[]) rs.getArray("brands").getArray();
         java.math.BigDecimal[] prices = (java.math.BigDecimal[]) rs.getArray("unit_prices").getArray();
         Integer[] quantities = (Integer[]) rs.getArray("quantities").getArray();
         List<OrderItem> items = new ArrayList<>(ids.length);
         for (int i = 0; i < ids.length; i++) {
-            items.add(new OrderItem(ids[i], names[i], categories[i], prices[i], quantities[i]));
+            items.add(new OrderItem(ids[i], names[i], categories[i], brands[i], prices[i], quantities[i]));
         }
         return new Order(rs.getString("order_id"), rs.getString("session_id"), rs.getString("status"), items,
             rs.getString("idempotency_key"), rs.getLong("version"), Timestamps.get(rs, "created_at"));
