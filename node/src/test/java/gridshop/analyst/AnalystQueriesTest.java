@@ -82,6 +82,12 @@ class AnalystQueriesTest {
         }
     }
 
+    /** The nodes run H2 without its object cache (GridNode: it cost the scans a quarter of their time). */
+    @Test
+    void h2RunsWithoutItsObjectCache() {
+        assertFalse(org.h2.engine.SysProperties.OBJECT_CACHE, "h2.objectCache is " + System.getProperty("h2.objectCache"));
+    }
+
     @Test
     void everyAnalystQueryGivesPostgresqlsRowsOnEachEngine() throws Exception {
         Map<String, String> queries = AnalystQueries.load();

@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 
-/** A row of table ORDER_LINE: carries category, brand and unit price at order time, so aggregations need no join. */
+/** A row of table ORDER_LINE: carries name, category, brand and unit price at order time, so aggregations need no join. */
 public final class OrderLine implements Serializable {
     // Serializable only for the spill file a stopping node writes when PostgreSQL is down (persistence Spill).
     private static final long serialVersionUID = 2L;
