@@ -9,6 +9,7 @@ import gridshop.persistence.platform.StartupLoader;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -33,6 +34,10 @@ import org.slf4j.LoggerFactory;
 final class LostPartitionRecovery implements BackgroundLoop {
     private static final Logger LOG = LoggerFactory.getLogger(LostPartitionRecovery.class);
     private static final Duration STALLED = Duration.ofMinutes(10);
+    /** How long what a departed node published is kept, waiting for the partitions it may have lost to show. */
+    private static final Duration KEEP_DEPARTED = Duration.ofSeconds(30);
+    /** Departed nodes whose published counts are kept, and since when they are seen gone (the ticker's thread only). */
+    private final Map<String, Long> absentSince = new HashMap<>();
     private final Ignite ignite;
     private final IgniteCache<String, String> meta;
     private final StartupLoader loader;
@@ -78,7 +83,17 @@ final class LostPartitionRecovery implements BackgroundLoop {
         Set<String> here = new TreeSet<>();
         ignite.cluster().forServers().nodes().forEach(n -> here.add(n.id().toString()));
         if (lost.isEmpty()) {
-            pending.keySet().stream().filter(id -> !here.contains(id)).forEach(id -> meta.remove(MetaCache.JOURNAL_PENDING + id));
+            // A node that has just failed may have taken partitions with it that the partition exchange has not
+            // marked lost yet (tens of milliseconds after the node left, longer under load): what it published is
+            // kept a while, or that loss would be counted as nothing.
+            long now = System.nanoTime();
+            for (String id : pending.keySet()) {
+                if (!here.contains(id) && now - absentSince.computeIfAbsent(id, k -> now) > KEEP_DEPARTED.toNanos()) {
+                    LOG.info("A departed node lost no partitions: its published unflushed counts are dropped [node={}]", id);
+                    meta.remove(MetaCache.JOURNAL_PENDING + id);
+                    absentSince.remove(id);
+                }
+            }
             return;
         }
         long writesLost = 0;
@@ -86,6 +101,7 @@ final class LostPartitionRecovery implements BackgroundLoop {
             if (!here.contains(e.getKey())) {
                 writesLost += countIn(e.getValue(), lost);
                 meta.remove(MetaCache.JOURNAL_PENDING + e.getKey());
+                absentSince.remove(e.getKey());
             }
         }
         LOG.error("Partitions lost with both copies: resetting them and reloading them from PostgreSQL [partitions={}, "

@@ -143,16 +143,11 @@ class AnalystQueriesTest {
             + "WHERE i.units_sold <> COALESCE(l.units, 0) OR i.revenue <> COALESCE(l.revenue, 0) ORDER BY i.product_id";
         String apiSold = "SELECT COUNT(*) FROM INVENTORY WHERE product_id IN (SELECT product_id FROM ORDER_LINE "
             + "WHERE order_id NOT LIKE 'aq-o-%') AND units_sold > 0";
-        try (Connection pg = TestDatabase.connect(dbUrl);
-             Connection g = DriverManager.getConnection("jdbc:ignite:thin://127.0.0.1:11800?queryEngine=calcite",
-                 USER, PASSWORD)) {
-            for (Connection c : List.of(g, pg)) {
-                String where = c == g ? "grid" : "PostgreSQL";
-                assertEquals(List.of(), AnalystQueries.rows(c, differing), where + ": products whose sales differ from their order lines");
-                assertEquals("6", AnalystQueries.rows(c, apiSold).get(0).get(0),
-                    where + ": the six products ordered through the API have sales");
-            }
-        }
+        onGridAndPostgres((c, where) -> {
+            assertEquals(List.of(), AnalystQueries.rows(c, differing), where + ": products whose sales differ from their order lines");
+            assertEquals("6", AnalystQueries.rows(c, apiSold).get(0).get(0),
+                where + ": the six products ordered through the API have sales");
+        });
     }
 
     /**
@@ -164,15 +159,24 @@ class AnalystQueriesTest {
     void anOrderLineKeepsTheBrandItWasSoldUnder() throws Exception {
         String otherBrand = "SELECT l.order_id, l.product_id, l.brand, p.brand FROM ORDER_LINE l JOIN PRODUCT p "
             + "ON p.id = l.product_id WHERE l.brand IS NULL OR l.brand <> p.brand ORDER BY l.order_id";
+        onGridAndPostgres((c, where) -> {
+            List<List<String>> rows = AnalystQueries.rows(c, otherBrand);
+            assertEquals(1, rows.size(), where + ": only the rebranded product's line differs from its product: " + rows);
+            assertEquals(List.of(String.valueOf(REBRANDED), "Acme", "Zenith"), rows.get(0).subList(1, 4), where);
+        });
+    }
+
+    /** A check made on the grid (Calcite, over the analyst login) and then on PostgreSQL. */
+    private interface Check {
+        void on(Connection c, String where) throws Exception;
+    }
+
+    private static void onGridAndPostgres(Check check) throws Exception {
         try (Connection pg = TestDatabase.connect(dbUrl);
              Connection g = DriverManager.getConnection("jdbc:ignite:thin://127.0.0.1:11800?queryEngine=calcite",
                  USER, PASSWORD)) {
-            for (Connection c : List.of(g, pg)) {
-                String where = c == g ? "grid" : "PostgreSQL";
-                List<List<String>> rows = AnalystQueries.rows(c, otherBrand);
-                assertEquals(1, rows.size(), where + ": only the rebranded product's line differs from its product: " + rows);
-                assertEquals(List.of(String.valueOf(REBRANDED), "Acme", "Zenith"), rows.get(0).subList(1, 4), where);
-            }
+            check.on(g, "grid");
+            check.on(pg, "PostgreSQL");
         }
     }
 
