@@ -24,7 +24,10 @@ import java.util.Map;
  *                               one BENCH-SQL line per query
  */
 public final class AnalystSql {
+    /** Each query runs once (the first run: a fresh node's JIT has not compiled the scan yet), twice more
+     *  untimed, then RUNS times for the median: the figure of a node that has run queries before. */
     private static final int RUNS = 5;
+    private static final int WARMUP = 2;
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
@@ -136,11 +139,13 @@ public final class AnalystSql {
     private record Timed(List<List<String>> rows, double firstMs, double medianMs) {
     }
 
-    /** Runs a query RUNS times: the first time, the median, and the rows (exact numbers, ISO days). */
+    /** Runs a query 1 + WARMUP + RUNS times: the first time, the median of the last RUNS, and the rows (exact
+     *  numbers, ISO days). */
     private static Timed run(Connection c, String sql) throws SQLException {
+        double first = 0;
         double[] ms = new double[RUNS];
         List<List<String>> rows = null;
-        for (int i = 0; i < RUNS; i++) {
+        for (int i = 0; i < 1 + WARMUP + RUNS; i++) {
             long t0 = System.nanoTime();
             List<List<String>> out = new ArrayList<>();
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
@@ -157,10 +162,14 @@ public final class AnalystSql {
                     out.add(row);
                 }
             }
-            ms[i] = (System.nanoTime() - t0) / 1e6;
+            double took = (System.nanoTime() - t0) / 1e6;
+            if (i == 0) {
+                first = took;
+            } else if (i > WARMUP) {
+                ms[i - 1 - WARMUP] = took;
+            }
             rows = out;
         }
-        double first = ms[0];
         Arrays.sort(ms);
         return new Timed(rows, first, ms[RUNS / 2]);
     }

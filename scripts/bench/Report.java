@@ -74,7 +74,7 @@ public final class Report {
             }
         }
         if (!sql.isEmpty()) {
-            md.append("\n| analyst query (docs/analyst-queries.sql) | engine in the file | nodes | rows | H2 median ms (first) | Calcite median ms (first) | PostgreSQL median ms (first) | same rows as PostgreSQL (H2 / Calcite) |\n");
+            md.append("\n| analyst query (docs/analyst-queries.sql) | engine in the file | nodes | rows | H2 ms: median of 5 after 3 runs (first run) | Calcite ms: median (first) | PostgreSQL ms: median (first) | same rows as PostgreSQL (H2 / Calcite) |\n");
             md.append("|---|---|---:|---:|---:|---:|---:|---|\n");
             for (Map<String, String> q : sql) {
                 md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s (%s) | %s (%s) | %s (%s) | %s / %s |%n",
