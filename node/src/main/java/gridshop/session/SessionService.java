@@ -15,20 +15,24 @@ import jakarta.inject.Singleton;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import javax.cache.expiry.TouchedExpiryPolicy;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 
 /**
- * Shopper sessions. The grid expires a session after {@code gridshop.session.idle} without access; every
- * read through this service is an access, so {@code expiresAt} is always "now + idle" after a read. The expiry
- * PostgreSQL keeps is written again whenever it is more than a tenth of the idle time behind, so that an
- * active shopper's session survives a full restart. A new session's id puts it, where it can, in a partition this
+ * Shopper sessions. A session expires {@code gridshop.session.idle} (to a tenth more) after its last touch: every
+ * read through this service is a touch, and {@code expiresAt} is "now + idle" after it. The session is written
+ * again (in the grid, whose clock restarts, and so in PostgreSQL) whenever its stored expiry is more than a tenth
+ * of the idle time behind, so that an active shopper's session survives a full restart; the reads in between
+ * cost the grid nothing ({@link SessionCache}). A new session's id puts it, where it can, in a partition this
  * node is primary for ({@link SessionIds}).
  */
 @GridMode
 @Singleton
 public final class SessionService implements Sessions {
     private final IgniteCache<String, ShopperSession> sessions;
+    /** Reads through this restart the grid's clock: only while writes are paused. */
+    private final IgniteCache<String, ShopperSession> touching;
     private final GridTransactions tx;
     private final Duration idle;
     private final Duration persistEvery;
@@ -36,6 +40,7 @@ public final class SessionService implements Sessions {
 
     SessionService(Ignite ignite, GridTransactions tx, GridSettings settings) {
         this.sessions = ignite.cache(SessionCache.NAME);
+        this.touching = sessions.withExpiryPolicy(new TouchedExpiryPolicy(SessionCache.gridIdle(settings.sessionIdle())));
         this.ids = new SessionIds(ignite);
         this.tx = tx;
         this.idle = settings.sessionIdle();
@@ -91,8 +96,10 @@ public final class SessionService implements Sessions {
             });
         } catch (ApiException e) {
             if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-                // Writes are paused (PostgreSQL behind): the session is still live in the grid; a later touch writes it.
-                return seen;
+                // Writes are paused (PostgreSQL behind): the session stays live in the grid by a touching read,
+                // and a later touch writes it.
+                ShopperSession touched = touching.get(seen.sessionId());
+                return touched == null ? seen : touched;
             }
             throw e;
         }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
+import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,6 +61,35 @@ class SessionExpiryTest {
             assertEquals(activeCart, CartRow.of(http.get("/api/sessions/" + active + "/cart").as(CartResponse.class)));
             assertEquals(404, http.get("/api/sessions/" + idle).status());
         }
+    }
+
+    /**
+     * Reading a session costs the grid no write: its expiry moves only when the session is written again, so no
+     * expiry update goes between the nodes (with Ignite's touched expiry, each of the 30 reads sent one, from the
+     * node that read to the other copy's node).
+     */
+    @Test
+    void readingASessionSendsNoExpiryUpdateToTheOtherNode() throws Exception {
+        try (GridFixture grid = GridFixture.nodes(2, TestDatabase.freshUrl(), Map.of())) {
+            String sid = ShopFixture.newSession(grid.node(0).http());
+            long before = ttlUpdatesSent(grid);
+            for (int i = 0; i < 30; i++) {
+                assertEquals(200, grid.node(i % 2).http().get("/api/sessions/" + sid).status());
+            }
+            assertEquals(0, ttlUpdatesSent(grid) - before, "expiry updates sent between the nodes over 30 reads");
+        }
+    }
+
+    /** Ignite's expiry updates (GridCacheTtlUpdateRequest) the nodes of the grid have sent each other. */
+    private static long ttlUpdatesSent(GridFixture grid) {
+        long sent = 0;
+        for (int i = 0; i < 2; i++) {
+            Ignite ignite = grid.node(i).bean(Ignite.class);
+            TcpCommunicationSpi spi = (TcpCommunicationSpi) ignite.configuration().getCommunicationSpi();
+            sent += spi.getSentMessagesByType().getOrDefault(
+                "org.apache.ignite.internal.processors.cache.distributed.GridCacheTtlUpdateRequest", 0L);
+        }
+        return sent;
     }
 
     /** Rows for the session in shopper_session and cart together. */

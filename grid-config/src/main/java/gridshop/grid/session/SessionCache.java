@@ -5,14 +5,17 @@ import gridshop.grid.platform.GridSettings;
 import gridshop.grid.platform.SqlTable;
 import java.sql.Timestamp;
 import java.util.concurrent.TimeUnit;
-import javax.cache.expiry.TouchedExpiryPolicy;
+import javax.cache.expiry.ModifiedExpiryPolicy;
 import org.apache.ignite.configuration.CacheConfiguration;
 
 /**
- * Cache {@code session}: sessionId → ShopperSession, SQL table SHOPPER_SESSION. Sliding expiry: every read
- * or write restarts the idle clock ({@code gridshop.session.idle}, 30 min by default). The grid forgets an
- * expired session by itself; PostgreSQL learns of the sliding expiry through {@link #persistEvery}, and forgets
- * expired sessions through a sweep.
+ * Cache {@code session}: sessionId → ShopperSession, SQL table SHOPPER_SESSION. Sliding expiry in steps: a write
+ * restarts the grid's clock at {@link #gridIdle} ({@code gridshop.session.idle}, 30 min by default, plus a tenth),
+ * and a touch writes the session again once its stored expiry lags by {@link #persistEvery}, so a session lives
+ * from idle to idle plus a tenth after its last touch. A read does not move the grid's clock: with Ignite's touched
+ * expiry every read rewrote the entry's expiry in page memory and its expiry index, and sent the new expiry to the
+ * backup's node. The grid forgets an expired session by itself; PostgreSQL, which the same writes carry the
+ * expiry to, forgets it through a sweep.
  */
 public final class SessionCache {
     public static final String NAME = "session";
@@ -28,11 +31,17 @@ public final class SessionCache {
         return idle.dividedBy(10);
     }
 
+    /**
+     * How long the grid keeps a session after it was last written: the idle time plus {@link #persistEvery}, the
+     * longest a touched session waits before it is written again.
+     */
+    public static javax.cache.expiry.Duration gridIdle(java.time.Duration idle) {
+        return new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, idle.plus(persistEvery(idle)).toMillis());
+    }
+
     public static CacheConfiguration<String, ShopperSession> configuration(GridSettings settings) {
         CacheConfiguration<String, ShopperSession> cfg = DurableCaches.partitioned(NAME, settings);
-        long idleMs = settings.sessionIdle().toMillis();
-        cfg.setExpiryPolicyFactory(TouchedExpiryPolicy.factoryOf(
-            new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, idleMs)));
+        cfg.setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(gridIdle(settings.sessionIdle())));
         cfg.setEagerTtl(true);
         cfg.setQueryEntities(java.util.List.of(SqlTable.of(String.class, ShopperSession.class, "SHOPPER_SESSION")
             .key("sessionId", String.class)
