@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.ShutdownPolicy;
+import org.apache.ignite.internal.IgniteEx;
 import org.apache.ignite.internal.IgnitionEx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * This JVM's Ignite server node. Stopping is graceful while other server nodes are up: the node waits until
  * every partition it holds has a copy elsewhere, so a rolling restart never drops the last copy. The wait is
  * bounded; and the last node of a cluster has nowhere to hand its data, so it stops at once (Ignite's own
- * graceful wait would never end there — PostgreSQL already has everything after the final flush).
+ * graceful wait would never end there — PostgreSQL already has everything after the final flush), also when it
+ * becomes the last while it waits.
  */
 public final class GridNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GridNode.class);
@@ -61,13 +63,25 @@ public final class GridNode implements AutoCloseable {
     @Override
     public void close() {
         String name = ignite.name();
-        if (ignite.cluster().forServers().nodes().size() <= 1) {
+        if (servers() <= 1) {
             IgnitionEx.stop(name, true, ShutdownPolicy.IMMEDIATE, false);
             return;
         }
+        // Ignite's graceful wait ends when every partition has a copy elsewhere. When the other nodes stop at the
+        // same time (a whole cluster stopped at once), this one can be left the last while it waits: nothing can
+        // take its copies any more, and it would wait out the whole limit. Watch for both.
         Thread limit = new Thread(() -> {
+            long deadline = System.nanoTime() + gracefulLimit.toNanos();
             try {
-                Thread.sleep(gracefulLimit.toMillis());
+                while (System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                    if (servers() <= 1) {
+                        LOG.info("Graceful stop: the other nodes have left, no node can take this one's copies; "
+                            + "stopping now [node={}]", name);
+                        IgnitionEx.stop(name, true, ShutdownPolicy.IMMEDIATE, false);
+                        return;
+                    }
+                }
                 LOG.warn("Graceful stop still waiting for backups after {}; stopping now [node={}]", gracefulLimit, name);
                 IgnitionEx.stop(name, true, ShutdownPolicy.IMMEDIATE, false);
             } catch (InterruptedException e) {
@@ -78,5 +92,10 @@ public final class GridNode implements AutoCloseable {
         limit.start();
         IgnitionEx.stop(name, true, ShutdownPolicy.GRACEFUL, false);
         limit.interrupt();
+    }
+
+    /** Server nodes alive in the cluster, this one included (read from discovery: it answers while stopping). */
+    private int servers() {
+        return ((IgniteEx) ignite).context().discovery().aliveServerNodes().size();
     }
 }
