@@ -64,7 +64,7 @@ public final class GridNode implements AutoCloseable {
     public void close() {
         String name = ignite.name();
         if (servers() <= 1) {
-            IgnitionEx.stop(name, true, ShutdownPolicy.IMMEDIATE, false);
+            stopNow(name);
             return;
         }
         // Ignite's graceful wait ends when every partition has a copy elsewhere. When the other nodes stop at the
@@ -78,12 +78,12 @@ public final class GridNode implements AutoCloseable {
                     if (servers() <= 1) {
                         LOG.info("Graceful stop: the other nodes have left, no node can take this one's copies; "
                             + "stopping now [node={}]", name);
-                        IgnitionEx.stop(name, true, ShutdownPolicy.IMMEDIATE, false);
+                        stopNow(name);
                         return;
                     }
                 }
                 LOG.warn("Graceful stop still waiting for backups after {}; stopping now [node={}]", gracefulLimit, name);
-                IgnitionEx.stop(name, true, ShutdownPolicy.IMMEDIATE, false);
+                stopNow(name);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -92,6 +92,10 @@ public final class GridNode implements AutoCloseable {
         limit.start();
         IgnitionEx.stop(name, true, ShutdownPolicy.GRACEFUL, false);
         limit.interrupt();
+    }
+
+    private static void stopNow(String name) {
+        IgnitionEx.stop(name, true, ShutdownPolicy.IMMEDIATE, false);
     }
 
     /** Server nodes alive in the cluster, this one included (read from discovery: it answers while stopping). */
