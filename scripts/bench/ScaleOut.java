@@ -8,7 +8,7 @@ import java.util.Comparator;
 import java.util.Locale;
 
 /**
- * How the grid's data spreads over N nodes, for scripts/bench/run --nodes: each node's heap and off-heap in use,
+ * How the grid's data spreads over N nodes, for the scale-out of scripts/bench/run: each node's heap and off-heap in use,
  * its primary partitions and the grid entries it holds (primary + backup copies), against total × 2 / N (one backup,
  * so every entry is held twice). Reads GET /api/ops/topology of one node.
  *   java -cp NODE_CLASSPATH scripts/bench/ScaleOut.java URL OPS_TOKEN
