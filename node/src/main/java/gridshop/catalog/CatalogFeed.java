@@ -70,8 +70,8 @@ public final class CatalogFeed implements BackgroundLoop {
      */
     public void reconcile() {
         long t0 = System.nanoTime();
-        index.apply(() -> new PartitionScan<>(ignite, ProductCache.NAME, SCAN_READERS));
-        index.stock(() -> new PartitionScan<>(ignite, InventoryCache.NAME, SCAN_READERS));
+        index.apply(scan(ProductCache.NAME));
+        index.stock(scan(InventoryCache.NAME));
         LOG.info("Catalog index read again after the join [products={}, ms={}]", index.size(),
             (System.nanoTime() - t0) / 1_000_000);
     }
@@ -89,7 +89,12 @@ public final class CatalogFeed implements BackgroundLoop {
             }
         }));
         cursors.add(ignite.<Long, V>cache(cache).query(q));
-        fill.accept(() -> new PartitionScan<>(ignite, cache, SCAN_READERS));
+        fill.accept(scan(cache));
+    }
+
+    /** The cache's entries on this node, read partition by partition (a new scan each time it is iterated). */
+    private <V> Iterable<V> scan(String cache) {
+        return () -> new PartitionScan<>(ignite, cache, SCAN_READERS);
     }
 
     private void applyChanges() {

@@ -84,12 +84,12 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
             relay.start();
             readiness.state("receiving this node's partitions");
             Rebalancing.await(ignite);
-            if (ignite.cluster().forServers().nodes().size() > 1) {
+            int servers = ignite.cluster().forServers().nodes().size();
+            if (servers > 1) {
                 catalog.reconcile(); // what moved here while the index was filled
             }
             readiness.markReady();
-            LOG.info("gridshop node ready [url={}, nodes={}, ms={}]", url, ignite.cluster().forServers().nodes().size(),
-                (System.nanoTime() - t0) / 1_000_000);
+            LOG.info("gridshop node ready [url={}, nodes={}, ms={}]", url, servers, (System.nanoTime() - t0) / 1_000_000);
             ReadyBanner.print("gridshop", url, tokens, analyst);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
