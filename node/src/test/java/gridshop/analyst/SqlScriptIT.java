@@ -22,7 +22,7 @@ class SqlScriptIT {
     void sqlScriptRunsQueriesAndPrintsCsv() throws Exception {
         try (OwnPostgres pg = OwnPostgres.start("sql-script");
              NodeProcess node = NodeProcess.start(pg.url(), Map.of())) {
-            String url = "jdbc:ignite:thin://127.0.0.1:12800?distributedJoins=true";
+            String url = "jdbc:ignite:thin://127.0.0.1:" + NodeProcess.JDBC_PORT + "?distributedJoins=true";
             assertEquals(List.of("\"N\"", "\"200\""), SqlScript.run(url, "--csv", "-e", "SELECT COUNT(*) AS n FROM PRODUCT"));
             List<String> categories = SqlScript.run(url, "--csv", "-e",
                 "SELECT category, COUNT(*) AS n FROM PRODUCT GROUP BY category ORDER BY category");

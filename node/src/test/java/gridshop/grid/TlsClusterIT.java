@@ -53,7 +53,7 @@ class TlsClusterIT {
             // The driver wants a client keystore even when the server asks for no certificate: the truststore will do.
             String store = keys.trustStore() + "&sslClientCertificateKeyStorePassword=" + keys.password()
                 + "&sslClientCertificateKeyStoreType=PKCS12";
-            String tls = "jdbc:ignite:thin://127.0.0.1:12800?sslMode=require&sslTrustCertificateKeyStoreUrl="
+            String tls = "jdbc:ignite:thin://127.0.0.1:" + NodeProcess.JDBC_PORT + "?sslMode=require&sslTrustCertificateKeyStoreUrl="
                 + keys.trustStore() + "&sslTrustCertificateKeyStorePassword=" + keys.password()
                 + "&sslTrustCertificateKeyStoreType=PKCS12&sslClientCertificateKeyStoreUrl=" + store;
             try (Connection c = DriverManager.getConnection(tls, "analyst", NodeProcess.JDBC_PASSWORD);
@@ -61,11 +61,11 @@ class TlsClusterIT {
                 rs.next();
                 assertTrue(rs.getLong(1) >= 1, "an analyst reads over TLS");
             }
-            assertEquals(List.of("\"N\"", "\"200\""), SqlScript.run("jdbc:ignite:thin://127.0.0.1:12800",
+            assertEquals(List.of("\"N\"", "\"200\""), SqlScript.run("jdbc:ignite:thin://127.0.0.1:" + NodeProcess.JDBC_PORT,
                 Map.of("GRIDSHOP_JDBC_TRUSTSTORE", keys.trustStore().toString(),
                     "GRIDSHOP_JDBC_TRUSTSTORE_PASSWORD", keys.password()), "--csv", "-e", "SELECT COUNT(*) AS n FROM PRODUCT"),
                 "scripts/sql reaches a TLS node with the truststore");
-            assertThrows(SQLException.class, () -> DriverManager.getConnection("jdbc:ignite:thin://127.0.0.1:12800",
+            assertThrows(SQLException.class, () -> DriverManager.getConnection("jdbc:ignite:thin://127.0.0.1:" + NodeProcess.JDBC_PORT,
                 "analyst", NodeProcess.JDBC_PASSWORD).close(), "a plain-text JDBC connection is refused");
         }
     }

@@ -13,12 +13,19 @@ import java.util.Map;
 
 /**
  * A gridshop node in its own JVM, started from the built jar ({@code java -jar}), so a test can kill it
- * with {@code kill -9}. Multi-JVM tests use their own port ranges (49xxx, 12800) on 127.0.0.1.
+ * with {@code kill -9}. Multi-JVM tests use their own port ranges (49xxx, 12800, shifted by {@link #PORT_SHIFT}) on 127.0.0.1.
  */
 public final class NodeProcess implements AutoCloseable {
     public static final String ADMIN_TOKEN = AdminClient.TOKEN;
     public static final String OPS_TOKEN = "test-ops-token";
     public static final String JDBC_PASSWORD = "test-analyst-password";
+    /**
+     * Added to the multi-JVM port ranges (discovery, communication, JDBC), from {@code GRIDSHOP_IT_PORT_SHIFT}: two
+     * checkouts running their multi-JVM tests at once on one machine must not join each other's nodes.
+     */
+    static final int PORT_SHIFT = Integer.parseInt(System.getenv().getOrDefault("GRIDSHOP_IT_PORT_SHIFT", "0"));
+    /** The analyst (JDBC thin) port of the first multi-JVM node. */
+    public static final int JDBC_PORT = 12800 + PORT_SHIFT;
     private final Process process;
     private final int httpPort;
     private final Path log;
@@ -52,13 +59,14 @@ public final class NodeProcess implements AutoCloseable {
         Arrays.stream(System.getProperty("gridshop.jvm.args", "").trim().split("\\s+"))
             .filter(a -> !a.startsWith("-DIGNITE_NO_SHUTDOWN_HOOK")).forEach(cmd::add);
         cmd.add("-Xmx512m");
+        int shift = PORT_SHIFT;
         Map<String, String> props = new java.util.TreeMap<>(Map.of(
             "gridshop.http.port", String.valueOf(port),
             "gridshop.db.url", dbUrl,
-            "gridshop.discovery.port", "49500",
-            "gridshop.discovery.addresses", "127.0.0.1:49500..49509",
-            "gridshop.grid.communication-port", "49100",
-            "gridshop.jdbc.port", "12800",
+            "gridshop.discovery.port", String.valueOf(49500 + shift),
+            "gridshop.discovery.addresses", "127.0.0.1:" + (49500 + shift) + ".." + (49509 + shift),
+            "gridshop.grid.communication-port", String.valueOf(49100 + shift),
+            "gridshop.jdbc.port", String.valueOf(JDBC_PORT),
             "gridshop.grid.work-dir", "target/it-ignite/" + port,
             "gridshop.write-behind.spill-dir", "target/it-spill/" + port));
         props.putAll(Map.of("gridshop.admin-token", ADMIN_TOKEN, "gridshop.ops-token", OPS_TOKEN,
