@@ -24,6 +24,8 @@ public final class NodeProcess implements AutoCloseable {
      * checkouts running their multi-JVM tests at once on one machine must not join each other's nodes.
      */
     static final int PORT_SHIFT = Integer.parseInt(System.getenv().getOrDefault("GRIDSHOP_IT_PORT_SHIFT", "0"));
+    /** The first discovery port of the multi-JVM nodes. */
+    public static final int DISCOVERY_PORT = 49500 + PORT_SHIFT;
     /** The analyst (JDBC thin) port of the first multi-JVM node. */
     public static final int JDBC_PORT = 12800 + PORT_SHIFT;
     private final Process process;
@@ -53,7 +55,9 @@ public final class NodeProcess implements AutoCloseable {
         if (!Files.exists(Path.of(jar))) {
             throw new IllegalStateException("node jar not built [jar=" + jar + "]; run mvn verify");
         }
-        int port = Ports.free();
+        // A node restarted in the same place (a fault test's slot) keeps its port, and with it its work and spill
+        // directories: its next start replays what its stop spilled.
+        int port = extra.containsKey("gridshop.http.port") ? Integer.parseInt(extra.get("gridshop.http.port")) : Ports.free();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Arrays.stream(System.getProperty("gridshop.jvm.args", "").trim().split("\\s+"))
@@ -81,7 +85,9 @@ public final class NodeProcess implements AutoCloseable {
         try {
             Path log = Path.of("target", "it-logs", "node-" + port + ".log");
             Files.createDirectories(log.getParent());
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            // Appended: a node restarted in its slot writes on after its earlier life.
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
             return new NodeProcess(p, port, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -36,6 +36,48 @@ public final class OwnPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGSTOP to the postmaster and every backend: connections are accepted by the kernel but nothing answers, the
+     * way a stalled disk or a long GC pause of the database looks from the nodes. {@link #resume()} undoes it.
+     */
+    public synchronized void pause() {
+        signal("STOP");
+    }
+
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    /**
+     * Every new transaction read-only (what a fail-over to a demoted primary does): {@code ALTER SYSTEM} and a
+     * reload, which reaches the sessions already open (the nodes' pools) as well as new ones.
+     */
+    public synchronized void readOnly(boolean on) {
+        try (java.sql.Connection c = TestDatabase.connect(url()); java.sql.Statement st = c.createStatement()) {
+            st.execute("SET default_transaction_read_only = off");
+            st.execute("ALTER SYSTEM SET default_transaction_read_only = " + (on ? "on" : "off"));
+            st.execute("SELECT pg_reload_conf()");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not set read-only=" + on + " [url=" + url() + "]", e);
+        }
+    }
+
+    private void signal(String name) {
+        java.util.List<Long> pids = new java.util.ArrayList<>();
+        try {
+            long postmaster = Long.parseLong(java.nio.file.Files.readAllLines(dir.resolve("postmaster.pid")).get(0).trim());
+            pids.add(postmaster);
+            ProcessHandle.of(postmaster).ifPresent(p -> p.descendants().forEach(d -> pids.add(d.pid())));
+            java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("kill", "-" + name));
+            pids.forEach(pid -> cmd.add(String.valueOf(pid)));
+            new ProcessBuilder(cmd).inheritIO().start().waitFor();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public synchronized void up() {
         if (server == null) {
             server = EmbeddedDatabase.start(dir, port, false);

@@ -5,11 +5,11 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 
 /** A port on 127.0.0.1 that is free right now, for processes a test starts. */
-final class Ports {
+public final class Ports {
     private Ports() {
     }
 
-    static int free() {
+    public static int free() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

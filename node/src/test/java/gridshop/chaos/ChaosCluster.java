@@ -1,0 +1,229 @@
+package gridshop.chaos;
+
+import gridshop.platform.NodeProcess;
+import gridshop.platform.OwnPostgres;
+import gridshop.platform.Ports;
+import gridshop.platform.ShopClient;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * The system under faults: one PostgreSQL and a fixed number of node slots, each a node JVM that can be killed,
+ * stopped and started again in its place (same HTTP port, so the same work and spill directories: a restarted node
+ * replays what its stop spilled). Where {@code iptables} works, each slot has a loopback address of its own
+ * (127.0.0.2, 127.0.0.3, …) and the network between two slots can be cut; otherwise every node is on 127.0.0.1
+ * and partitions are not drawn (said loudly). Everything it started is stopped by {@link #close()}.
+ */
+final class ChaosCluster implements AutoCloseable {
+    /** What the PostgreSQL server is doing now. */
+    enum Db { UP, DOWN, PAUSED, READ_ONLY }
+
+    private static final String CHAIN = "GRIDSHOP_CHAOS";
+    private final OwnPostgres pg;
+    private final NodeProcess[] nodes;
+    private final int[] ports;
+    private final boolean ownAddresses;
+    private final List<int[]> cuts = new ArrayList<>();
+    private Db db = Db.UP;
+
+    private ChaosCluster(OwnPostgres pg, int slots, boolean ownAddresses) {
+        this.pg = pg;
+        this.nodes = new NodeProcess[slots];
+        this.ports = IntStream.range(0, slots).map(i -> Ports.free()).toArray();
+        this.ownAddresses = ownAddresses;
+    }
+
+    /** PostgreSQL and {@code slots} nodes, all ready. */
+    static ChaosCluster start(String name, int slots) throws InterruptedException {
+        boolean iptables = Iptables.usable(CHAIN);
+        if (!iptables) {
+            System.out.println("WARNING: iptables is not usable here (needs root and Debian's iptables package): "
+                + "the fault schedule draws no network partitions, and the nodes share 127.0.0.1");
+        }
+        ChaosCluster c = new ChaosCluster(OwnPostgres.start(name), slots, iptables);
+        try {
+            for (int i = 0; i < slots; i++) {
+                c.launch(i);
+            }
+            for (int i = 0; i < slots; i++) {
+                c.nodes[i].awaitReady(Duration.ofSeconds(180));
+            }
+            return c;
+        } catch (RuntimeException e) {
+            try {
+                c.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    int slots() {
+        return nodes.length;
+    }
+
+    boolean partitionsPossible() {
+        return ownAddresses;
+    }
+
+    Db db() {
+        return db;
+    }
+
+    boolean up(int slot) {
+        return nodes[slot] != null;
+    }
+
+    List<Integer> upSlots() {
+        return IntStream.range(0, nodes.length).filter(this::up).boxed().toList();
+    }
+
+    List<Integer> downSlots() {
+        return IntStream.range(0, nodes.length).filter(i -> !up(i)).boxed().toList();
+    }
+
+    /** HTTP clients of the nodes that run now (a shopper's load balancer). */
+    synchronized List<ShopClient> live() {
+        List<ShopClient> out = new ArrayList<>();
+        for (NodeProcess n : nodes) {
+            if (n != null) {
+                out.add(n.http());
+            }
+        }
+        return out;
+    }
+
+    NodeProcess node(int slot) {
+        return nodes[slot];
+    }
+
+    String dbUrl() {
+        return pg.url();
+    }
+
+    List<int[]> cuts() {
+        return cuts;
+    }
+
+    private String host(int slot) {
+        return ownAddresses ? "127.0.0." + (2 + slot) : "127.0.0.1";
+    }
+
+    /** Starts the node of a slot without waiting for it to be ready. */
+    synchronized void launch(int slot) {
+        Map<String, String> config = new HashMap<>(Map.of(
+            "gridshop.http.port", String.valueOf(ports[slot]),
+            "gridshop.write-behind.drain-timeout", "3s",
+            "gridshop.grid.graceful-stop-limit", "30s"));
+        if (ownAddresses) {
+            config.put("gridshop.grid.local-address", host(slot));
+            config.put("gridshop.jdbc.host", host(slot));
+            config.put("gridshop.discovery.addresses", String.join(",", IntStream.range(0, nodes.length)
+                .mapToObj(i -> host(i) + ":" + NodeProcess.DISCOVERY_PORT + ".." + (NodeProcess.DISCOVERY_PORT + 9)).toList()));
+        }
+        nodes[slot] = NodeProcess.launch(pg.url(), config);
+    }
+
+    /**
+     * Starts a slot's node and waits up to {@code limit} for it to be ready, as an operator gated on readiness would
+     * (a node that cannot be ready yet, the first of a cluster while PostgreSQL is down, is left starting).
+     */
+    void startAndAwait(int slot, Duration limit) {
+        launch(slot);
+        try {
+            nodes[slot].awaitReady(limit);
+        } catch (IllegalStateException e) {
+            System.out.println("chaos: node " + slot + " not ready after " + limit + ", going on: " + e.getMessage());
+        }
+    }
+
+    void kill9(int slot) throws InterruptedException {
+        NodeProcess n = take(slot);
+        n.kill9();
+    }
+
+    /** SIGTERM; the node drains, spills if it must, and leaves. */
+    void stop(int slot) throws InterruptedException {
+        NodeProcess n = take(slot);
+        int status = n.stop();
+        if (status == -1) {
+            System.out.println("chaos: node " + slot + " did not stop within 120 s and was killed [log=" + n.log() + "]");
+        }
+    }
+
+    private synchronized NodeProcess take(int slot) {
+        NodeProcess n = nodes[slot];
+        nodes[slot] = null;
+        return n;
+    }
+
+    void db(Db next) {
+        switch (next) {
+            case UP -> {
+                if (db == Db.PAUSED) {
+                    pg.resume();
+                } else if (db == Db.READ_ONLY) {
+                    pg.readOnly(false);
+                } else {
+                    pg.up();
+                }
+            }
+            case DOWN -> pg.down();
+            case PAUSED -> pg.pause();
+            case READ_ONLY -> pg.readOnly(true);
+        }
+        db = next;
+    }
+
+    /** Drops every packet between the two slots' addresses, both ways. */
+    void cut(int a, int b) throws IOException, InterruptedException {
+        Iptables.drop(CHAIN, host(a), host(b));
+        cuts.add(new int[] {a, b});
+    }
+
+    void healNetwork() throws IOException, InterruptedException {
+        if (ownAddresses) {
+            Iptables.flush(CHAIN);
+        }
+        cuts.clear();
+    }
+
+    /** PostgreSQL answering and writable, the network whole, a node in every slot, all ready. */
+    void heal(Duration limit) throws IOException, InterruptedException {
+        if (db != Db.UP) {
+            db(Db.UP);
+        }
+        healNetwork();
+        for (int slot : downSlots()) {
+            launch(slot);
+        }
+        for (NodeProcess n : nodes) {
+            n.awaitReady(limit);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (ownAddresses) {
+                Iptables.remove(CHAIN);
+            }
+        } finally {
+            if (db == Db.PAUSED) {
+                pg.resume();
+            }
+            for (int i = 0; i < nodes.length; i++) {
+                if (nodes[i] != null) {
+                    take(i).close();
+                }
+            }
+            pg.close();
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package gridshop.chaos;
+
+import gridshop.api.cart.CartResponse;
+import gridshop.api.catalog.ProductResponse;
+import gridshop.api.order.OrderResponse;
+import gridshop.platform.NodeProcess;
+import gridshop.platform.ShopClient;
+import gridshop.platform.ShopFixture;
+import gridshop.platform.ShopFixture.CartRow;
+import gridshop.platform.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What must hold once every fault is healed and the cluster has settled, checked against the {@link History} on
+ * every node and in PostgreSQL: acknowledged orders whole everywhere, one order per Idempotency-Key, stock + sold =
+ * the stock merchants set (never below zero), acknowledged carts, prices and stock levels as acknowledged, grid ≡
+ * PostgreSQL by the product's own consistency check, and no 5xx but 503 with Retry-After. The only gap allowed is
+ * one the product counted itself ({@code unflushedWritesLost}, after both copies of a partition were killed).
+ * Returns the violations, each in words with its values; none means the schedule passed.
+ */
+final class Checker {
+    private final ChaosCluster cluster;
+    private final History history;
+    private final Map<Long, Integer> initialStock;
+    private final List<String> violations = new ArrayList<>();
+    private long countedLost;
+
+    Checker(ChaosCluster cluster, History history, Map<Long, Integer> initialStock) {
+        this.cluster = cluster;
+        this.history = history;
+        this.initialStock = initialStock;
+    }
+
+    List<String> check() throws Exception {
+        history.badAnswers.stream().limit(20).forEach(b -> violations.add("bad answer: " + b));
+        if (!settled(Duration.ofSeconds(120))) {
+            return violations;
+        }
+        orders();
+        stock();
+        carts();
+        registers("price", history.prices, this::priceOf, "SELECT price * 100 FROM product WHERE id = ?");
+        registers("stock", history.stock, (n, p) -> (long) ShopFixture.stockOf(n, p),
+            "SELECT available FROM inventory WHERE product_id = ?");
+        consistency();
+        return violations;
+    }
+
+    long countedLost() {
+        return countedLost;
+    }
+
+    /** Every node ready and nothing left to flush, or a violation saying what was still going on. */
+    private boolean settled(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            boolean done = true;
+            StringBuilder state = new StringBuilder();
+            for (int slot : cluster.upSlots()) {
+                ShopClient.Reply r = readiness(cluster.node(slot).http());
+                Map<String, Object> m = r == null ? Map.of() : r.map();
+                state.append("node ").append(slot).append(": ").append(r == null ? "no answer" : r.status() + " " + r.body()).append("; ");
+                countedLost = Math.max(countedLost, number(m.get("unflushedWritesLost")));
+                done &= r != null && r.status() == 200 && number(m.get("pendingWrites")) == 0;
+            }
+            if (done) {
+                return true;
+            }
+            last = state.toString();
+            Thread.sleep(1_000);
+        }
+        violations.add("the cluster did not settle within " + limit + " after healing: " + last);
+        return false;
+    }
+
+    private static ShopClient.Reply readiness(ShopClient http) {
+        try {
+            return http.get("/health/readiness");
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static long number(Object o) {
+        return o instanceof Number n ? n.longValue() : 0;
+    }
+
+    private void orders() throws Exception {
+        Map<String, int[]> inPostgres = new HashMap<>();
+        try (Connection c = TestDatabase.connect(cluster.dbUrl()); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT o.order_id, o.item_count, coalesce(sum(l.quantity), 0) FROM orders o "
+                + "LEFT JOIN order_line l ON l.order_id = o.order_id GROUP BY o.order_id, o.item_count")) {
+                while (rs.next()) {
+                    inPostgres.put(rs.getString(1), new int[] {rs.getInt(2), rs.getInt(3)});
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT session_id, count(*) FROM orders GROUP BY session_id HAVING count(*) > 1")) {
+                while (rs.next()) {
+                    violations.add("PostgreSQL holds " + rs.getInt(2) + " orders of session " + rs.getString(1)
+                        + " (one Idempotency-Key per session)");
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM order_line l WHERE NOT EXISTS "
+                + "(SELECT 1 FROM orders o WHERE o.order_id = l.order_id)")) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    violations.add("PostgreSQL holds " + rs.getLong(1) + " order lines without their order");
+                }
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (History.Order o : history.orders.values()) {
+            int[] pg = inPostgres.get(o.orderId());
+            if (pg == null || pg[0] != o.units() || pg[1] != o.units()) {
+                missing.add(o.orderId() + " (PostgreSQL: " + (pg == null ? "none" : pg[0] + " units, lines " + pg[1]) + ")");
+            }
+            for (int slot : cluster.upSlots()) {
+                ShopClient.Reply r = read(cluster.node(slot).http(), "/api/orders/" + o.orderId());
+                if (r.status() != 200 || r.as(OrderResponse.class).items().stream().mapToInt(l -> l.quantity()).sum() != o.units()) {
+                    missing.add(o.orderId() + " (node " + slot + ": " + r.status() + ")");
+                }
+            }
+        }
+        if (!missing.isEmpty() && missing.size() > countedLost) {
+            violations.add(missing.size() + " acknowledged orders not whole everywhere (the product counted " + countedLost
+                + " lost): " + missing.subList(0, Math.min(10, missing.size())));
+        }
+    }
+
+    private void stock() throws Exception {
+        try (Connection c = TestDatabase.connect(cluster.dbUrl()); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT i.product_id, i.available, (SELECT coalesce(sum(l.quantity), 0) FROM order_line l "
+                 + "WHERE l.product_id = i.product_id) FROM inventory i WHERE i.product_id <= " + ChaosWorkload.SCARCE.get(ChaosWorkload.SCARCE.size() - 1))) {
+            while (rs.next()) {
+                long product = rs.getLong(1);
+                long available = rs.getLong(2);
+                long sold = rs.getLong(3);
+                Integer initial = initialStock.get(product);
+                if (initial == null) {
+                    continue;
+                }
+                if (available < 0 || available + sold != initial) {
+                    violations.add("product " + product + ": PostgreSQL available " + available + " + sold " + sold + " != stock set "
+                        + initial);
+                }
+                for (int slot : cluster.upSlots()) {
+                    int grid = ShopFixture.stockOf(cluster.node(slot).http(), product);
+                    if (grid != available) {
+                        violations.add("product " + product + ": node " + slot + " says stock " + grid + ", PostgreSQL " + available);
+                    }
+                }
+            }
+        }
+    }
+
+    private void carts() throws Exception {
+        Map<String, CartRow> inPostgres = ShopFixture.cartsInPostgres(cluster.dbUrl());
+        ShopClient http = cluster.node(cluster.upSlots().get(0)).http();
+        int wrong = 0;
+        for (Map.Entry<String, CartRow> e : history.carts.entrySet()) {
+            ShopClient.Reply r = read(http, "/api/sessions/" + e.getKey() + "/cart");
+            CartRow grid = r.status() == 200 ? CartRow.of(r.as(CartResponse.class)) : null;
+            if (!e.getValue().equals(grid) || !e.getValue().equals(inPostgres.get(e.getKey()))) {
+                if (wrong++ < 10) {
+                    violations.add("cart " + e.getKey() + ": acknowledged " + e.getValue() + ", grid " + (grid == null ? r.status() : grid)
+                        + ", PostgreSQL " + inPostgres.get(e.getKey()));
+                }
+            }
+        }
+    }
+
+    private interface Read {
+        long of(ShopClient node, long product);
+    }
+
+    private void registers(String what, Map<Long, History.Register> registers, Read grid, String sql) throws SQLException {
+        try (Connection c = TestDatabase.connect(cluster.dbUrl()); var ps = c.prepareStatement(sql)) {
+            for (Map.Entry<Long, History.Register> e : registers.entrySet()) {
+                List<Long> possible = e.getValue().possible();
+                ps.setLong(1, e.getKey());
+                long pg;
+                try (ResultSet rs = ps.executeQuery()) {
+                    pg = rs.next() ? rs.getBigDecimal(1).longValue() : -1;
+                }
+                if (!possible.contains(pg)) {
+                    violations.add(what + " of product " + e.getKey() + " in PostgreSQL is " + pg + ", acknowledged or sent: " + possible);
+                }
+                for (int slot : cluster.upSlots()) {
+                    long g = grid.of(cluster.node(slot).http(), e.getKey());
+                    if (g != pg) {
+                        violations.add(what + " of product " + e.getKey() + ": node " + slot + " serves " + g + ", PostgreSQL holds " + pg);
+                    }
+                }
+            }
+        }
+    }
+
+    private long priceOf(ShopClient node, long product) {
+        return History.cents(node.get("/api/products/" + product).as(ProductResponse.class).price());
+    }
+
+    /** The product's own check: every durable table equal in grid and PostgreSQL. */
+    @SuppressWarnings("unchecked")
+    private void consistency() throws InterruptedException {
+        ShopClient http = cluster.node(cluster.upSlots().get(0)).http();
+        ShopClient.Reply r = read(http, "/api/ops/consistency", NodeProcess.OPS_TOKEN);
+        if (r.status() != 200) {
+            violations.add("the consistency check answered " + r.status() + " " + r.body());
+            return;
+        }
+        for (Map<String, Object> t : (List<Map<String, Object>>) r.map().get("tables")) {
+            if (number(t.get("differences")) != 0 || number(t.get("gridRows")) != number(t.get("postgresRows"))) {
+                violations.add("grid and PostgreSQL differ: " + t);
+            }
+        }
+    }
+
+    /** A read retried while the node answers 503 (with Retry-After), for up to 30 s. */
+    private static ShopClient.Reply read(ShopClient http, String path) {
+        return read(http, path, null);
+    }
+
+    private static ShopClient.Reply read(ShopClient http, String path, String token) {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        ShopClient.Reply r = token == null ? http.get(path) : http.get(path, token);
+        while (r.status() == 503 && System.nanoTime() < until) {
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return r;
+            }
+            r = token == null ? http.get(path) : http.get(path, token);
+        }
+        return r;
+    }
+}
