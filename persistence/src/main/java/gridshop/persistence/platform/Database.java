@@ -40,6 +40,13 @@ public final class Database {
         // The flusher's batches of upserts go as multi-row INSERTs (up to 128 rows a statement) rather than one
         // statement per row: measured on the flush's catch-up after a PostgreSQL pause (docs/benchmarks.md).
         cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // A PostgreSQL that stops answering without closing its sockets (SIGSTOP, a stalled disk, a dropped network)
+        // must not hold a thread for ever: the server-side statement_timeout cannot fire then. A read waits at most
+        // socketTimeout (above the flusher's 30 s statement_timeout and the loader's fetches), a new connection's
+        // handshake loginTimeout. Seen in the fault schedule: a flush stuck on a paused PostgreSQL.
+        cfg.addDataSourceProperty("connectTimeout", "5");
+        cfg.addDataSourceProperty("loginTimeout", "10");
+        cfg.addDataSourceProperty("socketTimeout", "120");
         return new HikariDataSource(cfg);
     }
 

@@ -18,6 +18,7 @@ public final class RowWriter {
     public record Refused(Row row, String error) {
     }
 
+    private static final int NETWORK_TIMEOUT_MS = 35_000;
     private final DataSource dataSource;
 
     public RowWriter(DataSource dataSource) {
@@ -54,6 +55,9 @@ public final class RowWriter {
     /** One transaction; consecutive rows of one table go in one batch. */
     private void writeTogether(List<Row> rows) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
+            // statement_timeout below is the server's; this is ours, for a server that stopped answering altogether
+            // (paused, its disk stalled): the round fails as transient after it instead of hanging on the socket.
+            c.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MS);
             c.setAutoCommit(false);
             try {
                 // A stuck PostgreSQL fails this write after 30 s (a transient failure: the journal keeps the

@@ -66,6 +66,12 @@ public final class WriteBehindFlusher implements AutoCloseable {
     private volatile boolean disowned;
     private volatile String checkedDatabase;
     private Duration backoff;
+    /**
+     * One flush at a time. A lock rather than a monitor so that a stop's drain can give up waiting: a round stuck on a
+     * PostgreSQL that stopped answering (paused, its disk stalled) would otherwise hold the drain, and with it the
+     * spill, until the node was killed, losing the writes it alone held.
+     */
+    private final java.util.concurrent.locks.ReentrantLock flushing = new java.util.concurrent.locks.ReentrantLock();
     private volatile FlushListener listener = FlushListener.NONE;
 
     /** Told of every flushed batch and every failed round (metrics); called on the flusher's thread. */
@@ -164,7 +170,16 @@ public final class WriteBehindFlusher implements AutoCloseable {
     }
 
     /** One batch; returns how many journal entries it handled. Public so that tests and shutdown can drive it. */
-    public synchronized int flushOnce() throws SQLException {
+    public int flushOnce() throws SQLException {
+        flushing.lock();
+        try {
+            return flushLocked();
+        } finally {
+            flushing.unlock();
+        }
+    }
+
+    private int flushLocked() throws SQLException {
         lastBeat = System.nanoTime();
         TreeMap<JournalKey, JournalEntry> batch = new TreeMap<>();
         for (Cache.Entry<JournalKey, JournalEntry> e : journal.localEntries(CachePeekMode.PRIMARY)) {
@@ -199,7 +214,16 @@ public final class WriteBehindFlusher implements AutoCloseable {
     }
 
     /** Writes one parked entity again; true if PostgreSQL took it (the letter is then gone). */
-    public synchronized boolean retry(DeadLetter letter) throws SQLException {
+    public boolean retry(DeadLetter letter) throws SQLException {
+        flushing.lock();
+        try {
+            return retryLocked(letter);
+        } finally {
+            flushing.unlock();
+        }
+    }
+
+    private boolean retryLocked(DeadLetter letter) throws SQLException {
         Row row = journalRows.of(letter.cache(), letter.key());
         if (row == null) {
             LOG.warn("Dead letter names an entity that is no longer in the grid; removing it [id={}, cache={}, key={}]",
@@ -290,9 +314,19 @@ public final class WriteBehindFlusher implements AutoCloseable {
         Exception last = null;
         while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
             try {
-                if (flushOnce() == 0) {
-                    return true;
+                if (!flushing.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    LOG.warn("Final flush gave up waiting for a round stuck on PostgreSQL [waited={}]", settings.drainTimeout());
+                    break;
                 }
+                try {
+                    if (flushLocked() == 0) {
+                        return true;
+                    }
+                } finally {
+                    flushing.unlock();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (Exception e) {
                 last = e;
                 sleepQuietly(500);
