@@ -112,9 +112,9 @@ public final class GridStatus {
         return recovery.total().writesLost();
     }
 
-    /** Said while PostgreSQL is not taking this node's writes (down, read-only, refusing privileges). */
+    /** Said while this node's flush rounds fail (PostgreSQL down, read-only, refusing privileges), with the error. */
     public java.util.Optional<String> postgresWarning() {
-        return flusher.outage().map(e -> "PostgreSQL is not taking writes; they wait in the journal and are retried "
+        return flusher.outage().map(e -> "Writes are not reaching PostgreSQL; they wait in the journal and are retried "
             + "[error=" + e + "]");
     }
 

@@ -108,7 +108,7 @@ class DatabaseRefusalTest {
         assertEquals(1L, ShopFixture.count(db, "orders WHERE order_id = '" + orderId + "'"), "the order is in PostgreSQL");
         assertEquals(2L, ShopFixture.count(db, "order_line WHERE order_id = '" + orderId + "'"), "with its two lines");
         HealthResponse health = awaitReadiness(h -> h.warnings() == null
-            || h.warnings().stream().noneMatch(w -> w.contains("PostgreSQL is not taking writes")));
+            || h.warnings().stream().noneMatch(w -> w.contains("Writes are not reaching PostgreSQL")));
         assertEquals(0, health.deadLetters(), "still no dead letter: " + health);
         assertEquals(List.of(), letters());
     }
