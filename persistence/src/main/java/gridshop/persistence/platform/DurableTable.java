@@ -13,8 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The PostgreSQL table behind one grid cache: how to upsert the grid's values (idempotent, version-guarded)
- * and how to read them back at start-up.
+ * The PostgreSQL table behind one grid cache: how to upsert the grid's values (idempotent, version-guarded),
+ * how to read them back at start-up, and the content fingerprint the consistency check compares on both sides.
  */
 public abstract class DurableTable<K, V> {
     private static final Pattern INSERT_COLUMNS = Pattern.compile("INSERT INTO \\w+ \\(([^)]*)\\)");
