@@ -48,7 +48,7 @@ final class DeadLetterService {
             DeadLetter again = letters.get(id);
             return new RetryResponse(id, "REFUSED", again == null ? null : again.error());
         } catch (SQLException e) {
-            throw ApiException.unavailable("PostgreSQL cannot be reached; the dead letter is kept [id=" + id
+            throw ApiException.unavailable("PostgreSQL is not taking writes (unreachable, read-only, refusing privileges); the dead letter is kept [id=" + id
                 + ", error=" + SqlErrors.describe(e) + "]", 5);
         }
     }

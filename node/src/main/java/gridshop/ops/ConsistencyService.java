@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Grid ≡ PostgreSQL, on demand. Per table: every node digests its primary partitions (count and sum of key +
- * version hashes of the flushed rows), this node streams the table from PostgreSQL once into the same per-partition
- * digests, and only the partitions that disagree are compared row by row. A row that differs but whose grid value
+ * content hashes of the flushed rows: every written column, see DurableTable#fingerprint, so a fork at equal
+ * versions shows), this node streams the table from PostgreSQL once into the same per-partition digests, and only the partitions that disagree are compared row by row. A row that differs but whose grid value
  * changed meanwhile was written while the check ran: left out, not reported. One check runs at a time, on the
  * caller's (blocking, not event-loop) thread, with its jobs bounded in time.
  */
@@ -116,14 +116,14 @@ public final class ConsistencyService {
         }
         Map<Integer, long[]> pg = new HashMap<>();
         long[] pgSkipped = {0};
-        table.readAll(c, (key, value) -> {
+        table.readFingerprinted(c, (key, value, fingerprint) -> {
             if (skip(cache, key, value, skipped, endingSessions, liveUntil)) {
                 pgSkipped[0]++;
                 return;
             }
             long[] d = pg.computeIfAbsent(affinity.partition(key), x -> new long[2]);
             d[0]++;
-            d[1] += DigestJob.hash(key, table.fingerprintOf(value));
+            d[1] += DigestJob.hash(key, fingerprint);
         });
         Set<Integer> differing = new TreeSet<>();
         Set<Integer> all = new HashSet<>(grid.keySet());
@@ -154,9 +154,9 @@ public final class ConsistencyService {
             skipped.addAll(r.skipped);
         }
         Map<Object, Long> pg = new HashMap<>();
-        table.readAll(c, (key, value) -> {
+        table.readFingerprinted(c, (key, value, fingerprint) -> {
             if (partitions.contains(affinity.partition(key)) && !skip(cache, key, value, skipped, endingSessions, liveUntil)) {
-                pg.put(key, DigestJob.hash(key, table.fingerprintOf(value)));
+                pg.put(key, DigestJob.hash(key, fingerprint));
             }
         });
         Set<Object> keys = new HashSet<>(grid.keySet());

@@ -22,7 +22,7 @@ import org.apache.ignite.resources.IgniteInstanceResource;
 
 /**
  * Run on every server node for one table: the digest of each partition this node is primary for (row count and
- * the sum of the rows' key-and-version hashes), over the rows whose writes are flushed. Rows with a write still in
+ * the sum of the rows' key-and-content hashes), over the rows whose writes are flushed. Rows with a write still in
  * this node's journal are left out and listed, so PostgreSQL's side leaves them out too; so are sessions (and
  * their carts) that expire before {@code liveUntil}. With {@code partitions} given, it answers instead with the
  * hash of every row of those partitions, by key, to name the rows that differ.

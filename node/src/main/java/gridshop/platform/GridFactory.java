@@ -14,6 +14,7 @@ import gridshop.persistence.platform.WriteBehindFlusher;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -36,9 +37,10 @@ class GridFactory {
 
     @Singleton
     GridSettings gridSettings(GridProperties grid, DiscoveryProperties discovery, KubernetesProperties k8s, TlsProperties tls,
-                              AnalystLogin analyst, @Value("${gridshop.cluster.secret}") String clusterSecret,
+                              AnalystLogin analyst, ClusterProperties cluster, Environment environment,
                               @Value("${gridshop.session.idle}") Duration sessionIdle,
                               @Value("${micronaut.server.port}") int httpPort, HikariDataSource pool) {
+        String clusterSecret = ClusterSecretCheck.require(cluster, environment.getActiveNames());
         Map<String, Object> attributes = new HashMap<>();
         if (httpPort > 0) {
             attributes.put(GridSettings.HTTP_PORT_ATTRIBUTE, httpPort);

@@ -112,6 +112,12 @@ public final class GridStatus {
         return recovery.total().writesLost();
     }
 
+    /** Said while this node's flush rounds fail (PostgreSQL down, read-only, refusing privileges), with the error. */
+    public java.util.Optional<String> postgresWarning() {
+        return flusher.outage().map(e -> "Writes are not reaching PostgreSQL; they wait in the journal and are retried "
+            + "[error=" + e + "]");
+    }
+
     /** Said while this node is in a minority and refuses writes. */
     public java.util.Optional<String> minorityWarning() {
         return quorum.minority() ? java.util.Optional.of("this node sees " + quorum.servers() + " of the "

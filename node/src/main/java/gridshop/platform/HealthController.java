@@ -78,6 +78,7 @@ final class HealthController {
         if (writesLost > 0) {
             warnings.add(writesLost + " unflushed writes were lost with partitions whose both copies went at once");
         }
+        g.postgresWarning().ifPresent(warnings::add);
         g.minorityWarning().ifPresent(warnings::add);
         g.stoppedLoops().forEach(l -> warnings.add(l + " has stopped or hangs"));
         return new HealthResponse(status, readiness.state(), g.serverNodes(), g.pendingWrites(), g.outboxSize(),

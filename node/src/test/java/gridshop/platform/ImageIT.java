@@ -107,6 +107,7 @@ class ImageIT {
                 "GRIDSHOP_JDBC_PORT", "13800", "GRIDSHOP_GRID_DATA_REGION_MB", "256", "GRIDSHOP_OPS_TOKEN", "image-ops",
                 "GRIDSHOP_ADMIN_TOKEN", "image-admin"));
             pb.environment().put("GRIDSHOP_JDBC_PASSWORD", "image-analyst");
+            pb.environment().put("GRIDSHOP_CLUSTER_SECRET", "image-cluster-secret"); // the image is not development
             pb.environment().put("JAVA_TOOL_OPTIONS", "-Xms256m -Xmx512m");
             node = pb.start();
             ShopClient http = new ShopClient("http://127.0.0.1:" + port, JSON);

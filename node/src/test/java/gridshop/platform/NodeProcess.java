@@ -63,6 +63,7 @@ public final class NodeProcess implements AutoCloseable {
         Arrays.stream(System.getProperty("gridshop.jvm.args", "").trim().split("\\s+"))
             .filter(a -> !a.startsWith("-DIGNITE_NO_SHUTDOWN_HOOK")).forEach(cmd::add);
         cmd.add("-Xmx512m");
+        cmd.add("-Dmicronaut.environments=dev"); // as scripts/start: no cluster secret needed unless a test sets one
         int shift = PORT_SHIFT;
         Map<String, String> props = new java.util.TreeMap<>(Map.of(
             "gridshop.http.port", String.valueOf(port),

@@ -52,8 +52,10 @@ public final class CartTable extends DurableTable<String, Cart> {
 
     @Override
     protected String selectSql() {
-        // Only the carts of live sessions come back into the grid: a cart expires with its session.
-        return "SELECT c.session_id, c.product_ids, c.names, c.unit_prices, c.quantities, c.version, c.updated_at FROM cart c"
+        // Only the carts of live sessions come back into the grid: a cart expires with its session. item_count and
+        // subtotal follow from the lines; they are read for the consistency check, which hashes every written column.
+        return "SELECT c.session_id, c.product_ids, c.names, c.unit_prices, c.quantities, c.item_count, c.subtotal,"
+            + " c.version, c.updated_at FROM cart c"
             + " WHERE EXISTS (SELECT 1 FROM shopper_session s WHERE s.session_id = c.session_id AND s.expires_at > now())";
     }
 
@@ -77,10 +79,5 @@ public final class CartTable extends DurableTable<String, Cart> {
     @Override
     public String key(Cart cart) {
         return cart.sessionId();
-    }
-
-    @Override
-    public long fingerprint(Cart value) {
-        return value.version();
     }
 }

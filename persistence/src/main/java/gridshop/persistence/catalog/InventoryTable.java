@@ -50,9 +50,4 @@ public final class InventoryTable extends DurableTable<Long, Stock> {
     public Long key(Stock s) {
         return s.productId();
     }
-
-    @Override
-    public long fingerprint(Stock value) {
-        return value.version();
-    }
 }

@@ -58,9 +58,4 @@ public final class ProductTable extends DurableTable<Long, Product> {
     public Long key(Product p) {
         return p.id();
     }
-
-    @Override
-    public long fingerprint(Product value) {
-        return value.version();
-    }
 }

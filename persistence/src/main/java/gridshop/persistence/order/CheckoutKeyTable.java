@@ -6,6 +6,7 @@ import gridshop.persistence.platform.DurableTable;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
@@ -49,8 +50,19 @@ public final class CheckoutKeyTable extends DurableTable<CheckoutKey, String> {
         throw new UnsupportedOperationException("a checkout key cannot be derived from its order id");
     }
 
+    /** The order a checkout key names: its content, in the grid and in {@code orders.order_id}. */
     @Override
     public long fingerprint(String value) {
         return value.hashCode();
+    }
+
+    @Override
+    protected long fingerprint(ResultSet rs, int[] indexes, String orderId) {
+        return fingerprint(orderId);
+    }
+
+    @Override
+    protected List<String> writtenColumns() {
+        return List.of(); // written with its order, by OrderTable
     }
 }

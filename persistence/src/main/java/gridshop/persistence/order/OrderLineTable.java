@@ -43,7 +43,7 @@ public final class OrderLineTable extends DurableTable<OrderLineKey, OrderLine> 
     @Override
     protected String selectSql() {
         return """
-            SELECT order_id, line_no, product_id, name, category, brand, quantity, unit_price, created_at
+            SELECT order_id, line_no, product_id, name, category, brand, quantity, unit_price, line_total, created_at
             FROM order_line""";
     }
 
@@ -57,11 +57,5 @@ public final class OrderLineTable extends DurableTable<OrderLineKey, OrderLine> 
     @Override
     public OrderLineKey key(OrderLine l) {
         return l.key();
-    }
-
-    @Override
-    public long fingerprint(OrderLine value) {
-        return java.util.Objects.hash(value.productId(), value.quantity(), value.unitPrice().stripTrailingZeros(), value.name(),
-            value.brand());
     }
 }

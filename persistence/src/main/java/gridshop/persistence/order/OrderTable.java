@@ -46,7 +46,7 @@ public final class OrderTable extends DurableTable<String, Order> {
     @Override
     protected String selectSql() {
         return """
-            SELECT o.order_id, o.session_id, o.status, o.idempotency_key, o.created_at, o.version,
+            SELECT o.order_id, o.session_id, o.status, o.total, o.item_count, o.idempotency_key, o.created_at, o.version,
                    array_agg(l.product_id ORDER BY l.line_no) AS product_ids,
                    array_agg(l.name ORDER BY l.line_no) AS names,
                    array_agg(l.category ORDER BY l.line_no) AS categories,
@@ -76,10 +76,5 @@ public final class OrderTable extends DurableTable<String, Order> {
     @Override
     public String key(Order o) {
         return o.orderId();
-    }
-
-    @Override
-    public long fingerprint(Order value) {
-        return value.version();
     }
 }

@@ -8,10 +8,11 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Writes rows to PostgreSQL in one transaction. When PostgreSQL refuses the transaction for a reason that will
- * not pass, the rows are split in halves and each half written on its own, down to the single row that is at
- * fault: every other row is written, and the refused ones are handed back with their errors. A transient
- * failure (PostgreSQL down or stuck) is thrown instead, so that nothing is given up that a later round can write.
+ * Writes rows to PostgreSQL in one transaction. When PostgreSQL refuses the transaction because of a row (a
+ * row-level SQLSTATE, see {@link SqlErrors#isRowFault}), the rows are split in halves and each half written on its
+ * own, down to the single row that is at fault: every other row is written, and the refused ones are handed back
+ * with their errors. Any other failure (PostgreSQL down, stuck, read-only, refusing privileges, missing a table)
+ * is thrown instead, so that nothing is given up that a later round can write.
  */
 public final class RowWriter {
     /** A row PostgreSQL refused for good, and what it said. */
@@ -25,7 +26,7 @@ public final class RowWriter {
         this.dataSource = dataSource;
     }
 
-    /** Writes what PostgreSQL accepts; returns the rows it refused for good. Throws on a transient failure. */
+    /** Writes what PostgreSQL accepts; returns the rows it refused for good. Throws on an outage. */
     public List<Refused> write(List<Row> rows) throws SQLException {
         List<Refused> refused = new ArrayList<>();
         isolate(rows, refused);
@@ -39,8 +40,11 @@ public final class RowWriter {
         try {
             writeTogether(rows);
         } catch (SQLException | RuntimeException e) {
-            if (SqlErrors.isTransient(e)) {
-                throw e instanceof SQLException sql ? sql : new SQLException("PostgreSQL write failed", "08000", e);
+            // Checked at every level, down to the single row: a database that refuses everything (read-only,
+            // privileges, a missing table) must stop the flush with its journal intact, not park row after row.
+            if (SqlErrors.isOutage(e)) {
+                throw e instanceof SQLException sql ? sql
+                    : new SQLException("PostgreSQL write failed: " + SqlErrors.describe(e), SqlErrors.state(e), e);
             }
             if (rows.size() == 1) {
                 refused.add(new Refused(rows.get(0), SqlErrors.describe(e)));

@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * flushers find the entries: at worst a row is written twice, and the version guard in the upsert makes that
  * harmless.
  * <p>
- * A row PostgreSQL refuses for good is isolated and parked as a dead letter, so it never holds back the rest;
- * while PostgreSQL is down or stuck, the entries stay and the round is retried with a growing pause. A stop
+ * A row PostgreSQL refuses for good (a row-level SQLSTATE) is isolated and parked as a dead letter, so it never
+ * holds back the rest; while PostgreSQL is down, stuck or refusing every write (read-only after a fail-over,
+ * privileges, a missing table), the entries stay and the round is retried with a growing pause. A stop
  * drains within {@code drainTimeout} and spills what is left to local files (see {@link Spill}).
  */
 public final class WriteBehindFlusher implements AutoCloseable {
@@ -72,6 +73,8 @@ public final class WriteBehindFlusher implements AutoCloseable {
      * spill, until the node was killed, losing the writes it alone held.
      */
     private final java.util.concurrent.locks.ReentrantLock flushing = new java.util.concurrent.locks.ReentrantLock();
+    /** What PostgreSQL said when this node's last round failed; null once a round succeeds. */
+    private volatile String outage;
     private volatile FlushListener listener = FlushListener.NONE;
 
     /** Told of every flushed batch and every failed round (metrics); called on the flusher's thread. */
@@ -81,7 +84,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
         /** A batch of journal entries reached PostgreSQL as {@code rows} rows, {@code refused} of them parked. */
         default void flushed(int entries, int rows, int refused, long nanos) { }
 
-        /** A round failed (PostgreSQL unreachable, a transient error): its entries stay for the next one. */
+        /** A round failed (PostgreSQL unreachable or refusing writes): its entries stay for the next one. */
         default void failed(Throwable error) { }
     }
 
@@ -155,13 +158,15 @@ public final class WriteBehindFlusher implements AutoCloseable {
                 n = flushOnce();
             } while (n == settings.batchSize() && running);
             backoff = settings.interval();
+            outage = null;
         } catch (Throwable e) {
             // Everything is caught: a loop that dies stops durability silently. The entries stay in the journal.
             listener.failed(e);
+            outage = SqlErrors.describe(e);
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             delay = backoff.toMillis();
-            LOG.warn("Write-behind flush failed, journal entries kept, retry in {} ms [pendingLocal={}, error={}]",
-                delay, localPendingQuietly(), e.toString());
+            LOG.warn("Write-behind flush failed, journal entries kept, retry in {} ms [pendingLocal={}, sqlState={}, error={}]",
+                delay, localPendingQuietly(), SqlErrors.state(e), outage);
         }
         lastBeat = System.nanoTime();
         if (!scheduler.isShutdown()) {
@@ -248,6 +253,14 @@ public final class WriteBehindFlusher implements AutoCloseable {
         } catch (Throwable e) {
             LOG.debug("pending-writes sample failed", e);
         }
+    }
+
+    /**
+     * Why PostgreSQL is not taking this node's writes (down, read-only, refusing privileges: the SQLSTATE and its
+     * message), while its last flush round failed; empty once a round succeeds.
+     */
+    public Optional<String> outage() {
+        return Optional.ofNullable(outage);
     }
 
     public DeadLetters deadLetters() {

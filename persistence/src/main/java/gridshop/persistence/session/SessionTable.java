@@ -51,9 +51,4 @@ public final class SessionTable extends DurableTable<String, ShopperSession> {
     public String key(ShopperSession s) {
         return s.sessionId();
     }
-
-    @Override
-    public long fingerprint(ShopperSession value) {
-        return value.version();
-    }
 }

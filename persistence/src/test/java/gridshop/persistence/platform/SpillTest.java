@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import gridshop.grid.catalog.Stock;
 import gridshop.persistence.catalog.DemoCatalog;
@@ -75,6 +76,29 @@ class SpillTest {
         Spill spill = new Spill(dir);
         spill.write(List.of(stock(201, 3)), null);
         assertEquals(1, spill.replay(Map.of(INVENTORY.cache(), INVENTORY), new RowWriter(shopB), DatabaseIdentity.read(shopB)));
+        assertEquals(List.of(), spill.pending());
+    }
+
+    /**
+     * A database that refuses every write (read-only after a fail-over to a demoted primary) is an outage, not a
+     * file of bad rows: the replay throws, so that start-up waits, and the file stays as it is, not {@code .refused}.
+     */
+    @Test
+    void aSpillReplayedIntoAReadOnlyDatabaseIsKeptForTheNextTry(@TempDir Path dir) throws Exception {
+        String a = DatabaseIdentity.read(shopA);
+        Spill spill = new Spill(dir);
+        Path file = spill.write(List.of(stock(401, 5)), a);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(pgA.jdbcUrl());
+        config.setUsername(pgA.user());
+        config.setConnectionInitSql("SET default_transaction_read_only = on");
+        try (HikariDataSource readOnly = new HikariDataSource(config)) {
+            java.sql.SQLException outage = assertThrows(java.sql.SQLException.class,
+                () -> spill.replay(Map.of(INVENTORY.cache(), INVENTORY), new RowWriter(readOnly), a));
+            assertEquals("25006", SqlErrors.state(outage), SqlErrors.describe(outage));
+        }
+        assertEquals(List.of(file), spill.pending(), "the file waits for a writable database, not moved to .refused");
+        assertEquals(1, spill.replay(Map.of(INVENTORY.cache(), INVENTORY), new RowWriter(shopA), a));
         assertEquals(List.of(), spill.pending());
     }
 
