@@ -97,14 +97,16 @@ public final class GridStatus {
         return without;
     }
 
-    /** Partitions whose both copies are gone and not yet reloaded. */
+    /** Partitions whose both copies are gone and not yet reloaded (still lost, or reset and their reload pending). */
     public int lostPartitions() {
-        return recovery.lost().size();
+        return lostPartitionIds().size();
     }
 
     /** Which partitions those are, in ascending order. */
     public java.util.Set<Integer> lostPartitionIds() {
-        return recovery.lost();
+        java.util.Set<Integer> ids = new java.util.TreeSet<>(recovery.lost());
+        ids.addAll(recovery.pendingReload());
+        return ids;
     }
 
     /** Unflushed writes lost with partitions whose both copies went at once, since the cluster started. */

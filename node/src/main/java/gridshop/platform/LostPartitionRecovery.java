@@ -41,6 +41,9 @@ final class LostPartitionRecovery implements BackgroundLoop {
     private final Ignite ignite;
     private final IgniteCache<String, String> meta;
     private final StartupLoader loader;
+    private final HikariDataSource pool;
+    private long unreachableSince;
+    private long lastUnreachableLog;
     private final NodeReadiness readiness;
     private String published = "";
     private final Ticker ticker;
@@ -49,6 +52,7 @@ final class LostPartitionRecovery implements BackgroundLoop {
         this.ignite = ignite;
         this.meta = ignite.cache(MetaCache.NAME);
         this.loader = new StartupLoader(ignite, pool, DurableTables.all(), () -> { });
+        this.pool = pool;
         this.readiness = readiness;
         this.ticker = new Ticker("gridshop-lost-partitions", Duration.ofSeconds(1), this::tick);
     }
@@ -78,48 +82,136 @@ final class LostPartitionRecovery implements BackgroundLoop {
         return lost;
     }
 
+    /**
+     * Counts what the lost partitions took (once, from what their departed nodes published), then resets and reloads
+     * them, but only while PostgreSQL answers: a partition reset while PostgreSQL is unreachable would serve its keys
+     * as absent (404, a merchant re-creating a product PostgreSQL holds) until something reloaded it. Until then the
+     * partitions stay lost: their keys answer 503 with Retry-After, readiness and the console show them, and each
+     * tick tries again. A reload that fails half-way is remembered in the meta cache and retried the same way; the
+     * reload never overwrites (its streamer does not), so a retry only fills what is still missing.
+     */
     private void recover(Set<Integer> lost) {
-        Map<String, String> pending = publishedPending();
-        Set<String> here = new TreeSet<>();
-        ignite.cluster().forServers().nodes().forEach(n -> here.add(n.id().toString()));
-        if (lost.isEmpty()) {
-            // A node that has just failed may have taken partitions with it that the partition exchange has not
-            // marked lost yet (tens of milliseconds after the node left, longer under load): what it published is
-            // kept a while, or that loss would be counted as nothing.
-            long now = System.nanoTime();
-            for (String id : pending.keySet()) {
-                if (!here.contains(id) && now - absentSince.computeIfAbsent(id, k -> now) > KEEP_DEPARTED.toNanos()) {
-                    LOG.info("A departed node lost no partitions: its published unflushed counts are dropped [node={}]", id);
-                    meta.remove(MetaCache.JOURNAL_PENDING + id);
-                    absentSince.remove(id);
-                }
-            }
+        Set<Integer> pendingReload = pendingReload();
+        if (lost.isEmpty() && pendingReload.isEmpty()) {
+            forgetDepartedWithoutLoss();
             return;
         }
+        if (!lost.isEmpty()) {
+            countWritesLost(lost);
+        }
+        if (!databaseAnswers()) {
+            return;
+        }
+        if (!lost.isEmpty()) {
+            Set<Integer> toReload = new TreeSet<>(pendingReload);
+            toReload.addAll(lost);
+            meta.put(MetaCache.RELOAD_PENDING, join(toReload));
+            ignite.resetLostPartitions(GridNodeConfiguration.durableCacheNames());
+            meta.put(MetaCache.PARTITION_LOSS, PartitionLoss.parse(meta.get(MetaCache.PARTITION_LOSS)).plus(lost.size(), 0, 0).format());
+            pendingReload = toReload;
+        }
+        long rows = reload(pendingReload);
+        meta.remove(MetaCache.RELOAD_PENDING);
+        PartitionLoss total = PartitionLoss.parse(meta.get(MetaCache.PARTITION_LOSS)).plus(0, 0, rows);
+        meta.put(MetaCache.PARTITION_LOSS, total.format());
+        unreachableSince = 0;
+        LOG.error("Lost partitions reloaded from PostgreSQL and served again [partitions={}, rowsReloaded={}, "
+            + "lostSinceStart={}, unflushedWritesLostSinceStart={}]", pendingReload.size(), rows, total.partitions(),
+            total.writesLost());
+    }
+
+    /**
+     * A node that has just failed may have taken partitions with it that the partition exchange has not marked lost
+     * yet (tens of milliseconds after the node left, longer under load): what it published is kept a while, or that
+     * loss would be counted as nothing.
+     */
+    private void forgetDepartedWithoutLoss() {
+        Set<String> here = serverIds();
+        long now = System.nanoTime();
+        for (String id : publishedPending().keySet()) {
+            if (!here.contains(id) && now - absentSince.computeIfAbsent(id, k -> now) > KEEP_DEPARTED.toNanos()) {
+                LOG.info("A departed node lost no partitions: its published unflushed counts are dropped [node={}]", id);
+                meta.remove(MetaCache.JOURNAL_PENDING + id);
+                absentSince.remove(id);
+            }
+        }
+    }
+
+    /** Adds the unflushed writes the departed nodes published for the lost partitions to the count, once. */
+    private void countWritesLost(Set<Integer> lost) {
+        Set<String> here = serverIds();
         long writesLost = 0;
-        for (Map.Entry<String, String> e : pending.entrySet()) {
+        boolean departed = false;
+        for (Map.Entry<String, String> e : publishedPending().entrySet()) {
             if (!here.contains(e.getKey())) {
+                departed = true;
                 writesLost += countIn(e.getValue(), lost);
                 meta.remove(MetaCache.JOURNAL_PENDING + e.getKey());
                 absentSince.remove(e.getKey());
             }
         }
-        LOG.error("Partitions lost with both copies: resetting them and reloading them from PostgreSQL [partitions={}, "
-            + "unflushedWritesLost={}, partitionIds={}]", lost.size(), writesLost, lost);
-        ignite.resetLostPartitions(GridNodeConfiguration.durableCacheNames());
-        long rows = reload(lost);
-        PartitionLoss total = PartitionLoss.parse(meta.get(MetaCache.PARTITION_LOSS)).plus(lost.size(), writesLost, rows);
-        meta.put(MetaCache.PARTITION_LOSS, total.format());
-        LOG.error("Lost partitions reloaded from PostgreSQL and served again [partitions={}, rowsReloaded={}, "
-            + "unflushedWritesLost={}, lostSinceStart={}]", lost.size(), rows, writesLost, total.writesLost());
+        if (departed) {
+            PartitionLoss total = PartitionLoss.parse(meta.get(MetaCache.PARTITION_LOSS)).plus(0, writesLost, 0);
+            meta.put(MetaCache.PARTITION_LOSS, total.format());
+            LOG.error("Partitions lost with both copies [partitions={}, unflushedWritesLost={}, partitionIds={}]",
+                lost.size(), writesLost, lost);
+        }
     }
 
-    private long reload(Set<Integer> lost) {
+    private Set<String> serverIds() {
+        Set<String> here = new TreeSet<>();
+        ignite.cluster().forServers().nodes().forEach(n -> here.add(n.id().toString()));
+        return here;
+    }
+
+    /** True if PostgreSQL gives a connection that works; says once a minute why lost partitions wait otherwise. */
+    private boolean databaseAnswers() {
+        try (java.sql.Connection c = pool.getConnection()) {
+            if (c.isValid(5)) {
+                return true;
+            }
+        } catch (java.sql.SQLException | RuntimeException e) {
+            warnUnreachable(e.toString());
+            return false;
+        }
+        warnUnreachable("connection not valid");
+        return false;
+    }
+
+    private void warnUnreachable(String error) {
+        long now = System.nanoTime();
+        if (unreachableSince == 0 || now - lastUnreachableLog > Duration.ofMinutes(1).toNanos()) {
+            unreachableSince = unreachableSince == 0 ? now : unreachableSince;
+            lastUnreachableLog = now;
+            LOG.error("Lost partitions wait for PostgreSQL: they stay lost (their keys answer 503) until they can be "
+                + "reloaded [lost={}, pendingReload={}, error={}]", lost(), pendingReload(), error);
+        }
+    }
+
+    /** Partitions reset but not yet reloaded (a reload that failed half-way). */
+    Set<Integer> pendingReload() {
+        String s = meta.get(MetaCache.RELOAD_PENDING);
+        Set<Integer> out = new TreeSet<>();
+        if (s != null && !s.isEmpty()) {
+            for (String p : s.split(",")) {
+                out.add(Integer.parseInt(p));
+            }
+        }
+        return out;
+    }
+
+    private static String join(Set<Integer> partitions) {
+        StringJoiner j = new StringJoiner(",");
+        partitions.forEach(p -> j.add(String.valueOf(p)));
+        return j.toString();
+    }
+
+    private long reload(Set<Integer> partitions) {
         try {
-            return loader.reload(lost);
+            return loader.reload(partitions);
         } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("lost partitions were reset but could not be reloaded from PostgreSQL "
-                + "[partitions=" + lost + "]", e);
+            throw new IllegalStateException("lost partitions were reset but could not be reloaded from PostgreSQL; the "
+                + "reload is retried [partitions=" + partitions + "]", e);
         }
     }
 

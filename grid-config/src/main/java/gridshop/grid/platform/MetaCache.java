@@ -16,6 +16,8 @@ public final class MetaCache {
     public static final String JOURNAL_PENDING = "journal-pending:";
     /** What partition losses cost so far: "partitions,writesLost,rowsReloaded,lastAtMillis". */
     public static final String PARTITION_LOSS = "partition-loss";
+    /** Lost partitions that were reset but whose reload from PostgreSQL has not finished (comma list): retried. */
+    public static final String RELOAD_PENDING = "reload-pending";
 
     private MetaCache() {
     }
