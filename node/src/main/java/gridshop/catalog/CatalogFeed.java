@@ -1,6 +1,7 @@
 package gridshop.catalog;
 
 import gridshop.catalog.index.CatalogIndex;
+import gridshop.catalog.index.CatalogProperties;
 import gridshop.grid.catalog.InventoryCache;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.ProductCache;
@@ -9,6 +10,7 @@ import gridshop.platform.BackgroundLoop;
 import gridshop.platform.GridMode;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -34,6 +36,14 @@ public final class CatalogFeed implements BackgroundLoop {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogFeed.class);
     private static final int MAX_BATCH = 10_000;
     private static final int SCAN_READERS = 2;
+    /**
+     * How a primary node sends its changes to each listening node: buffered, one message per {@code feedBatch} (or per
+     * {@code BATCH_SIZE} changes) instead of one per change. Every node listens, so unbatched each stock change of a
+     * checkout cost a message to every other node and a checkout's work grew with the cluster; batched, a node sends
+     * each other node a few messages a second whatever the write rate. Well within the 1 s a price change may take to
+     * reach every node.
+     */
+    private static final int BATCH_SIZE = 512;
 
     private final Ignite ignite;
     private final CatalogIndex index;
@@ -42,9 +52,12 @@ public final class CatalogFeed implements BackgroundLoop {
     private volatile Thread applier;
     private volatile boolean closed;
 
-    CatalogFeed(Ignite ignite, CatalogIndex index) {
+    private final Duration feedBatch;
+
+    CatalogFeed(Ignite ignite, CatalogIndex index, CatalogProperties props) {
         this.ignite = ignite;
         this.index = index;
+        this.feedBatch = props.feedBatch() == null ? Duration.ZERO : props.feedBatch();
     }
 
     /** Fills the index from the whole catalog and its stock (blocking), then follows changes in the background. */
@@ -83,6 +96,10 @@ public final class CatalogFeed implements BackgroundLoop {
      */
     private <V> void follow(String cache, Consumer<Iterable<V>> fill) {
         ContinuousQuery<Long, V> q = new ContinuousQuery<>();
+        if (!feedBatch.isZero()) {
+            q.setTimeInterval(feedBatch.toMillis());
+            q.setPageSize(BATCH_SIZE);
+        }
         q.setLocalListener(events -> events.forEach(e -> {
             if (e.getValue() != null) {
                 changes.add(e.getValue());

@@ -6,7 +6,6 @@ import gridshop.catalog.ProductQuery;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.Stock;
 import gridshop.platform.GridMode;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -59,7 +58,11 @@ public final class CatalogIndex {
      * measures as the shop's cost without the remembered results).
      */
     @Inject
-    public CatalogIndex(ProductJson json, @Value("${gridshop.catalog.remember-searches:true}") boolean rememberSearches) {
+    public CatalogIndex(ProductJson json, CatalogProperties props) {
+        this(json, props.rememberSearches());
+    }
+
+    public CatalogIndex(ProductJson json, boolean rememberSearches) {
         this.json = json;
         this.rememberSearches = rememberSearches;
     }
