@@ -1,5 +1,6 @@
 package gridshop.checkout;
 
+import gridshop.grid.platform.Versions;
 import gridshop.catalog.index.CatalogIndex;
 import gridshop.events.EventOutbox;
 import gridshop.grid.cart.Cart;
@@ -138,11 +139,11 @@ public final class CheckoutService implements Checkout {
                 Product p = catalog.get(l.productId());
                 return new OrderItem(l.productId(), p.name(), p.category(), p.brand(), p.price(), l.quantity());
             }).toList();
-            Order order = new Order(orderIds.next(sessionId), sessionId, Order.PLACED, items, idempotencyKey, 1, now);
+            Order order = new Order(orderIds.next(sessionId), sessionId, Order.PLACED, items, idempotencyKey, Versions.first(), now);
             writes.put(orders, order.orderId(), order);
             writes.putAll(lines, lines(order, now), k -> order.orderId());
             writes.putAll(inventory, stock);
-            writes.put(carts, sessionId, new Cart(sessionId, List.of(), cart.version() + 1, now));
+            writes.put(carts, sessionId, new Cart(sessionId, List.of(), Versions.next(cart.version()), now));
             checkoutKeys.put(key, order.orderId());
             events.orderPlaced(order);
             reserved.addAll(stock.values());

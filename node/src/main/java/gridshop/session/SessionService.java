@@ -1,5 +1,6 @@
 package gridshop.session;
 
+import gridshop.grid.platform.Versions;
 import gridshop.api.session.SessionCreatedResponse;
 import gridshop.api.session.SessionResponse;
 import gridshop.grid.platform.GridSettings;
@@ -52,7 +53,7 @@ public final class SessionService implements Sessions {
         Sessions.checkCustomerId(customerId);
         Instant now = Instant.now();
         ShopperSession s = new ShopperSession(ids.next(), customerId, Timestamp.from(now),
-            Timestamp.from(now.plus(idle)), 1);
+            Timestamp.from(now.plus(idle)), Versions.first());
         tx.write(writes -> {
             writes.put(sessions, s.sessionId(), s);
             return s;

@@ -1,5 +1,6 @@
 package gridshop.grid.cart;
 
+import gridshop.grid.platform.Versions;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -55,13 +56,13 @@ public final class Cart implements Serializable {
         if (!replaced) {
             next.add(line);
         }
-        return new Cart(sessionId, next, version + 1, at);
+        return new Cart(sessionId, next, Versions.next(version), at);
     }
 
     public Cart withoutLine(long productId, Timestamp at) {
         List<CartLine> next = new ArrayList<>(lines);
         next.removeIf(l -> l.productId() == productId);
-        return new Cart(sessionId, next, version + 1, at);
+        return new Cart(sessionId, next, Versions.next(version), at);
     }
 
     public boolean hasLine(long productId) {

@@ -1,5 +1,6 @@
 package gridshop.grid.catalog;
 
+import gridshop.grid.platform.Versions;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -43,7 +44,7 @@ public final class Product implements Serializable {
 
     /** A copy with another price, one version newer. */
     public Product withPrice(BigDecimal newPrice, Timestamp at) {
-        return new Product(id, sku, name, description, category, brand, newPrice, rating, version + 1, at);
+        return new Product(id, sku, name, description, category, brand, newPrice, rating, Versions.next(version), at);
     }
 
     public long id() { return id; }

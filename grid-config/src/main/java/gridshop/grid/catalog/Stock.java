@@ -1,5 +1,6 @@
 package gridshop.grid.catalog;
 
+import gridshop.grid.platform.Versions;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -39,12 +40,12 @@ public final class Stock implements Serializable {
 
     /** The level set by hand (a merchant's count); what was sold stays. */
     public Stock withAvailable(int units, Timestamp at) {
-        return new Stock(productId, units, unitsSold, revenue(), version + 1, at);
+        return new Stock(productId, units, unitsSold, revenue(), Versions.next(version), at);
     }
 
     /** {@code units} sold for {@code amount} (the order lines' totals): taken from the stock, added to the sales. */
     public Stock sold(int units, BigDecimal amount, Timestamp at) {
-        return new Stock(productId, available - units, unitsSold + units, revenue().add(amount), version + 1, at);
+        return new Stock(productId, available - units, unitsSold + units, revenue().add(amount), Versions.next(version), at);
     }
 
     public long productId() { return productId; }

@@ -1,5 +1,6 @@
 package gridshop.grid.session;
 
+import gridshop.grid.platform.Versions;
 import java.io.Serializable;
 import java.sql.Timestamp;
 
@@ -30,7 +31,7 @@ public final class ShopperSession implements Serializable {
 
     /** This session with a later expiry, one version newer (the write that tells PostgreSQL it is still alive). */
     public ShopperSession extendedTo(Timestamp expiresAt) {
-        return new ShopperSession(sessionId, customerId, createdAt, expiresAt, version + 1);
+        return new ShopperSession(sessionId, customerId, createdAt, expiresAt, Versions.next(version));
     }
 
     public String sessionId() { return sessionId; }
