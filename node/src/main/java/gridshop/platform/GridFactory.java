@@ -89,8 +89,8 @@ class GridFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    WriteBehindFlusher flusher(Ignite ignite, HikariDataSource pool, WriteBehindProperties props) {
-        return new WriteBehindFlusher(ignite, pool, DurableTables.all(), new WriteBehindFlusher.Settings(
+    WriteBehindFlusher flusher(Ignite ignite, HikariDataSource pool, WriteJournal journal, WriteBehindProperties props) {
+        return new WriteBehindFlusher(ignite, pool, DurableTables.all(), journal, new WriteBehindFlusher.Settings(
             props.interval(), props.batchSize(), props.drainTimeout(), props.spillDir()));
     }
 

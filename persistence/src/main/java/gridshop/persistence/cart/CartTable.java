@@ -80,6 +80,11 @@ public final class CartTable extends DurableTable<String, Cart> {
     }
 
     @Override
+    protected long version(Cart value) {
+        return value.version();
+    }
+
+    @Override
     public long fingerprint(Cart value) {
         return value.version();
     }

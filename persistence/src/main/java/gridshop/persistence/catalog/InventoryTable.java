@@ -52,6 +52,11 @@ public final class InventoryTable extends DurableTable<Long, Stock> {
     }
 
     @Override
+    protected long version(Stock value) {
+        return value.version();
+    }
+
+    @Override
     public long fingerprint(Stock value) {
         return value.version();
     }

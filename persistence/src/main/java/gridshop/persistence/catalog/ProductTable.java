@@ -60,6 +60,11 @@ public final class ProductTable extends DurableTable<Long, Product> {
     }
 
     @Override
+    protected long version(Product value) {
+        return value.version();
+    }
+
+    @Override
     public long fingerprint(Product value) {
         return value.version();
     }

@@ -3,6 +3,7 @@ package gridshop.persistence.platform;
 import gridshop.grid.deadletter.DeadLetter;
 import gridshop.grid.platform.JournalEntry;
 import gridshop.grid.platform.JournalKey;
+import gridshop.grid.platform.WriteJournal;
 import gridshop.grid.platform.WriteJournalCache;
 import gridshop.grid.security.DatabaseCheck;
 import gridshop.persistence.deadletter.DeadLetters;
@@ -56,6 +57,9 @@ public final class WriteBehindFlusher implements AutoCloseable {
     private final RowWriter writer;
     private final DeadLetters deadLetters;
     private final Spill spill;
+    private final SpillIntoGrid intoGrid;
+    // The spill files read (and checked against this database) at start-up, until the grid has them.
+    private volatile List<Spill.Spilled> spilled = List.of();
     private final Settings settings;
     private final ScheduledExecutorService scheduler;
     // Its own thread: a flush stuck on PostgreSQL must not freeze the count that back-pressure relies on.
@@ -83,7 +87,9 @@ public final class WriteBehindFlusher implements AutoCloseable {
         this.listener = listener;
     }
 
-    public WriteBehindFlusher(Ignite ignite, DataSource dataSource, List<DurableTable<?, ?>> tables, Settings settings) {
+    /** {@code journal} is the node's one write journal (its entry keys are unique per journal, not per node). */
+    public WriteBehindFlusher(Ignite ignite, DataSource dataSource, List<DurableTable<?, ?>> tables, WriteJournal journal,
+                              Settings settings) {
         this.ignite = ignite;
         this.dataSource = dataSource;
         this.journalRows = new JournalRows(ignite, tables);
@@ -91,6 +97,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
         this.writer = new RowWriter(dataSource);
         this.deadLetters = new DeadLetters(ignite);
         this.spill = new Spill(settings.spillDir());
+        this.intoGrid = new SpillIntoGrid(ignite, journal);
         this.settings = settings;
         this.backoff = settings.interval();
         this.scheduler = daemon("gridshop-flusher");
@@ -113,14 +120,31 @@ public final class WriteBehindFlusher implements AutoCloseable {
     }
 
     /**
-     * Puts the writes a previous stop of this node spilled into PostgreSQL, before the node loads or serves.
-     * Throws while PostgreSQL cannot be reached: the files stay for the next try.
+     * Reads the files a previous stop of this node spilled, refusing files of another database, and writes their
+     * entities into PostgreSQL if {@code intoPostgres} (the cluster is not loaded yet, so its load reads them). The
+     * files stay until {@link #applySpilled()}. Throws while PostgreSQL cannot be reached: the files stay.
      */
-    public int replaySpilled() throws IOException, SQLException {
+    public int replaySpilled(boolean intoPostgres) throws IOException, SQLException {
         if (spill.pending().isEmpty()) {
+            spilled = List.of();
             return 0;
         }
-        return spill.replay(journalRows.tables(), writer, DatabaseIdentity.read(dataSource));
+        spilled = spill.read(journalRows.tables(), DatabaseIdentity.read(dataSource));
+        return intoPostgres ? spill.replay(spilled, writer) : 0;
+    }
+
+    /**
+     * Puts the files {@link #replaySpilled} read into the grid (newer version wins, through the journal), once the
+     * grid is loaded or joined, and only then deletes them: a crash in between keeps a file for the next start.
+     */
+    public int applySpilled() throws IOException {
+        int applied = 0;
+        for (Spill.Spilled s : spilled) {
+            applied += intoGrid.apply(s);
+            spill.done(s);
+        }
+        spilled = List.of();
+        return applied;
     }
 
     /** This node's database is now known to be the cluster's (it joined before it could read its identity). */
@@ -264,7 +288,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
     /**
      * Stops the rounds, then drains what this node is primary for within {@code drainTimeout}. What is still
      * unflushed then (PostgreSQL down) is spilled to a synced local file, together with the journal this node
-     * holds as a backup: the next start replays it into PostgreSQL.
+     * holds as a backup: the next start puts it back (see {@link Spill}).
      */
     @Override
     public void close() {

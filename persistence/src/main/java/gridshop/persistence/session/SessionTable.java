@@ -53,6 +53,11 @@ public final class SessionTable extends DurableTable<String, ShopperSession> {
     }
 
     @Override
+    protected long version(ShopperSession value) {
+        return value.version();
+    }
+
+    @Override
     public long fingerprint(ShopperSession value) {
         return value.version();
     }
