@@ -58,6 +58,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final Spill spill;
     private final SpillIntoGrid intoGrid;
+    private final LocalCopies localCopies;
     // The spill files read (and checked against this database) at start-up, until the grid has them.
     private volatile List<Spill.Spilled> spilled = List.of();
     private final Settings settings;
@@ -98,6 +99,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
         this.deadLetters = new DeadLetters(ignite);
         this.spill = new Spill(settings.spillDir());
         this.intoGrid = new SpillIntoGrid(ignite, journal);
+        this.localCopies = new LocalCopies(ignite, journalRows);
         this.settings = settings;
         this.backoff = settings.interval();
         this.scheduler = daemon("gridshop-flusher");
@@ -288,7 +290,8 @@ public final class WriteBehindFlusher implements AutoCloseable {
     /**
      * Stops the rounds, then drains what this node is primary for within {@code drainTimeout}. What is still
      * unflushed then (PostgreSQL down) is spilled to a synced local file, together with the journal this node
-     * holds as a backup: the next start puts it back (see {@link Spill}).
+     * holds as a backup, the outbox entries Kafka has not taken and the dead letters: the next start puts them
+     * back (see {@link Spill}).
      */
     @Override
     public void close() {
@@ -304,9 +307,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
             LOG.warn("No final flush: this node's database is not the cluster's; the journal stays with the other nodes");
             return;
         }
-        if (!drained(System.nanoTime() + settings.drainTimeout().toNanos())) {
-            spillLocalJournal();
-        }
+        spillLocalCopies(!drained(System.nanoTime() + settings.drainTimeout().toNanos()));
     }
 
     /** Flushes until nothing is left here (true) or the deadline passes (false). */
@@ -327,21 +328,25 @@ public final class WriteBehindFlusher implements AutoCloseable {
         return false;
     }
 
-    private void spillLocalJournal() {
+    /** Spills what may die with this node (see {@link LocalCopies}); {@code unflushed}: its journal's entities too. */
+    private void spillLocalCopies(boolean unflushed) {
         try {
-            List<JournalEntry> entries = new ArrayList<>();
-            journal.localEntries(CachePeekMode.PRIMARY, CachePeekMode.BACKUP).forEach(e -> entries.add(e.getValue()));
-            List<Row> rows = journalRows.of(entries);
+            LocalCopies.Copies copies = localCopies.collect(unflushed);
+            if (copies.isEmpty()) {
+                return;
+            }
             String database = database();
             if (database == null) {
                 LOG.warn("Spilling without a database identity (this node never read one): the next start replays the "
                     + "file into whichever database it is given");
             }
-            Path file = spill.write(rows, database);
-            LOG.warn("Unflushed writes spilled to a local file; the next start of this node writes them to PostgreSQL "
-                + "before it is ready [file={}, journalEntries={}, rows={}]", file, entries.size(), rows.size());
+            Path file = spill.write(copies.rows(), copies.kept(), database);
+            LOG.warn("Spilled to a local file what may die with this node; its next start puts it back before it is "
+                + "ready [file={}, journalEntries={}, rows={}, outboxEntriesAndDeadLetters={}]", file,
+                copies.journalEntries(), copies.rows().size(), copies.kept().size());
         } catch (Exception e) {
-            LOG.error("Unflushed writes could not be spilled [dir={}]; they live only in the grid now", spill.dir(), e);
+            LOG.error("Unflushed writes, outbox entries or dead letters could not be spilled [dir={}]; they live only in "
+                + "the grid now", spill.dir(), e);
         }
     }
 

@@ -1,0 +1,77 @@
+package gridshop.persistence.platform;
+
+import gridshop.grid.deadletter.DeadLetter;
+import gridshop.grid.deadletter.DeadLetterCache;
+import gridshop.grid.events.OutboxCache;
+import gridshop.grid.platform.JournalEntry;
+import gridshop.grid.platform.JournalKey;
+import gridshop.grid.platform.WriteJournalCache;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.cache.Cache;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.CachePeekMode;
+
+/**
+ * What a stopping node spills, read from its own copies (primary and backup). The entities its journal names, when
+ * its final flush did not finish. The outbox entries still waiting for Kafka and the dead letters, whenever it holds
+ * any, with the entities the letters name (the grid holds the only acknowledged copy of a refused write; PostgreSQL
+ * has an older row or none). Like the journal, these are spilled whether or not another node holds a copy: a node
+ * cannot tell whether the others are stopping too (a whole cluster stopped together), and a copy put back twice is
+ * harmless where a lost one is not — an event sent twice is de-duplicated by its event id, a letter restored
+ * where present goes back only where missing.
+ */
+final class LocalCopies {
+    /** The rows (entities of tables) and kept entries (outbox, dead letters) to spill. */
+    record Copies(List<Row> rows, List<Spill.Entry> kept, int journalEntries) {
+        boolean isEmpty() {
+            return rows.isEmpty() && kept.isEmpty();
+        }
+    }
+
+    private final Ignite ignite;
+    private final JournalRows journalRows;
+
+    LocalCopies(Ignite ignite, JournalRows journalRows) {
+        this.ignite = ignite;
+        this.journalRows = journalRows;
+    }
+
+    Copies collect(boolean unflushed) {
+        List<JournalEntry> entries = new ArrayList<>();
+        if (unflushed) {
+            IgniteCache<JournalKey, JournalEntry> journal = ignite.cache(WriteJournalCache.NAME);
+            journal.localEntries(CachePeekMode.PRIMARY, CachePeekMode.BACKUP).forEach(e -> entries.add(e.getValue()));
+        }
+        List<Row> rows = new ArrayList<>(journalRows.of(entries));
+        List<Spill.Entry> kept = new ArrayList<>(local(OutboxCache.NAME));
+        List<Spill.Entry> letters = local(DeadLetterCache.NAME);
+        kept.addAll(letters);
+        Set<List<Object>> present = new HashSet<>();
+        rows.forEach(r -> present.add(List.of(r.table().cache(), r.key())));
+        for (Spill.Entry e : letters) {
+            DeadLetter letter = (DeadLetter) e.value();
+            if (journalRows.tables().containsKey(letter.cache()) && present.add(List.of(letter.cache(), letter.key()))) {
+                Row row = journalRows.of(letter.cache(), letter.key());
+                if (row != null) {
+                    rows.add(row);
+                }
+            }
+        }
+        return new Copies(rows, kept, entries.size());
+    }
+
+    private List<Spill.Entry> local(String name) {
+        IgniteCache<Object, Object> cache = ignite.cache(name);
+        List<Spill.Entry> out = new ArrayList<>();
+        if (cache != null) {
+            for (Cache.Entry<Object, Object> e : cache.localEntries(CachePeekMode.PRIMARY, CachePeekMode.BACKUP)) {
+                out.add(new Spill.Entry(name, e.getKey(), e.getValue()));
+            }
+        }
+        return out;
+    }
+}
