@@ -56,11 +56,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
     private final IgniteCache<JournalKey, JournalEntry> journal;
     private final RowWriter writer;
     private final DeadLetters deadLetters;
-    private final Spill spill;
-    private final SpillIntoGrid intoGrid;
-    private final LocalCopies localCopies;
-    // The spill files read (and checked against this database) at start-up, until the grid has them.
-    private volatile List<Spill.Spilled> spilled = List.of();
+    private final Spills spills;
     private final Settings settings;
     private final ScheduledExecutorService scheduler;
     // Its own thread: a flush stuck on PostgreSQL must not freeze the count that back-pressure relies on.
@@ -97,9 +93,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
         this.journal = ignite.cache(WriteJournalCache.NAME);
         this.writer = new RowWriter(dataSource);
         this.deadLetters = new DeadLetters(ignite);
-        this.spill = new Spill(settings.spillDir());
-        this.intoGrid = new SpillIntoGrid(ignite, journal);
-        this.localCopies = new LocalCopies(ignite, journalRows);
+        this.spills = new Spills(ignite, journal, journalRows, writer, settings.spillDir());
         this.settings = settings;
         this.backoff = settings.interval();
         this.scheduler = daemon("gridshop-flusher");
@@ -127,12 +121,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
      * files stay until {@link #applySpilled()}. Throws while PostgreSQL cannot be reached: the files stay.
      */
     public int replaySpilled(boolean intoPostgres) throws IOException, SQLException {
-        if (spill.pending().isEmpty()) {
-            spilled = List.of();
-            return 0;
-        }
-        spilled = spill.read(journalRows.tables(), DatabaseIdentity.read(dataSource));
-        return intoPostgres ? spill.replay(spilled, writer) : 0;
+        return spills.nonePending() ? 0 : spills.replay(DatabaseIdentity.read(dataSource), intoPostgres);
     }
 
     /**
@@ -140,13 +129,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
      * grid is loaded or joined, and only then deletes them: a crash in between keeps a file for the next start.
      */
     public int applySpilled() throws IOException {
-        int applied = 0;
-        for (Spill.Spilled s : spilled) {
-            applied += intoGrid.apply(s);
-            spill.done(s);
-        }
-        spilled = List.of();
-        return applied;
+        return spills.apply();
     }
 
     /** This node's database is now known to be the cluster's (it joined before it could read its identity). */
@@ -307,7 +290,8 @@ public final class WriteBehindFlusher implements AutoCloseable {
             LOG.warn("No final flush: this node's database is not the cluster's; the journal stays with the other nodes");
             return;
         }
-        spillLocalCopies(!drained(System.nanoTime() + settings.drainTimeout().toNanos()));
+        boolean unflushed = !drained(System.nanoTime() + settings.drainTimeout().toNanos());
+        spills.atStop(unflushed, database());
     }
 
     /** Flushes until nothing is left here (true) or the deadline passes (false). */
@@ -326,28 +310,6 @@ public final class WriteBehindFlusher implements AutoCloseable {
         LOG.warn("Final flush incomplete after {} [pendingLocal={}, error={}]", settings.drainTimeout(),
             localPendingQuietly(), last == null ? "none" : last.toString());
         return false;
-    }
-
-    /** Spills what may die with this node (see {@link LocalCopies}); {@code unflushed}: its journal's entities too. */
-    private void spillLocalCopies(boolean unflushed) {
-        try {
-            LocalCopies.Copies copies = localCopies.collect(unflushed);
-            if (copies.isEmpty()) {
-                return;
-            }
-            String database = database();
-            if (database == null) {
-                LOG.warn("Spilling without a database identity (this node never read one): the next start replays the "
-                    + "file into whichever database it is given");
-            }
-            Path file = spill.write(copies.rows(), copies.kept(), database);
-            LOG.warn("Spilled to a local file what may die with this node; its next start puts it back before it is "
-                + "ready [file={}, journalEntries={}, rows={}, outboxEntriesAndDeadLetters={}]", file,
-                copies.journalEntries(), copies.rows().size(), copies.kept().size());
-        } catch (Exception e) {
-            LOG.error("Unflushed writes, outbox entries or dead letters could not be spilled [dir={}]; they live only in "
-                + "the grid now", spill.dir(), e);
-        }
     }
 
     private static void sleepQuietly(long ms) {
