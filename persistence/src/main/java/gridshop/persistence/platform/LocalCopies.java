@@ -2,7 +2,6 @@ package gridshop.persistence.platform;
 
 import gridshop.grid.deadletter.DeadLetter;
 import gridshop.grid.deadletter.DeadLetterCache;
-import gridshop.grid.events.OutboxCache;
 import gridshop.grid.platform.JournalEntry;
 import gridshop.grid.platform.JournalKey;
 import gridshop.grid.platform.WriteJournalCache;
@@ -34,10 +33,13 @@ final class LocalCopies {
 
     private final Ignite ignite;
     private final JournalRows journalRows;
+    private final List<String> spilledCaches;
 
-    LocalCopies(Ignite ignite, JournalRows journalRows) {
+    /** {@code spilledCaches}: caches without a table whose local entries are spilled too (the outbox). */
+    LocalCopies(Ignite ignite, JournalRows journalRows, List<String> spilledCaches) {
         this.ignite = ignite;
         this.journalRows = journalRows;
+        this.spilledCaches = List.copyOf(spilledCaches);
     }
 
     Copies collect(boolean unflushed) {
@@ -47,7 +49,8 @@ final class LocalCopies {
             journal.localEntries(CachePeekMode.PRIMARY, CachePeekMode.BACKUP).forEach(e -> entries.add(e.getValue()));
         }
         List<Row> rows = new ArrayList<>(journalRows.of(entries));
-        List<Spill.Entry> kept = new ArrayList<>(local(OutboxCache.NAME));
+        List<Spill.Entry> kept = new ArrayList<>();
+        spilledCaches.forEach(c -> kept.addAll(local(c)));
         List<Spill.Entry> letters = local(DeadLetterCache.NAME);
         kept.addAll(letters);
         Set<List<Object>> present = new HashSet<>();

@@ -25,10 +25,11 @@ final class Spills {
     // The files read (and checked against this database) at start-up, until the grid has them.
     private volatile List<Spill.Spilled> spilled = List.of();
 
-    Spills(Ignite ignite, WriteJournal journal, JournalRows journalRows, RowWriter writer, Path dir) {
+    Spills(Ignite ignite, WriteJournal journal, JournalRows journalRows, RowWriter writer, Path dir,
+           List<String> spilledCaches) {
         this.spill = new Spill(dir);
         this.intoGrid = new SpillIntoGrid(ignite, journal);
-        this.localCopies = new LocalCopies(ignite, journalRows);
+        this.localCopies = new LocalCopies(ignite, journalRows, spilledCaches);
         this.journalRows = journalRows;
         this.writer = writer;
     }

@@ -46,8 +46,12 @@ public final class WriteBehindFlusher implements AutoCloseable {
     /** A loop whose last beat is older than this has stopped or hangs: liveness says so. */
     private static final Duration STALLED = Duration.ofMinutes(2);
 
-    /** How the flusher runs; {@code spillDir} holds what a stop could not flush until the next start. */
-    public record Settings(Duration interval, int batchSize, Duration drainTimeout, Path spillDir) {
+    /**
+     * How the flusher runs; {@code spillDir} holds what a stop could not flush until the next start, with the local
+     * entries of {@code spilledCaches} (caches without a table that must outlive a stop: the outbox).
+     */
+    public record Settings(Duration interval, int batchSize, Duration drainTimeout, Path spillDir,
+                           List<String> spilledCaches) {
     }
 
     private final Ignite ignite;
@@ -93,7 +97,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
         this.journal = ignite.cache(WriteJournalCache.NAME);
         this.writer = new RowWriter(dataSource);
         this.deadLetters = new DeadLetters(ignite);
-        this.spills = new Spills(ignite, journal, journalRows, writer, settings.spillDir());
+        this.spills = new Spills(ignite, journal, journalRows, writer, settings.spillDir(), settings.spilledCaches());
         this.settings = settings;
         this.backoff = settings.interval();
         this.scheduler = daemon("gridshop-flusher");
