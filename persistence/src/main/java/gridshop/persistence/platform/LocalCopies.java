@@ -8,11 +8,14 @@ import gridshop.grid.platform.WriteJournalCache;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CachePeekMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a stopping node spills, read from its own copies (primary and backup). The entities its journal names, when
@@ -24,6 +27,8 @@ import org.apache.ignite.cache.CachePeekMode;
  * where present goes back only where missing.
  */
 final class LocalCopies {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalCopies.class);
+
     /** The rows (entities of tables) and kept entries (outbox, dead letters) to spill. */
     record Copies(List<Row> rows, List<Spill.Entry> kept, int journalEntries) {
         boolean isEmpty() {
@@ -58,13 +63,24 @@ final class LocalCopies {
         for (Spill.Entry e : letters) {
             DeadLetter letter = (DeadLetter) e.value();
             if (journalRows.tables().containsKey(letter.cache()) && present.add(List.of(letter.cache(), letter.key()))) {
-                Row row = journalRows.of(letter.cache(), letter.key());
-                if (row != null) {
-                    rows.add(row);
-                }
+                named(letter).ifPresent(rows::add);
             }
         }
         return new Copies(rows, kept, entries.size());
+    }
+
+    /**
+     * The entity a letter names, as the grid holds it now. It may live on another node (letters and entities are not
+     * colocated), one that is stopping too: then this letter goes without it, and the rest of the spill is kept.
+     */
+    private Optional<Row> named(DeadLetter letter) {
+        try {
+            return Optional.ofNullable(journalRows.of(letter.cache(), letter.key()));
+        } catch (RuntimeException e) {
+            LOG.warn("The entity a dead letter names could not be read for the spill; the letter is spilled without it "
+                + "[id={}, cache={}, key={}, error={}]", letter.id(), letter.cache(), letter.key(), e.toString());
+            return Optional.empty();
+        }
     }
 
     private List<Spill.Entry> local(String name) {

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.cache.CacheException;
 import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteException;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.transactions.Transaction;
 import org.apache.ignite.transactions.TransactionConcurrency;
@@ -30,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SpillIntoGrid {
     private static final Logger LOG = LoggerFactory.getLogger(SpillIntoGrid.class);
+    private static final int ATTEMPTS = 5;
+    private static final long RETRY_PAUSE_MS = 500;
 
     private final Ignite ignite;
     private final WriteJournal journal;
@@ -49,11 +53,40 @@ public final class SpillIntoGrid {
         }
         int applied = 0;
         for (List<Row> rows : byPartition.values()) {
-            applied += applyPartition(rows);
+            applied += applyPartitionRetrying(rows);
         }
         LOG.info("Spilled writes put into the grid [file={}, rows={}, newerThanGrid={}, outboxAndLettersRestored={}]",
             spilled.file(), spilled.rows().size(), applied, kept);
         return applied;
+    }
+
+    /**
+     * A node applies its spill while it joins: a transaction that meets the partition exchange or a partition moving
+     * may fail, and is simply run again (it reads the grid afresh, so a retry after a commit writes nothing twice).
+     * Still failing after a few tries, start-up fails and the file stays for the next start.
+     */
+    private int applyPartitionRetrying(List<Row> rows) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return applyPartition(rows);
+            } catch (IgniteException | CacheException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warn("Putting spilled writes into the grid failed; retrying [attempt={}, rows={}, error={}]", attempt,
+                    rows.size(), e.toString());
+                sleep(RETRY_PAUSE_MS * attempt);
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while putting spilled writes into the grid", e);
+        }
     }
 
     private int applyPartition(List<Row> rows) {
