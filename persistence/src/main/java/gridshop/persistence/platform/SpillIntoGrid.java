@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * guard, dead letters for what it refuses) and every node's continuous queries (the catalog index) see the
  * change. Outbox entries and dead letters go back where missing: a duplicate event is harmless (consumers
  * de-duplicate by event id), a missing one is not.
+ * <p>
+ * What this cannot settle: a write made on the running cluster, between its load and this node's return, to an
+ * entity this file also holds, from the same base version. Both carry the same version and the grid's stays,
+ * silently (the values carry no content hash to tell them apart; the one that came back from PostgreSQL normally
+ * equals the spilled one). Versions that no write can undercut (a clock per cluster, issue 29) close that window.
  */
 public final class SpillIntoGrid {
     private static final Logger LOG = LoggerFactory.getLogger(SpillIntoGrid.class);
@@ -62,8 +67,10 @@ public final class SpillIntoGrid {
 
     /**
      * A node applies its spill while it joins: a transaction that meets the partition exchange or a partition moving
-     * may fail, and is simply run again (it reads the grid afresh, so a retry after a commit writes nothing twice).
-     * Still failing after a few tries, start-up fails and the file stays for the next start.
+     * may fail, and one whose lock order (table by table) clashes with a live checkout's (cart, then stock) times out
+     * (the grid's default transaction timeout) instead of waiting for ever; either is simply run again (it reads the
+     * grid afresh, so a retry after a commit writes nothing twice). Still failing after a few tries, start-up fails
+     * and the file stays for the next start.
      */
     private int applyPartitionRetrying(List<Row> rows) {
         for (int attempt = 1; ; attempt++) {
