@@ -183,8 +183,11 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
      * What a previous stop spilled goes to PostgreSQL first, while no node has loaded the cluster: whichever node
      * loads then reads it. Into a cluster that is loaded (and serving) it goes through the grid alone (see
      * {@link #applySpilled}): a row written straight into PostgreSQL there could race the flush of a newer grid
-     * write at an equal version and fork the two. While PostgreSQL is unreachable (this database's identity, which
-     * the files must match, cannot be read) the node waits, not ready.
+     * write at an equal version and fork the two. "Loaded" is read once, before the write: a load that another node
+     * finishes in between leaves that race open for this one file (the grid step still follows). A cluster that loads
+     * cannot wait for spills it cannot know of (their nodes may come back any time, or never): each node brings its
+     * own back, newer-wins, before it is ready. While PostgreSQL is unreachable (this database's identity, which the
+     * files must match, cannot be read) the node waits, not ready.
      */
     private void replaySpilled() throws Exception {
         long pause = 500;
