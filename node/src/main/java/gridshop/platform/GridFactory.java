@@ -1,6 +1,7 @@
 package gridshop.platform;
 
 import com.zaxxer.hikari.HikariDataSource;
+import gridshop.grid.events.OutboxCache;
 import gridshop.grid.platform.GridNode;
 import gridshop.grid.platform.GridSettings;
 import gridshop.grid.platform.Kubernetes;
@@ -19,6 +20,7 @@ import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.ignite.Ignite;
@@ -91,9 +93,9 @@ class GridFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    WriteBehindFlusher flusher(Ignite ignite, HikariDataSource pool, WriteBehindProperties props) {
-        return new WriteBehindFlusher(ignite, pool, DurableTables.all(), new WriteBehindFlusher.Settings(
-            props.interval(), props.batchSize(), props.drainTimeout(), props.spillDir()));
+    WriteBehindFlusher flusher(Ignite ignite, HikariDataSource pool, WriteJournal journal, WriteBehindProperties props) {
+        return new WriteBehindFlusher(ignite, pool, DurableTables.all(), journal, new WriteBehindFlusher.Settings(
+            props.interval(), props.batchSize(), props.drainTimeout(), props.spillDir(), List.of(OutboxCache.NAME)));
     }
 
     @Singleton

@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Once HTTP listens (so liveness answers and readiness says 503), replays what an earlier stop of this node
- * spilled, fills the grid from PostgreSQL if this node starts the cluster (generating the demo catalog into an
- * empty database first), starts the background loops and reports ready once its partitions are up to date.
+ * spilled into PostgreSQL if no node has loaded the cluster yet, fills the grid from PostgreSQL if this node starts
+ * the cluster (generating the demo catalog into an empty database first), puts the spill into the grid as well
+ * (a cluster another node loaded before this one came back has not seen it), starts the background loops and
+ * reports ready once its partitions are up to date.
  * A start-up that fails does not leave a half-started member in the grid: the node leaves it and, outside
  * tests, the JVM exits non-zero.
  */
@@ -78,6 +80,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
             replaySpilled();
             readiness.state("loading");
             new StartupLoader(ignite, pool, DurableTables.all(), this::demoCatalog).run();
+            applySpilled();
             readiness.state("indexing the catalog");
             catalog.start();
             startFlusherOnceDatabaseChecked();
@@ -176,13 +179,22 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
         return true;
     }
 
-    /** Writes a previous stop spilled go to PostgreSQL first; while it is unreachable, the node waits, not ready. */
+    /**
+     * What a previous stop spilled goes to PostgreSQL first, while no node has loaded the cluster: whichever node
+     * loads then reads it. Into a cluster that is loaded (and serving) it goes through the grid alone (see
+     * {@link #applySpilled}): a row written straight into PostgreSQL there could race the flush of a newer grid
+     * write at an equal version and fork the two. "Loaded" is read once, before the write: a load that another node
+     * finishes in between leaves that race open for this one file (the grid step still follows). A cluster that loads
+     * cannot wait for spills it cannot know of (their nodes may come back any time, or never): each node brings its
+     * own back, newer-wins, before it is ready. While PostgreSQL is unreachable (this database's identity, which the
+     * files must match, cannot be read) the node waits, not ready.
+     */
     private void replaySpilled() throws Exception {
         long pause = 500;
         while (true) {
             try {
                 readiness.state("replaying writes spilled by the last stop");
-                int rows = flusher.replaySpilled();
+                int rows = flusher.replaySpilled(!StartupLoader.clusterLoaded(ignite));
                 if (rows > 0) {
                     LOG.info("Writes spilled by the last stop are in PostgreSQL [rows={}]", rows);
                 }
@@ -193,6 +205,19 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
                 Thread.sleep(pause);
                 pause = Math.min(pause * 2, 5_000);
             }
+        }
+    }
+
+    /**
+     * Once the grid is loaded (here or by another node), the spill goes into it too, newer version winning, with its
+     * outbox entries and dead letters, before the catalog index is read and the relay starts; only then is the file
+     * deleted. A cluster loaded from PostgreSQL without this file thus gets it before this node is ready.
+     */
+    private void applySpilled() throws Exception {
+        readiness.state("putting writes spilled by the last stop into the grid");
+        int rows = flusher.applySpilled();
+        if (rows > 0) {
+            LOG.info("Writes spilled by the last stop are in the grid [newerThanGrid={}]", rows);
         }
     }
 

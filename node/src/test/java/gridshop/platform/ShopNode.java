@@ -22,6 +22,9 @@ public final class ShopNode implements AutoCloseable {
         props.put("gridshop.db.url", dbUrl);
         props.put("gridshop.grid.instance-name", name);
         props.put("gridshop.grid.work-dir", "target/ignite/" + name);
+        // Its own spill directory: a stop now spills dead letters and outbox entries even with PostgreSQL up, and a
+        // file left in a shared directory by one test's database would stop the next test's node from starting.
+        props.put("gridshop.write-behind.spill-dir", "target/spill/" + name + "-" + ProcessHandle.current().pid());
         props.putAll(extra);
         ShopNode node = new ShopNode(ApplicationContext.run(EmbeddedServer.class, props, "test"));
         node.awaitReady(Duration.ofSeconds(90));

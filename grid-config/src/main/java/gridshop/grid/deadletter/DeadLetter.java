@@ -1,5 +1,6 @@
 package gridshop.grid.deadletter;
 
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.util.UUID;
@@ -9,7 +10,9 @@ import java.util.UUID;
  * that it blocks nothing else, until an admin retries or drops it. The entity itself stays in its own cache;
  * this names it. Its id is derived from cache and key, so the same entity refused again is the same letter.
  */
-public final class DeadLetter {
+public final class DeadLetter implements Serializable {
+    // Serializable only for the spill file a stopping node writes (persistence Spill).
+    private static final long serialVersionUID = 1L;
     private String id;
     private String cache;
     private Object key;

@@ -1,10 +1,13 @@
 package gridshop.grid.events;
 
+import java.io.Serializable;
 /**
  * A domain event waiting for Kafka. {@code topic} + {@code key} is the stream whose order must be kept;
  * {@code sequence} orders events within it (the entity's version, which grows under the entity's lock).
  */
-public final class OutboxEvent {
+public final class OutboxEvent implements Serializable {
+    // Serializable only for the spill file a stopping node writes (persistence Spill).
+    private static final long serialVersionUID = 1L;
     private String eventId;
     private String type;
     private String topic;

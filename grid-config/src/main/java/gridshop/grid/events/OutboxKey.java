@@ -1,5 +1,6 @@
 package gridshop.grid.events;
 
+import java.io.Serializable;
 import java.util.Objects;
 import org.apache.ignite.cache.affinity.AffinityKeyMapped;
 
@@ -7,7 +8,9 @@ import org.apache.ignite.cache.affinity.AffinityKeyMapped;
  * Key of an outbox entry: the event id, mapped by affinity to the changed entity's key, so the event is
  * written in the entity's partition and relayed by the node that is primary for it.
  */
-public final class OutboxKey {
+public final class OutboxKey implements Serializable {
+    // Serializable only for the spill file a stopping node writes (persistence Spill).
+    private static final long serialVersionUID = 1L;
     private String eventId;
     @AffinityKeyMapped
     private Object affinity;

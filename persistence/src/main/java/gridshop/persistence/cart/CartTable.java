@@ -80,4 +80,10 @@ public final class CartTable extends DurableTable<String, Cart> {
     public String key(Cart cart) {
         return cart.sessionId();
     }
+
+    @Override
+    protected long version(Cart value) {
+        return value.version();
+    }
+
 }

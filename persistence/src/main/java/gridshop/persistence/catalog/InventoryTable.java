@@ -50,4 +50,10 @@ public final class InventoryTable extends DurableTable<Long, Stock> {
     public Long key(Stock s) {
         return s.productId();
     }
+
+    @Override
+    protected long version(Stock value) {
+        return value.version();
+    }
+
 }

@@ -58,4 +58,10 @@ public final class ProductTable extends DurableTable<Long, Product> {
     public Long key(Product p) {
         return p.id();
     }
+
+    @Override
+    protected long version(Product value) {
+        return value.version();
+    }
+
 }

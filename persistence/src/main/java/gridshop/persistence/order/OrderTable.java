@@ -1,5 +1,7 @@
 package gridshop.persistence.order;
 
+import gridshop.grid.order.CheckoutKey;
+import gridshop.grid.order.CheckoutKeyCache;
 import gridshop.grid.order.Order;
 import gridshop.grid.order.OrderCache;
 import gridshop.grid.order.OrderItem;
@@ -77,4 +79,17 @@ public final class OrderTable extends DurableTable<String, Order> {
     public String key(Order o) {
         return o.orderId();
     }
+
+    /** An order's Idempotency-Key, which the load rebuilds from this table (CheckoutKeyTable). */
+    @Override
+    public List<Derived> derived(Object value) {
+        Order o = (Order) value;
+        return o.idempotencyKey() == null ? List.of() : List.of(new Derived(CheckoutKeyCache.NAME, new CheckoutKey(o.sessionId(), o.idempotencyKey()), o.orderId()));
+    }
+
+    @Override
+    protected long version(Order value) {
+        return value.version();
+    }
+
 }

@@ -77,6 +77,33 @@ public abstract class DurableTable<K, V> {
         return fingerprint((V) value);
     }
 
+    /**
+     * The version a value carries, which only grows: what decides, when a spill is put back into a loaded grid,
+     * whether the spilled value or the grid's is newer. 0 for an entity written once and never changed (an order
+     * line), whose spilled copy goes in only where the grid has none.
+     */
+    protected long version(V value) {
+        return 0;
+    }
+
+    /** {@link #version} for a value that comes untyped out of a spill file or a cache. */
+    @SuppressWarnings("unchecked")
+    public long versionOf(Object value) {
+        return version((V) value);
+    }
+
+    /** An entry of another cache that the start-up load derives from a row of this table (and nothing journals). */
+    public record Derived(String cache, Object key, Object value) {
+    }
+
+    /**
+     * What the load puts into other caches for this value (an order's Idempotency-Key): a spill put back into a
+     * loaded grid puts it too, where missing, or the grid would lack what a load from PostgreSQL would have given.
+     */
+    public List<Derived> derived(Object value) {
+        return List.of();
+    }
+
     public void upsert(Connection c, Collection<V> values) throws SQLException {
         if (values.isEmpty()) {
             return;

@@ -23,11 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a stopping node could not flush, kept in local files until its next start puts them into PostgreSQL.
- * A stop that cannot reach PostgreSQL (it is down) while this node may hold the only copy of some writes (it
- * is the last node, or its partitions are not yet copied elsewhere) writes them here, synced to disk, before
- * the grid goes; the next start replays every file before the node loads or reports ready. Replaying is
- * idempotent: upserts are version-guarded, so a row PostgreSQL already has newer is left alone.
+ * What a stopping node may hold the only copy of, kept in local files until its next start puts it back: the
+ * writes it could not flush (PostgreSQL down), and the outbox entries and dead letters of partitions no other node
+ * holds. Written synced to disk before the grid goes. The next start writes the entities into PostgreSQL before
+ * it loads (if the cluster is not loaded yet), then into the grid, newer version winning ({@link SpillIntoGrid}),
+ * and deletes the file only after that: a crash in between keeps the file, and replaying is idempotent (upserts
+ * and grid writes are version-guarded, outbox entries and letters go back only where missing).
  * <p>
  * A file names the database it was spilled for (its identity, see {@link DatabaseIdentity}) and is replayed only
  * into that one: a node pointed at another database (a new one, a stranger's) refuses to start rather than write
@@ -37,8 +38,15 @@ public final class Spill {
     private static final Logger LOG = LoggerFactory.getLogger(Spill.class);
     private static final String SUFFIX = ".spill";
 
-    /** One entity as it was in the grid when the node stopped. */
-    record Entry(String cache, Object key, Object value) implements Serializable {
+    /** One grid entry as it was when the node stopped: an entity of a table, or an outbox entry or dead letter. */
+    public record Entry(String cache, Object key, Object value) implements Serializable {
+    }
+
+    /**
+     * One file: the identity of the database it was spilled for ("" when it does not say), the entities of tables
+     * (to PostgreSQL and the grid) and the entries of caches without a table (outbox, dead letters: the grid only).
+     */
+    public record Spilled(Path file, String database, List<Row> rows, List<Entry> kept) {
     }
 
     private final Path dir;
@@ -51,17 +59,23 @@ public final class Spill {
         return dir;
     }
 
-    /**
-     * Writes the rows to a new file, synced (file and directory) before it is given its final name. {@code database}
-     * is the identity of the database they belong to (null if this node never learnt it: the file then replays
-     * into whichever database the next start finds, as files written before identities did).
-     */
+    /** {@link #write(List, List, String)} of entities alone. */
     public Path write(List<Row> rows, String database) throws IOException {
+        return write(rows, List.of(), database);
+    }
+
+    /**
+     * Writes the rows and the kept entries to a new file, synced (file and directory) before it is given its final
+     * name. {@code database} is the identity of the database they belong to (null if this node never learnt it: the
+     * file then replays into whichever database the next start finds, as files written before identities did).
+     */
+    public Path write(List<Row> rows, List<Entry> kept, String database) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve("writes-" + System.currentTimeMillis() + "-" + ProcessHandle.current().pid() + SUFFIX);
         Path tmp = dir.resolve(file.getFileName() + ".tmp");
-        List<Entry> entries = new ArrayList<>(rows.size());
+        List<Entry> entries = new ArrayList<>(rows.size() + kept.size());
         rows.forEach(r -> entries.add(new Entry(r.table().cache(), r.key(), r.value())));
+        entries.addAll(kept);
         try (FileOutputStream out = new FileOutputStream(tmp.toFile());
              ObjectOutputStream objects = new ObjectOutputStream(new BufferedOutputStream(out))) {
             objects.writeObject(database == null ? "" : database);
@@ -87,16 +101,13 @@ public final class Spill {
     }
 
     /**
-     * Puts every spill file into PostgreSQL and deletes it; a row PostgreSQL refuses is logged with its values
-     * and its file kept as {@code .refused}. Throws if PostgreSQL cannot be reached: the files stay for a retry.
-     * Throws {@link IllegalStateException}, writing nothing, if a file belongs to another database than
-     * {@code database} (this one's identity).
+     * Reads every spill file, oldest first. Throws {@link IllegalStateException} if a file belongs to another
+     * database than {@code database} (this one's identity), and {@link IOException} if one cannot be read (another
+     * version wrote it): nothing is replayed then, and every file stays.
      */
-    public int replay(Map<String, DurableTable<?, ?>> tables, RowWriter writer, String database)
-        throws IOException, SQLException {
-        List<Path> files = pending();
+    public List<Spilled> read(Map<String, DurableTable<?, ?>> tables, String database) throws IOException {
         List<Spilled> spilled = new ArrayList<>();
-        for (Path file : files) {
+        for (Path file : pending()) {
             Spilled s = read(file, tables);
             if (!s.database().isEmpty() && !s.database().equals(database)) {
                 throw new IllegalStateException("spilled writes belong to another PostgreSQL database than this node's "
@@ -106,26 +117,34 @@ public final class Spill {
             }
             spilled.add(s);
         }
+        return spilled;
+    }
+
+    /**
+     * Puts the files' rows into PostgreSQL (version-guarded upserts) and keeps the files: they go only once the grid
+     * has them too ({@link #done}). A row PostgreSQL refuses is logged with its values; put back into the grid, it
+     * reaches PostgreSQL through the journal, which parks it as a dead letter. Throws if PostgreSQL cannot be
+     * reached.
+     */
+    public int replay(List<Spilled> files, RowWriter writer) throws SQLException {
         int replayed = 0;
-        for (int i = 0; i < files.size(); i++) {
-            Path file = files.get(i);
-            List<Row> rows = spilled.get(i).rows();
-            List<RowWriter.Refused> refused = writer.write(rows);
+        for (Spilled s : files) {
+            List<RowWriter.Refused> refused = writer.write(s.rows());
             refused.forEach(r -> LOG.error("PostgreSQL refused a spilled write [file={}, cache={}, key={}, value={}, error={}]",
-                file, r.row().table().cache(), r.row().key(), r.row().value(), r.error()));
-            if (refused.isEmpty()) {
-                Files.delete(file);
-            } else {
-                Files.move(file, file.resolveSibling(file.getFileName() + ".refused"), StandardCopyOption.REPLACE_EXISTING);
-            }
-            LOG.info("Spilled writes replayed into PostgreSQL [file={}, rows={}, refused={}]", file, rows.size(), refused.size());
-            replayed += rows.size();
+                s.file(), r.row().table().cache(), r.row().key(), r.row().value(), r.error()));
+            LOG.info("Spilled writes replayed into PostgreSQL [file={}, rows={}, refused={}]", s.file(), s.rows().size(),
+                refused.size());
+            replayed += s.rows().size();
         }
         return replayed;
     }
 
-    /** A file's rows and the identity of the database they were spilled for ("" when it does not say). */
-    private record Spilled(String database, List<Row> rows) {
+    /** The file's writes are in the grid (and through its journal on their way to PostgreSQL): it goes. */
+    public void done(Spilled s) throws IOException {
+        Files.deleteIfExists(s.file());
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -135,14 +154,16 @@ public final class Spill {
             Object first = objects.readObject();
             String database = first instanceof String id ? id : ""; // files of older versions hold the rows alone
             List<Row> rows = new ArrayList<>();
+            List<Entry> kept = new ArrayList<>();
             for (Entry e : (List<Entry>) (first instanceof String ? objects.readObject() : first)) {
                 DurableTable<?, ?> table = tables.get(e.cache());
                 if (table == null) {
-                    throw new IOException("spill file names a cache with no table [file=" + file + ", cache=" + e.cache() + "]");
+                    kept.add(e);
+                } else {
+                    rows.add(new Row(table, e.key(), e.value()));
                 }
-                rows.add(new Row(table, e.key(), e.value()));
             }
-            return new Spilled(database, rows);
+            return new Spilled(file, database, rows, kept);
         } catch (ClassNotFoundException e) {
             throw new IOException("spill file holds an unknown class [file=" + file + "]", e);
         } catch (InvalidClassException e) {

@@ -3,6 +3,7 @@ package gridshop.persistence.platform;
 import gridshop.grid.deadletter.DeadLetter;
 import gridshop.grid.platform.JournalEntry;
 import gridshop.grid.platform.JournalKey;
+import gridshop.grid.platform.WriteJournal;
 import gridshop.grid.platform.WriteJournalCache;
 import gridshop.grid.security.DatabaseCheck;
 import gridshop.persistence.deadletter.DeadLetters;
@@ -46,8 +47,12 @@ public final class WriteBehindFlusher implements AutoCloseable {
     /** A loop whose last beat is older than this has stopped or hangs: liveness says so. */
     private static final Duration STALLED = Duration.ofMinutes(2);
 
-    /** How the flusher runs; {@code spillDir} holds what a stop could not flush until the next start. */
-    public record Settings(Duration interval, int batchSize, Duration drainTimeout, Path spillDir) {
+    /**
+     * How the flusher runs; {@code spillDir} holds what a stop could not flush until the next start, with the local
+     * entries of {@code spilledCaches} (caches without a table that must outlive a stop: the outbox).
+     */
+    public record Settings(Duration interval, int batchSize, Duration drainTimeout, Path spillDir,
+                           List<String> spilledCaches) {
     }
 
     private final Ignite ignite;
@@ -56,7 +61,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
     private final IgniteCache<JournalKey, JournalEntry> journal;
     private final RowWriter writer;
     private final DeadLetters deadLetters;
-    private final Spill spill;
+    private final Spills spills;
     private final Settings settings;
     private final ScheduledExecutorService scheduler;
     // Its own thread: a flush stuck on PostgreSQL must not freeze the count that back-pressure relies on.
@@ -92,14 +97,16 @@ public final class WriteBehindFlusher implements AutoCloseable {
         this.listener = listener;
     }
 
-    public WriteBehindFlusher(Ignite ignite, DataSource dataSource, List<DurableTable<?, ?>> tables, Settings settings) {
+    /** {@code journal} is the node's one write journal (its entry keys are unique per journal, not per node). */
+    public WriteBehindFlusher(Ignite ignite, DataSource dataSource, List<DurableTable<?, ?>> tables, WriteJournal journal,
+                              Settings settings) {
         this.ignite = ignite;
         this.dataSource = dataSource;
         this.journalRows = new JournalRows(ignite, tables);
         this.journal = ignite.cache(WriteJournalCache.NAME);
         this.writer = new RowWriter(dataSource);
         this.deadLetters = new DeadLetters(ignite);
-        this.spill = new Spill(settings.spillDir());
+        this.spills = new Spills(ignite, journal, journalRows, writer, settings.spillDir(), settings.spilledCaches());
         this.settings = settings;
         this.backoff = settings.interval();
         this.scheduler = daemon("gridshop-flusher");
@@ -122,14 +129,20 @@ public final class WriteBehindFlusher implements AutoCloseable {
     }
 
     /**
-     * Puts the writes a previous stop of this node spilled into PostgreSQL, before the node loads or serves.
-     * Throws while PostgreSQL cannot be reached: the files stay for the next try.
+     * Reads the files a previous stop of this node spilled, refusing files of another database, and writes their
+     * entities into PostgreSQL if {@code intoPostgres} (the cluster is not loaded yet, so its load reads them). The
+     * files stay until {@link #applySpilled()}. Throws while PostgreSQL cannot be reached: the files stay.
      */
-    public int replaySpilled() throws IOException, SQLException {
-        if (spill.pending().isEmpty()) {
-            return 0;
-        }
-        return spill.replay(journalRows.tables(), writer, DatabaseIdentity.read(dataSource));
+    public int replaySpilled(boolean intoPostgres) throws IOException, SQLException {
+        return spills.nonePending() ? 0 : spills.replay(DatabaseIdentity.read(dataSource), intoPostgres);
+    }
+
+    /**
+     * Puts the files {@link #replaySpilled} read into the grid (newer version wins, through the journal), once the
+     * grid is loaded or joined, and only then deletes them: a crash in between keeps a file for the next start.
+     */
+    public int applySpilled() throws IOException {
+        return spills.apply();
     }
 
     /** This node's database is now known to be the cluster's (it joined before it could read its identity). */
@@ -301,7 +314,8 @@ public final class WriteBehindFlusher implements AutoCloseable {
     /**
      * Stops the rounds, then drains what this node is primary for within {@code drainTimeout}. What is still
      * unflushed then (PostgreSQL down) is spilled to a synced local file, together with the journal this node
-     * holds as a backup: the next start replays it into PostgreSQL.
+     * holds as a backup, the outbox entries Kafka has not taken and the dead letters: the next start puts them
+     * back (see {@link Spill}).
      */
     @Override
     public void close() {
@@ -317,9 +331,8 @@ public final class WriteBehindFlusher implements AutoCloseable {
             LOG.warn("No final flush: this node's database is not the cluster's; the journal stays with the other nodes");
             return;
         }
-        if (!drained(System.nanoTime() + settings.drainTimeout().toNanos())) {
-            spillLocalJournal();
-        }
+        boolean unflushed = !drained(System.nanoTime() + settings.drainTimeout().toNanos());
+        spills.atStop(unflushed, database());
     }
 
     /** Flushes until nothing is left here (true) or the deadline passes (false). */
@@ -348,24 +361,6 @@ public final class WriteBehindFlusher implements AutoCloseable {
         LOG.warn("Final flush incomplete after {} [pendingLocal={}, error={}]", settings.drainTimeout(),
             localPendingQuietly(), last == null ? "none" : last.toString());
         return false;
-    }
-
-    private void spillLocalJournal() {
-        try {
-            List<JournalEntry> entries = new ArrayList<>();
-            journal.localEntries(CachePeekMode.PRIMARY, CachePeekMode.BACKUP).forEach(e -> entries.add(e.getValue()));
-            List<Row> rows = journalRows.of(entries);
-            String database = database();
-            if (database == null) {
-                LOG.warn("Spilling without a database identity (this node never read one): the next start replays the "
-                    + "file into whichever database it is given");
-            }
-            Path file = spill.write(rows, database);
-            LOG.warn("Unflushed writes spilled to a local file; the next start of this node writes them to PostgreSQL "
-                + "before it is ready [file={}, journalEntries={}, rows={}]", file, entries.size(), rows.size());
-        } catch (Exception e) {
-            LOG.error("Unflushed writes could not be spilled [dir={}]; they live only in the grid now", spill.dir(), e);
-        }
     }
 
     private static void sleepQuietly(long ms) {

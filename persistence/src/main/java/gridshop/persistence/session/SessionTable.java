@@ -51,4 +51,9 @@ public final class SessionTable extends DurableTable<String, ShopperSession> {
     public String key(ShopperSession s) {
         return s.sessionId();
     }
+
+    @Override
+    protected long version(ShopperSession value) {
+        return value.version();
+    }
 }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SpillTest {
     private static final InventoryTable INVENTORY = new InventoryTable();
+    private static final Map<String, DurableTable<?, ?>> TABLES = Map.of(INVENTORY.cache(), INVENTORY);
     private static EmbeddedDatabase pgA;
     private static EmbeddedDatabase pgB;
     private static HikariDataSource shopA;
@@ -60,23 +61,25 @@ class SpillTest {
         Path file = spill.write(List.of(stock(101, 7), stock(102, 0)), a);
 
         IllegalStateException refused = assertThrows(IllegalStateException.class,
-            () -> spill.replay(Map.of(INVENTORY.cache(), INVENTORY), new RowWriter(shopB), b));
+            () -> spill.read(TABLES, b));
         assertTrue(refused.getMessage().contains(file.toString()) && refused.getMessage().contains(a)
             && refused.getMessage().contains(b), "names the file and both databases: " + refused.getMessage());
         assertEquals(0, count(shopB), "nothing written into the other database");
         assertTrue(Files.exists(file), "the file is kept for the database it belongs to");
 
-        assertEquals(2, spill.replay(Map.of(INVENTORY.cache(), INVENTORY), new RowWriter(shopA), a));
+        List<Spill.Spilled> files = spill.read(TABLES, a);
+        assertEquals(2, spill.replay(files, new RowWriter(shopA)));
         assertEquals(2, count(shopA), "replayed into its own database");
-        assertEquals(List.of(), spill.pending(), "and then deleted");
+        assertEquals(List.of(file), spill.pending(), "and kept until the grid has it too");
+        spill.done(files.get(0));
+        assertEquals(List.of(), spill.pending(), "then deleted");
     }
 
     @Test
     void aFileWithoutIdentityReplaysWherever(@TempDir Path dir) throws Exception {
         Spill spill = new Spill(dir);
         spill.write(List.of(stock(201, 3)), null);
-        assertEquals(1, spill.replay(Map.of(INVENTORY.cache(), INVENTORY), new RowWriter(shopB), DatabaseIdentity.read(shopB)));
-        assertEquals(List.of(), spill.pending());
+        assertEquals(1, spill.replay(spill.read(TABLES, DatabaseIdentity.read(shopB)), new RowWriter(shopB)));
     }
 
     /**
@@ -115,7 +118,7 @@ class SpillTest {
         Files.write(file, bytes);
 
         java.io.IOException refused = assertThrows(java.io.IOException.class,
-            () -> spill.replay(Map.of(INVENTORY.cache(), INVENTORY), new RowWriter(shopA), DatabaseIdentity.read(shopA)));
+            () -> spill.read(TABLES, DatabaseIdentity.read(shopA)));
         assertTrue(refused.getMessage().contains(file.toString()) && refused.getMessage().contains("another version"),
             "names the file and says why: " + refused.getMessage());
         assertTrue(Files.exists(file), "the file is kept for the version that wrote it");

@@ -1,0 +1,147 @@
+package gridshop.checkout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gridshop.api.cart.CartResponse;
+import gridshop.api.deadletter.DeadLetterResponse;
+import gridshop.api.order.OrderResponse;
+import gridshop.platform.AdminClient;
+import gridshop.platform.NodeProcess;
+import gridshop.platform.OwnPostgres;
+import gridshop.platform.ShopClient;
+import gridshop.platform.ShopFixture;
+import gridshop.platform.TestDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Route 1 of issue 29: two nodes on one PostgreSQL; PostgreSQL stops; node A is stopped (it spills); node B, alone,
+ * acknowledges a checkout; B is stopped (it spills the checkout); PostgreSQL starts; A starts first and loads the grid
+ * from PostgreSQL, which lacks B's checkout; then B joins the loaded cluster with its spill. The spill must reach the
+ * grid, not PostgreSQL alone: the order is readable on both nodes, the stock is one number in the API and in
+ * PostgreSQL, the cart is empty, and a retry with the same Idempotency-Key answers the same order.
+ */
+@Timeout(420)
+class SpillIntoLoadedClusterIT {
+    private static final int STOCK = 5;
+    private static final int BOUGHT = 3;
+
+    @Test
+    void aSpillReplayedIntoALoadedClusterReachesTheGrid() throws Exception {
+        String run = "spill-into-loaded-" + ProcessHandle.current().pid();
+        Map<String, String> a = node(run, "a");
+        Map<String, String> b = node(run, "b");
+        long product = ShopFixture.inStock(40);
+        try (OwnPostgres pg = OwnPostgres.start(run)) {
+            NodeProcess nodeA = NodeProcess.start(pg.url(), a);
+            NodeProcess nodeB = NodeProcess.start(pg.url(), b);
+            String sid;
+            OrderResponse order;
+            String key = "route-1-" + System.nanoTime();
+            try {
+                ShopFixture.setStock(nodeA.http(), product, STOCK);
+                sid = ShopFixture.newSession(nodeB.http());
+                ShopFixture.setQuantity(nodeB.http(), sid, product, BOUGHT);
+                assertEquals(STOCK, awaitPostgresStock(pg.url(), product, STOCK), "PostgreSQL has the stock before it stops");
+
+                pg.down();
+                stopped(nodeA);
+                ShopClient.Reply placed = ShopFixture.checkout(nodeB.http(), sid, key);
+                assertEquals(201, placed.status(), "B alone acknowledges the checkout: " + placed.body());
+                order = placed.as(OrderResponse.class);
+                assertEquals(STOCK - BOUGHT, ShopFixture.stockOf(nodeB.http(), product));
+                stopped(nodeB);
+            } finally {
+                nodeA.close();
+                nodeB.close();
+            }
+
+            pg.up();
+            nodeA = NodeProcess.start(pg.url(), a); // starts the cluster: loads from PostgreSQL, without B's spill
+            try {
+                nodeB = NodeProcess.start(pg.url(), b); // joins the loaded cluster with its spill
+                try {
+                    for (NodeProcess n : List.of(nodeA, nodeB)) {
+                        ShopClient.Reply read = n.http().unchecked().get("/api/orders/" + order.orderId());
+                        assertEquals(200, read.status(), "the acknowledged order is readable on every node: " + read.body());
+                        assertEquals(STOCK - BOUGHT, ShopFixture.stockOf(n.http(), product), "the API sells what is left");
+                        assertEquals(0, n.http().get("/api/sessions/" + sid + "/cart").as(CartResponse.class).itemCount(),
+                            "the checked-out cart is empty");
+                    }
+                    ShopClient.Reply retry = ShopFixture.checkout(nodeA.http(), sid, key);
+                    assertTrue(retry.status() == 200 || retry.status() == 201, "a retry answers the order: " + retry.body());
+                    assertEquals(order.orderId(), retry.as(OrderResponse.class).orderId(), "the same order, not a new one");
+                    assertEquals((long) STOCK - BOUGHT, awaitPostgresStock(pg.url(), product, STOCK - BOUGHT),
+                        "PostgreSQL holds the stock the API shows");
+                    assertEquals(1, await(() -> ordersInPostgres(pg.url(), sid), 1), "PostgreSQL holds the one order");
+                    assertEquals(List.of(), List.of(AdminClient.of(nodeA.http()).send("/api/admin/dead-letters", "GET", "")
+                        .as(DeadLetterResponse[].class)), "PostgreSQL refused nothing");
+                } finally {
+                    nodeB.close();
+                }
+            } finally {
+                nodeA.close();
+            }
+        }
+    }
+
+    private static Map<String, String> node(String run, String name) {
+        return Map.of("gridshop.write-behind.spill-dir", Path.of("target", "it-spill", run + "-" + name).toString(),
+            "gridshop.write-behind.drain-timeout", "3s");
+    }
+
+    private static void stopped(NodeProcess node) throws InterruptedException {
+        int exit = node.stop();
+        assertTrue(exit == 0 || exit == 143, "a SIGTERM stop ends by itself, got " + exit + "; log: " + node.log());
+    }
+
+    private static long awaitPostgresStock(String url, long product, int expected) throws Exception {
+        return await(() -> postgresStock(url, product), expected);
+    }
+
+    /** A reading of PostgreSQL. */
+    private interface Reading {
+        long read() throws SQLException;
+    }
+
+    /** Polls PostgreSQL until the reading is {@code expected} (or 30 s pass: the flusher writes behind); the last one. */
+    private static long await(Reading reading, long expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long value = reading.read();
+        while (value != expected && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            value = reading.read();
+        }
+        return value;
+    }
+
+    private static long postgresStock(String url, long product) throws SQLException {
+        try (Connection c = TestDatabase.connect(url);
+             PreparedStatement ps = c.prepareStatement("SELECT available FROM inventory WHERE product_id = ?")) {
+            ps.setLong(1, product);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : -1;
+            }
+        }
+    }
+
+    private static long ordersInPostgres(String url, String sid) throws SQLException {
+        try (Connection c = TestDatabase.connect(url);
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM orders WHERE session_id = ?")) {
+            ps.setString(1, sid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
