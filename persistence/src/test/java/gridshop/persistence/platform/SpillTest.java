@@ -95,14 +95,19 @@ class SpillTest {
         config.setJdbcUrl(pgA.jdbcUrl());
         config.setUsername(pgA.user());
         config.setConnectionInitSql("SET default_transaction_read_only = on");
+        List<Spill.Spilled> files = spill.read(TABLES, a);
         try (HikariDataSource readOnly = new HikariDataSource(config)) {
             java.sql.SQLException outage = assertThrows(java.sql.SQLException.class,
-                () -> spill.replay(Map.of(INVENTORY.cache(), INVENTORY), new RowWriter(readOnly), a));
+                () -> spill.replay(files, new RowWriter(readOnly)));
             assertEquals("25006", SqlErrors.state(outage), SqlErrors.describe(outage));
         }
         assertEquals(List.of(file), spill.pending(), "the file waits for a writable database, not moved to .refused");
-        assertEquals(1, spill.replay(Map.of(INVENTORY.cache(), INVENTORY), new RowWriter(shopA), a));
-        assertEquals(List.of(), spill.pending());
+        assertEquals(1, spill.replay(files, new RowWriter(shopA)));
+        try (Connection c = shopA.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT available FROM inventory WHERE product_id = 401")) {
+            assertTrue(rs.next(), "replayed once the database takes writes");
+            assertEquals(5, rs.getInt(1));
+        }
     }
 
     /** A file an older version wrote (its Stock of another serialVersionUID) is refused, named, and kept. */
