@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
  */
 class FaultScheduleIT {
     /** The faults whose every composition the product is known to survive; the rest are drawn by scripts/chaos. */
-    static final String CI_MENU = "KILL_ONE,STOP_ONE,START_ONE,DB_DOWN,DB_PAUSE,DB_HEAL";
+    static final String CI_MENU = "KILL_ONE,STOP_ONE,START_ONE,DB_DOWN,DB_PAUSE,DB_READ_ONLY,DB_HEAL";
     private static final int SLOTS = 3;
 
     @Test
