@@ -8,6 +8,7 @@ import gridshop.grid.catalog.InventoryCache;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.ProductCache;
 import gridshop.grid.catalog.Stock;
+import gridshop.grid.platform.Versions;
 import gridshop.platform.GridMode;
 import gridshop.platform.GridTransactions;
 import gridshop.platform.Inputs;
@@ -49,7 +50,7 @@ final class AdminService implements Merchant {
         boolean created = tx.write(writes -> {
             Product old = products.get(id);
             written[0] = new Product(id, p.sku(), p.name(), p.description(), p.category(), p.brand(), price, p.rating(),
-                old == null ? 1 : old.version() + 1, now());
+                Versions.next(old == null ? 0 : old.version()), now());
             writes.put(products, id, written[0]);
             if (old != null && old.price().compareTo(price) != 0) {
                 events.priceChanged(old, written[0]);
@@ -84,7 +85,7 @@ final class AdminService implements Merchant {
                 throw Catalog.noSuchProduct(id);
             }
             Stock old = inventory.get(id);
-            Stock changed = old == null ? new Stock(id, available, 1, now()) : old.withAvailable(available, now());
+            Stock changed = old == null ? new Stock(id, available, Versions.first(), now()) : old.withAvailable(available, now());
             writes.put(inventory, id, changed);
             events.stockChanged(changed, available - (old == null ? 0 : old.available()));
             return changed;
