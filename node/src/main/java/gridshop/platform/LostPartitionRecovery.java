@@ -5,6 +5,7 @@ import gridshop.grid.platform.GridNodeConfiguration;
 import gridshop.grid.platform.MetaCache;
 import gridshop.grid.platform.WriteJournalCache;
 import gridshop.persistence.platform.DurableTables;
+import gridshop.persistence.platform.PartitionLossLedger;
 import gridshop.persistence.platform.StartupLoader;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
@@ -43,6 +44,7 @@ final class LostPartitionRecovery implements BackgroundLoop {
     private final StartupLoader loader;
     private final HikariDataSource pool;
     private long unreachableSince;
+    private boolean seeded;
     private long lastUnreachableLog;
     private final NodeReadiness readiness;
     private String published = "";
@@ -69,7 +71,43 @@ final class LostPartitionRecovery implements BackgroundLoop {
         publishPending();
         ClusterNode oldest = ignite.cluster().forServers().forOldest().node();
         if (oldest != null && oldest.isLocal()) {
+            if (!seeded) {
+                seed();
+            }
             recover(lost());
+        }
+    }
+
+    /**
+     * The count of earlier losses, from PostgreSQL, into the grid's meta cache when the grid does not have it (a full
+     * restart emptied it): what was lost before the restart is still said. Retried each tick while PostgreSQL is down.
+     */
+    private void seed() {
+        try {
+            PartitionLossLedger.read(pool).ifPresent(t -> {
+                PartitionLoss held = total();
+                if (t.writesLost() > held.writesLost() || t.partitions() > held.partitions()) {
+                    meta.put(MetaCache.PARTITION_LOSS, new PartitionLoss(Math.max(t.partitions(), held.partitions()),
+                        Math.max(t.writesLost(), held.writesLost()), Math.max(t.rowsReloaded(), held.rowsReloaded()),
+                        Math.max(t.lastAt(), held.lastAt())).format());
+                    LOG.warn("Partition losses before this start, from PostgreSQL [partitions={}, unflushedWritesLost={}]",
+                        t.partitions(), t.writesLost());
+                }
+            });
+            seeded = true;
+        } catch (java.sql.SQLException | RuntimeException e) {
+            LOG.debug("partition-loss count not read from PostgreSQL yet", e);
+        }
+    }
+
+    /** Keeps the count in PostgreSQL too, so that it survives a full restart of the grid. */
+    private void persist(PartitionLoss total) {
+        try {
+            PartitionLossLedger.record(pool, new PartitionLossLedger.Total(total.partitions(), total.writesLost(),
+                total.rowsReloaded(), total.lastAt()));
+        } catch (java.sql.SQLException | RuntimeException e) {
+            LOG.warn("The partition-loss count could not be kept in PostgreSQL; it stays in the grid [total={}, error={}]",
+                total, e.toString());
         }
     }
 
@@ -114,6 +152,7 @@ final class LostPartitionRecovery implements BackgroundLoop {
         meta.remove(MetaCache.RELOAD_PENDING);
         PartitionLoss total = PartitionLoss.parse(meta.get(MetaCache.PARTITION_LOSS)).plus(0, 0, rows);
         meta.put(MetaCache.PARTITION_LOSS, total.format());
+        persist(total);
         unreachableSince = 0;
         LOG.error("Lost partitions reloaded from PostgreSQL and served again [partitions={}, rowsReloaded={}, "
             + "lostSinceStart={}, unflushedWritesLostSinceStart={}]", pendingReload.size(), rows, total.partitions(),

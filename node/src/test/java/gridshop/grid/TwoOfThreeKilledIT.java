@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * are in PostgreSQL; carts written while PostgreSQL was down are only in the grid. The survivor resets the
  * partitions whose both copies are gone, reloads them from PostgreSQL and serves their keys again; it counts
  * the unflushed writes that went with them (and the count matches what this test finds missing); being one of
- * three, a minority, it refuses writes until ops confirm the topology.
+ * three, a minority, it refuses writes until ops confirm the topology. The count is kept in PostgreSQL too: a cluster
+ * started again after a full stop still says what was lost.
  */
 class TwoOfThreeKilledIT {
 
@@ -76,6 +77,19 @@ class TwoOfThreeKilledIT {
                 .header("Authorization", "Bearer " + NodeProcess.OPS_TOKEN).POST(HttpRequest.BodyPublishers.noBody()));
             assertEquals(200, confirmed.status(), confirmed.body());
             assertEquals(201, http.post("/api/sessions", null).status(), "writes resume once ops confirm");
+
+            // The count survives a full restart: the survivor stops, a new cluster starts from PostgreSQL.
+            a.stop();
+            try (NodeProcess d = NodeProcess.start(pg.url(), Map.of())) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                Object counted = d.http().get("/health/readiness").map().get("unflushedWritesLost");
+                while (!Long.valueOf(reportedLost).equals(counted instanceof Number n ? n.longValue() : null)
+                    && System.nanoTime() < deadline) {
+                    Thread.sleep(250);
+                    counted = d.http().get("/health/readiness").map().get("unflushedWritesLost");
+                }
+                assertEquals(reportedLost, ((Number) counted).longValue(), "the loss is still said after a full restart");
+            }
         }
     }
 
