@@ -14,7 +14,6 @@ import gridshop.platform.ShopFixture;
 import gridshop.platform.ShopNode;
 import gridshop.platform.TestDatabase;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -152,23 +151,8 @@ class DatabaseRefusalTest {
         return List.of(r.as(DeadLetterResponse[].class));
     }
 
-    /**
-     * A database-wide setting reaches only new sessions: the node's pooled connections are ended so that it
-     * reconnects and meets it (as after a fail-over, where every connection is new).
-     */
     private static void readOnly(boolean on) throws SQLException {
-        String name = currentDatabase();
-        execute("ALTER DATABASE " + name + (on ? " SET default_transaction_read_only = on" : " RESET default_transaction_read_only"));
-        execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname = '"
-            + name + "'");
-    }
-
-    private static String currentDatabase() throws SQLException {
-        try (Connection c = TestDatabase.connect(db); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT current_database()")) {
-            rs.next();
-            return rs.getString(1);
-        }
+        TestDatabase.readOnly(db, on);
     }
 
     private static void execute(String sql) throws SQLException {

@@ -37,4 +37,19 @@ public final class TestDatabase {
     public static Connection connect(String url) throws SQLException {
         return DriverManager.getConnection(url, "postgres", "");
     }
+
+    /**
+     * Makes the database read-only, or writable again (what a fail-over to a demoted primary, and back, does).
+     * A database-wide setting reaches only new sessions: every other connection to it is ended so that the node
+     * reconnects and meets it (as after a fail-over, where every connection is new).
+     */
+    public static void readOnly(String url, boolean on) throws SQLException {
+        try (Connection c = connect(url); Statement st = c.createStatement()) {
+            st.execute("SET default_transaction_read_only = off");
+            st.execute("ALTER DATABASE " + c.getCatalog()
+                + (on ? " SET default_transaction_read_only = on" : " RESET default_transaction_read_only"));
+            st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+                + "AND datname = current_database()");
+        }
+    }
 }

@@ -64,6 +64,76 @@ class SessionExpiryTest {
     }
 
     /**
+     * Writes are paused (PostgreSQL read-only, past {@code max-pending} every write answers 503) for longer than the
+     * idle time while a shopper keeps using the session: the grid keeps it alive by touching it, PostgreSQL keeps
+     * the expiry of its last write. Once PostgreSQL takes writes again, the sweep deletes the session left alone
+     * and leaves the one the grid still holds, with its cart: the cart is not written again after the pause, so a
+     * delete here would be for good (a full restart would bring the shopper back to an empty cart).
+     */
+    @Test
+    void theSweepLeavesASessionTheGridStillHoldsAfterWritesWerePausedForLongerThanTheIdleTime() throws Exception {
+        String db = TestDatabase.freshUrl();
+        Map<String, Object> paused = Map.of("gridshop.session.idle", "6s", "gridshop.session.sweep-interval", "500ms",
+            "gridshop.write-behind.max-pending", "1");
+        try (GridFixture grid = GridFixture.nodes(1, db, paused)) {
+            ShopClient http = grid.node(0).http();
+            String active = ShopFixture.newSession(http);
+            String idle = ShopFixture.newSession(http);
+            ShopFixture.setQuantity(http, active, ShopFixture.inStock(1), 2);
+            ShopFixture.setQuantity(http, idle, ShopFixture.inStock(2), 1);
+            awaitInPostgres(db, active, idle);
+            try {
+                TestDatabase.readOnly(db, true);
+                awaitWritesPaused(http);
+                // Longer than the idle time plus the tenth the sweep allows: PostgreSQL's expiry of the active
+                // session is then past, while every touch keeps it alive in the grid.
+                long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+                while (System.nanoTime() < until) {
+                    assertEquals(200, http.get("/api/sessions/" + active).status(), "the active session is live");
+                    assertEquals(200, http.get("/api/sessions/" + active + "/cart").status());
+                    Thread.sleep(400);
+                }
+            } finally {
+                TestDatabase.readOnly(db, false);
+            }
+            // No touch from here on (it would write the session again): the grid holds it for the idle time more,
+            // time enough for the sweep, which deletes the idle session and its cart on its first run.
+            long limit = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (rows(db, idle) > 0 && System.nanoTime() < limit) {
+                Thread.sleep(100);
+            }
+            assertEquals(0, rows(db, idle), "the sweep ran: the idle session and its cart are deleted from PostgreSQL");
+            assertEquals(1, ShopFixture.count(db, "cart WHERE session_id = '" + active + "'"),
+                "the active session's cart is still in PostgreSQL");
+            assertEquals(1, ShopFixture.count(db, "shopper_session WHERE session_id = '" + active + "'"),
+                "the active session is still in PostgreSQL");
+            assertEquals(200, http.get("/api/sessions/" + active).status(), "the grid still held the active session");
+        }
+    }
+
+    /** Waits until PostgreSQL holds each session and its cart. */
+    private static void awaitInPostgres(String db, String... sessionIds) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        for (String sid : sessionIds) {
+            while (rows(db, sid) < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(2, rows(db, sid), "the session and its cart reached PostgreSQL before the pause");
+        }
+    }
+
+    /** New sessions pile up in the journal until writes answer 503 (back-pressure). */
+    private static void awaitWritesPaused(ShopClient http) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        int status = http.post("/api/sessions", null).status();
+        while (status != 503 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            status = http.post("/api/sessions", null).status();
+        }
+        assertEquals(503, status, "writes are paused");
+    }
+
+    /**
      * Reading a session costs the grid no write: its expiry moves only when the session is written again, so no
      * expiry update goes between the nodes (with Ignite's touched expiry, each of the 30 reads sent one, from the
      * node that read to the other copy's node).

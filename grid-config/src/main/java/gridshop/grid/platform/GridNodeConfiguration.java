@@ -72,8 +72,10 @@ public final class GridNodeConfiguration {
         cfg.setDiscoverySpi(discovery(s));
         cfg.setCommunicationSpi(new TcpCommunicationSpi()
             .setLocalPort(s.communicationPort()).setLocalPortRange(s.portRange()));
+        // The analyst port speaks SQL (JDBC, ODBC) only: the thin client's key-value API reads a cache's keys and
+        // whole values (a scan of cache session lists every shopper's session id, their only credential).
         ClientConnectorConfiguration thin = new ClientConnectorConfiguration()
-            .setHost(s.thinHost()).setPort(s.thinPort()).setPortRange(s.portRange());
+            .setHost(s.thinHost()).setPort(s.thinPort()).setPortRange(s.portRange()).setThinClientEnabled(false);
         if (s.tls().enabled()) {
             // One context for discovery and communication (both ways authenticated) and the analyst port, where
             // clients show no certificate of their own: they log in with the analyst's user and password.
