@@ -194,7 +194,11 @@ final class ChaosCluster implements AutoCloseable {
         cuts.clear();
     }
 
-    /** PostgreSQL answering and writable, the network whole, a node in every slot, all ready. */
+    /**
+     * PostgreSQL answering and writable, the network whole, a node in every slot, all ready. The stopped nodes start
+     * one after another, each once the one before is ready (a StatefulSet's OrderedReady); starting them all at once
+     * is a fault of its own ({@link Schedule.Fault#START_ALL}).
+     */
     void heal(Duration limit) throws IOException, InterruptedException {
         if (db != Db.UP) {
             db(Db.UP);
@@ -202,9 +206,17 @@ final class ChaosCluster implements AutoCloseable {
         healNetwork();
         for (int slot : downSlots()) {
             launch(slot);
+            nodes[slot].awaitReady(limit);
         }
         for (NodeProcess n : nodes) {
             n.awaitReady(limit);
+        }
+    }
+
+    /** Every stopped node at once (a StatefulSet with podManagementPolicy: Parallel), without waiting. */
+    void launchAllDown() {
+        for (int slot : downSlots()) {
+            launch(slot);
         }
     }
 

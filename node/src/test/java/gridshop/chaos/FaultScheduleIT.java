@@ -111,6 +111,7 @@ class FaultScheduleIT {
             }
             case STOP_ONE -> cluster.stop(step.slots().get(0));
             case START_ONE -> cluster.startAndAwait(step.slots().get(0), Duration.ofSeconds(60));
+            case START_ALL -> cluster.launchAllDown();
             case DB_DOWN -> cluster.db(ChaosCluster.Db.DOWN);
             case DB_PAUSE -> cluster.db(ChaosCluster.Db.PAUSED);
             case DB_READ_ONLY -> cluster.db(ChaosCluster.Db.READ_ONLY);

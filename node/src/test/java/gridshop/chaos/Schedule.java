@@ -28,6 +28,8 @@ record Schedule(long seed, List<Step> steps) {
         STOP_ONE,
         /** A stopped or killed node starts again in its place (same port, same spill directory). */
         START_ONE,
+        /** Every stopped or killed node starts again at once, none waiting for another (podManagementPolicy: Parallel). */
+        START_ALL,
         DB_DOWN,
         /** SIGSTOP of PostgreSQL's processes: connections hang instead of failing. */
         DB_PAUSE,
@@ -79,11 +81,12 @@ record Schedule(long seed, List<Step> steps) {
                 case KILL_ONE, STOP_ONE, PARTITION -> List.of(pick(random, up));
                 case KILL_TWO -> twoOf(random, up);
                 case START_ONE -> List.of(pick(random, downOf(up, slots)));
+                case START_ALL -> List.copyOf(downOf(up, slots));
                 default -> List.of();
             };
             switch (f) {
                 case KILL_ONE, STOP_ONE, KILL_TWO -> up.removeAll(hit);
-                case START_ONE -> up.addAll(hit);
+                case START_ONE, START_ALL -> up.addAll(hit);
                 case DB_DOWN -> db = ChaosCluster.Db.DOWN;
                 case DB_PAUSE -> db = ChaosCluster.Db.PAUSED;
                 case DB_READ_ONLY -> db = ChaosCluster.Db.READ_ONLY;
@@ -103,6 +106,7 @@ record Schedule(long seed, List<Step> steps) {
             case KILL_TWO -> up == 3;
             case STOP_ONE -> up >= 1;
             case START_ONE -> up < slots;
+            case START_ALL -> up < slots - 1;
             case DB_DOWN, DB_PAUSE, DB_READ_ONLY -> db == ChaosCluster.Db.UP;
             case DB_HEAL -> db != ChaosCluster.Db.UP;
             case PARTITION -> partitions && !cut && up >= 2;
