@@ -3,9 +3,9 @@ package gridshop.chaos;
 import gridshop.api.cart.CartResponse;
 import gridshop.api.order.OrderResponse;
 import gridshop.platform.AdminClient;
+import gridshop.platform.RetryingClient;
 import gridshop.platform.ShopClient;
 import gridshop.platform.ShopFixture.CartRow;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -37,7 +37,7 @@ final class ChaosWorkload {
     static final int SCARCE_STOCK = 20;
     private static final Duration GIVE_UP = Duration.ofSeconds(45);
 
-    private final Supplier<List<ShopClient>> nodes;
+    private final RetryingClient client;
     private final History history;
     private final AtomicBoolean running = new AtomicBoolean(true);
     /** The stock each product shoppers buy was given before the load: stock + sold must equal it at the end. */
@@ -45,8 +45,9 @@ final class ChaosWorkload {
     private ExecutorService threads;
 
     private ChaosWorkload(Supplier<List<ShopClient>> nodes, History history) {
-        this.nodes = nodes;
         this.history = history;
+        // Clients go on retrying what they started after the workload is stopped: an outcome left open is unknown.
+        this.client = new RetryingClient(nodes, GIVE_UP, () -> true);
     }
 
     static ChaosWorkload start(Supplier<List<ShopClient>> nodes, History history, int shoppers, long seed) {
@@ -67,6 +68,11 @@ final class ChaosWorkload {
         return w;
     }
 
+    /** What the servers answered, by status (-1: no answer), and every 5xx that was not a 503 with Retry-After. */
+    RetryingClient client() {
+        return client;
+    }
+
     /** Stops every client; each finishes or gives up what it is doing. */
     void stop() throws InterruptedException {
         running.set(false);
@@ -79,26 +85,26 @@ final class ChaosWorkload {
     private Void shop(Random random) {
         while (running.get()) {
             try {
-                String sid = ack(n -> n.post("/api/sessions", null), 201).map().get("sessionId").toString();
+                String sid = client.ack(n -> n.post("/api/sessions", null), 201).map().get("sessionId").toString();
                 CartResponse cart = null;
                 for (int i = 0, lines = 1 + random.nextInt(3); i < lines; i++) {
                     List<Long> from = random.nextInt(4) == 0 ? SCARCE : PLENTY;
                     long p = from.get(random.nextInt(from.size()));
                     String body = "{\"quantity\":" + (1 + random.nextInt(3)) + "}";
-                    cart = ack(n -> n.put("/api/sessions/" + sid + "/cart/items/" + p, body), 200).as(CartResponse.class);
+                    cart = client.ack(n -> n.put("/api/sessions/" + sid + "/cart/items/" + p, body), 200).as(CartResponse.class);
                 }
                 if (random.nextInt(3) == 0) {
                     history.carts.put(sid, CartRow.of(cart));
                     continue;
                 }
                 String key = "chaos-" + sid;
-                OrderResponse o = ack(n -> n.send(HttpRequest.newBuilder(n.uri("/api/sessions/" + sid + "/checkout"))
+                OrderResponse o = client.ack(n -> n.send(HttpRequest.newBuilder(n.uri("/api/sessions/" + sid + "/checkout"))
                     .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.noBody())), 201, 200).as(OrderResponse.class);
                 history.orders.put(o.orderId(), new History.Order(o.orderId(), sid, o.items().stream().mapToInt(l -> l.quantity()).sum()));
-            } catch (GaveUp e) {
+            } catch (RetryingClient.GaveUp e) {
                 // not acknowledged: nothing is promised for this shopper
             } catch (RuntimeException | AssertionError e) {
-                history.badAnswers.add("shopper failed: " + e);
+                client.bad("shopper failed: " + e);
             }
         }
         return null;
@@ -113,12 +119,12 @@ final class ChaosWorkload {
                     long p = STOCKED.get(random.nextInt(STOCKED.size()));
                     setStock(p, random.nextInt(500), history.stock.get(p));
                 }
-            } catch (GaveUp e) {
+            } catch (RetryingClient.GaveUp e) {
                 // recorded as unknown
             } catch (RuntimeException | AssertionError e) {
-                history.badAnswers.add("merchant failed: " + e);
+                client.bad("merchant failed: " + e);
             }
-            sleep(50);
+            RetryingClient.sleep(50);
         }
         return null;
     }
@@ -136,63 +142,11 @@ final class ChaosWorkload {
 
     private void merchantWrite(History.Register register, long value, Function<ShopClient, ShopClient.Reply> request) {
         try {
-            ack(request, 200);
+            client.ack(request, 200);
             register.acknowledged(value);
-        } catch (GaveUp e) {
+        } catch (RetryingClient.GaveUp e) {
             register.unknown(value);
             throw e;
-        }
-    }
-
-    /** Not acknowledged: a final refusal, or no answer in time. */
-    private static final class GaveUp extends RuntimeException {
-        GaveUp() {
-            super(null, null, false, false);
-        }
-    }
-
-    /**
-     * Sends until a node acknowledges with one of {@code ok}; 503 and lost connections are retried (the same
-     * request), any other answer is final. A 5xx other than 503 with Retry-After is recorded as a bad answer.
-     */
-    private ShopClient.Reply ack(Function<ShopClient, ShopClient.Reply> request, int... ok) {
-        long deadline = System.nanoTime() + GIVE_UP.toNanos();
-        int attempt = 0;
-        while (System.nanoTime() < deadline) {
-            List<ShopClient> live = nodes.get();
-            if (live.isEmpty()) {
-                sleep(200);
-                continue;
-            }
-            ShopClient http = live.get(attempt++ % live.size());
-            try {
-                ShopClient.Reply r = request.apply(http);
-                history.answered(r.status());
-                for (int s : ok) {
-                    if (r.status() == s) {
-                        return r;
-                    }
-                }
-                if (r.status() >= 500 && !(r.status() == 503 && r.headers().firstValue("Retry-After").isPresent())) {
-                    history.badAnswers.add(r.status() + " " + r.body());
-                }
-                if (r.status() != 503) {
-                    throw new GaveUp();
-                }
-            } catch (UncheckedIOException e) {
-                history.answered(-1);
-            }
-            sleep(100);
-        }
-        throw new GaveUp();
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GaveUp();
         }
     }
 }

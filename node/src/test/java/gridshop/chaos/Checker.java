@@ -33,14 +33,17 @@ final class Checker {
     private final List<String> violations = new ArrayList<>();
     private long countedLost;
 
-    Checker(ChaosCluster cluster, History history, Map<Long, Integer> initialStock) {
+    private final List<String> badAnswers;
+
+    Checker(ChaosCluster cluster, History history, Map<Long, Integer> initialStock, List<String> badAnswers) {
         this.cluster = cluster;
         this.history = history;
         this.initialStock = initialStock;
+        this.badAnswers = badAnswers;
     }
 
     List<String> check() throws Exception {
-        history.badAnswers.stream().limit(20).forEach(b -> violations.add("bad answer: " + b));
+        badAnswers.stream().limit(20).forEach(b -> violations.add("bad answer: " + b));
         if (!settled(Duration.ofSeconds(120))) {
             return violations;
         }

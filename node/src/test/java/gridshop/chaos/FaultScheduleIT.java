@@ -88,10 +88,11 @@ class FaultScheduleIT {
             } finally {
                 load.stop();
             }
-            System.out.println("chaos: seed " + seed + ": " + history.summary());
+            System.out.println("chaos: seed " + seed + ": " + history.summary() + "; answers by status "
+                + load.client().statuses());
             assertTrue(history.orders.size() > 0, "the workload placed orders");
             if (violations.isEmpty()) {
-                Checker checker = new Checker(cluster, history, load.initialStock);
+                Checker checker = new Checker(cluster, history, load.initialStock, load.client().badAnswers());
                 violations.addAll(checker.check());
                 System.out.println("chaos: seed " + seed + ": writes the product counted lost: " + checker.countedLost());
             }

@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the clients saw during a schedule: every acknowledged write, and every write whose outcome they never
@@ -45,13 +43,6 @@ final class History {
     /** Prices in cents, by product. */
     final Map<Long, Register> prices = new ConcurrentHashMap<>();
     final Map<Long, Register> stock = new ConcurrentHashMap<>();
-    final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-    final List<String> badAnswers = new CopyOnWriteArrayList<>();
-    final List<String> faults = new CopyOnWriteArrayList<>();
-
-    void answered(int status) {
-        statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
-    }
 
     static long cents(BigDecimal price) {
         return price.movePointRight(2).longValueExact();
@@ -59,6 +50,6 @@ final class History {
 
     String summary() {
         return orders.size() + " orders and " + carts.size() + " carts acknowledged, " + prices.size() + " prices and "
-            + stock.size() + " stock levels set; answers by status " + new java.util.TreeMap<>(statuses);
+            + stock.size() + " stock levels set";
     }
 }

@@ -15,14 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -39,14 +36,14 @@ public final class ShopperLoad {
     private final List<Long> products;
     private final Map<String, Integer> orders = new ConcurrentHashMap<>();
     private final Map<String, CartRow> carts = new ConcurrentHashMap<>();
-    private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-    private final List<String> badAnswers = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final RetryingClient client;
     private ExecutorService load;
 
     private ShopperLoad(Supplier<List<ShopClient>> nodes, List<Long> products) {
         this.nodes = nodes;
         this.products = products;
+        this.client = new RetryingClient(nodes, Duration.ofSeconds(60), running::get);
     }
 
     /** Gives the first {@code products} products {@link #INITIAL_STOCK} units, then starts {@code threads} shoppers. */
@@ -71,7 +68,7 @@ public final class ShopperLoad {
         load.shutdown();
         assertTrue(load.awaitTermination(120, TimeUnit.SECONDS), "the load stopped");
         System.out.printf("shopper load: %d orders and %d carts acknowledged; answers by status %s%n",
-            orders.size(), carts.size(), new TreeMap<>(statuses));
+            orders.size(), carts.size(), client.statuses());
     }
 
     public int ordersAcknowledged() {
@@ -80,7 +77,7 @@ public final class ShopperLoad {
 
     /** After {@link #stop()}: nothing acknowledged is missing, in PostgreSQL ({@code db}) or in the grid. */
     public void assertNothingLost(String db, ShopClient http) throws Exception {
-        assertEquals(List.of(), badAnswers, "no 5xx but 503 with Retry-After");
+        assertEquals(List.of(), client.badAnswers(), "no 5xx but 503 with Retry-After");
         awaitPostgres(db, Duration.ofSeconds(60));
         assertEverythingIsThere(db, http);
     }
@@ -89,67 +86,29 @@ public final class ShopperLoad {
     private Void shop(Random random) {
         while (running.get()) {
             try {
-                String sid = ack(n -> n.post("/api/sessions", null), 201).map().get("sessionId").toString();
+                String sid = client.ack(n -> n.post("/api/sessions", null), 201).map().get("sessionId").toString();
                 CartResponse cart = null;
                 for (int i = 0, lines = 1 + random.nextInt(3); i < lines; i++) {
                     long p = products.get(random.nextInt(products.size()));
                     String body = "{\"quantity\":" + (1 + random.nextInt(3)) + "}";
-                    cart = ack(n -> n.put("/api/sessions/" + sid + "/cart/items/" + p, body), 200).as(CartResponse.class);
+                    cart = client.ack(n -> n.put("/api/sessions/" + sid + "/cart/items/" + p, body), 200).as(CartResponse.class);
                 }
                 if (random.nextInt(3) == 0) {
                     carts.put(sid, CartRow.of(cart));
                     continue;
                 }
                 String key = "order-" + sid;
-                ShopClient.Reply placed = ack(n -> n.send(HttpRequest.newBuilder(n.uri("/api/sessions/" + sid + "/checkout"))
+                ShopClient.Reply placed = client.ack(n -> n.send(HttpRequest.newBuilder(n.uri("/api/sessions/" + sid + "/checkout"))
                     .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.noBody())), 201, 200);
                 OrderResponse o = placed.as(OrderResponse.class);
                 orders.put(o.orderId(), o.items().stream().mapToInt(l -> l.quantity()).sum());
-            } catch (GaveUp e) {
+            } catch (RetryingClient.GaveUp e) {
                 // not acknowledged: nothing is promised for this shopper
             }
         }
         return null;
     }
 
-    private static final class GaveUp extends RuntimeException {
-        GaveUp() {
-            super(null, null, false, false);
-        }
-    }
-
-    /**
-     * Sends until a node acknowledges (one of {@code ok}), on any live node; 503 and lost connections are tried
-     * again (the same request, so a checkout keeps its Idempotency-Key). Every answer is counted by status; a 5xx
-     * that is not a 503 with Retry-After is recorded as bad.
-     */
-    private ShopClient.Reply ack(java.util.function.Function<ShopClient, ShopClient.Reply> request, int... ok) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        int attempt = 0;
-        while (System.nanoTime() < deadline && running.get()) {
-            List<ShopClient> live = nodes.get();
-            ShopClient http = live.get(attempt++ % live.size());
-            try {
-                ShopClient.Reply r = request.apply(http);
-                statuses.computeIfAbsent(r.status(), s -> new AtomicInteger()).incrementAndGet();
-                for (int s : ok) {
-                    if (r.status() == s) {
-                        return r;
-                    }
-                }
-                if (r.status() >= 500 && !(r.status() == 503 && r.headers().firstValue("Retry-After").isPresent())) {
-                    badAnswers.add(r.status() + " " + r.body());
-                }
-                if (r.status() != 503) {
-                    throw new GaveUp();
-                }
-            } catch (java.io.UncheckedIOException e) {
-                statuses.computeIfAbsent(-1, s -> new AtomicInteger()).incrementAndGet();
-            }
-            sleep(100);
-        }
-        throw new GaveUp();
-    }
 
     /**
      * A read once the faults are over. A 503 (with Retry-After) is the contract's answer while the grid is not
@@ -214,14 +173,5 @@ public final class ShopperLoad {
             }
         }
         return out;
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GaveUp();
-        }
     }
 }
