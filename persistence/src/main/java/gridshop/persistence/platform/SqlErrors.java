@@ -44,16 +44,15 @@ public final class SqlErrors {
      * reached PostgreSQL (binding the row failed: a bug the row exposes, not an outage).
      */
     public static boolean isRowFault(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
-                return false;
-            }
-            if (t instanceof SQLException e) {
-                String state = state(e);
-                return state != null && state.length() >= 2 && ROW_CLASSES.contains(state.substring(0, 2));
-            }
+        SQLException e = sqlCause(failure);
+        if (e == null) {
+            return true;
         }
-        return true;
+        if (e instanceof SQLTransientException || e instanceof SQLRecoverableException) {
+            return false;
+        }
+        String state = state(e);
+        return state != null && state.length() >= 2 && ROW_CLASSES.contains(state.substring(0, 2));
     }
 
     /** True when PostgreSQL (or the way to it) failed, not the row: keep the writes and retry later. */
@@ -67,16 +66,25 @@ public final class SqlErrors {
      * refuses) fails the start, where an operator sees it, instead of waiting forever.
      */
     public static boolean isTransient(Throwable failure) {
+        SQLException e = sqlCause(failure);
+        if (e == null) {
+            return false;
+        }
+        if (e instanceof SQLTransientException || e instanceof SQLRecoverableException) {
+            return true;
+        }
+        String state = state(e);
+        return state == null || UNREACHABLE_CLASSES.contains(state.substring(0, 2));
+    }
+
+    /** The outermost cause that is PostgreSQL's (or its driver's) word on the failure; null if none is. */
+    private static SQLException sqlCause(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
-                return true;
-            }
             if (t instanceof SQLException e) {
-                String state = state(e);
-                return state == null || UNREACHABLE_CLASSES.contains(state.substring(0, 2));
+                return e;
             }
         }
-        return false;
+        return null;
     }
 
     /** What PostgreSQL said, for a log line or a dead letter: the SQLSTATE and the innermost message. */
