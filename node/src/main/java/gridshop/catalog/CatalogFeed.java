@@ -15,11 +15,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.cache.query.ContinuousQuery;
 import org.apache.ignite.cache.query.QueryCursor;
+import org.apache.ignite.events.EventType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +54,13 @@ public final class CatalogFeed implements BackgroundLoop {
     private final BlockingQueue<Object> changes = new LinkedBlockingQueue<>();
     private final List<QueryCursor<?>> cursors = new CopyOnWriteArrayList<>();
     private volatile Thread applier;
+    private static final long RECONCILE_DELAY_MS = 2_000;
+    private final java.util.concurrent.atomic.AtomicBoolean reconcilePending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final ScheduledExecutorService reconciler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "gridshop-catalog-reconcile");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean closed;
 
     private final Duration feedBatch;
@@ -72,6 +83,32 @@ public final class CatalogFeed implements BackgroundLoop {
         t.setDaemon(true);
         applier = t;
         t.start();
+        ignite.events().localListen(e -> {
+            reconcileSoon();
+            return true;
+        }, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
+    }
+
+    /**
+     * A node that leaves or fails may take with it changes its primaries had not yet sent to this node (buffered for
+     * the next batch, or in flight): the fault schedule saw one node's index keep a stock level 1,461 units behind
+     * after a kill -9. So after a departure, once the partition exchange has had a moment, this node reads the
+     * catalog and stock again; the index keeps the newer version of each, so the read undoes nothing. Departures
+     * close together are read once.
+     */
+    private void reconcileSoon() {
+        if (closed || !reconcilePending.compareAndSet(false, true)) {
+            return;
+        }
+        reconciler.schedule(() -> {
+            reconcilePending.set(false);
+            try {
+                reconcile();
+            } catch (RuntimeException e) {
+                LOG.warn("Catalog index read after a departure failed; trying again [error={}]", e.toString());
+                reconcileSoon();
+            }
+        }, RECONCILE_DELAY_MS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -85,7 +122,7 @@ public final class CatalogFeed implements BackgroundLoop {
         long t0 = System.nanoTime();
         index.apply(scan(ProductCache.NAME));
         index.stock(scan(InventoryCache.NAME));
-        LOG.info("Catalog index read again after the join [products={}, ms={}]", index.size(),
+        LOG.info("Catalog index read again after a node joined or left [products={}, ms={}]", index.size(),
             (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -162,6 +199,7 @@ public final class CatalogFeed implements BackgroundLoop {
     @PreDestroy
     void close() {
         closed = true;
+        reconciler.shutdownNow();
         Thread t = applier;
         if (t != null) {
             t.interrupt();
