@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.cache.query.ContinuousQuery;
@@ -48,21 +49,21 @@ public final class CatalogFeed implements BackgroundLoop {
      * reach every node.
      */
     private static final int BATCH_SIZE = 512;
+    /** How long after a node left this node reads the catalog again (the partition exchange has had its moment). */
+    private static final long RECONCILE_DELAY_MS = 2_000;
 
     private final Ignite ignite;
     private final CatalogIndex index;
     private final BlockingQueue<Object> changes = new LinkedBlockingQueue<>();
     private final List<QueryCursor<?>> cursors = new CopyOnWriteArrayList<>();
     private volatile Thread applier;
-    private static final long RECONCILE_DELAY_MS = 2_000;
-    private final java.util.concurrent.atomic.AtomicBoolean reconcilePending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean reconcilePending = new AtomicBoolean();
     private final ScheduledExecutorService reconciler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gridshop-catalog-reconcile");
         t.setDaemon(true);
         return t;
     });
     private volatile boolean closed;
-
     private final Duration feedBatch;
 
     CatalogFeed(Ignite ignite, CatalogIndex index, CatalogProperties props) {

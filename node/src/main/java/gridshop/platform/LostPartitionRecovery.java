@@ -43,8 +43,8 @@ final class LostPartitionRecovery implements BackgroundLoop {
     private final IgniteCache<String, String> meta;
     private final StartupLoader loader;
     private final HikariDataSource pool;
-    private long unreachableSince;
     private boolean seeded;
+    /** When the last "lost partitions wait for PostgreSQL" line was logged; 0 once they could be reloaded. */
     private long lastUnreachableLog;
     private final NodeReadiness readiness;
     private String published = "";
@@ -145,15 +145,14 @@ final class LostPartitionRecovery implements BackgroundLoop {
             toReload.addAll(lost);
             meta.put(MetaCache.RELOAD_PENDING, join(toReload));
             ignite.resetLostPartitions(GridNodeConfiguration.durableCacheNames());
-            meta.put(MetaCache.PARTITION_LOSS, PartitionLoss.parse(meta.get(MetaCache.PARTITION_LOSS)).plus(lost.size(), 0, 0).format());
+            addToTotal(lost.size(), 0, 0);
             pendingReload = toReload;
         }
         long rows = reload(pendingReload);
         meta.remove(MetaCache.RELOAD_PENDING);
-        PartitionLoss total = PartitionLoss.parse(meta.get(MetaCache.PARTITION_LOSS)).plus(0, 0, rows);
-        meta.put(MetaCache.PARTITION_LOSS, total.format());
+        PartitionLoss total = addToTotal(0, 0, rows);
         persist(total);
-        unreachableSince = 0;
+        lastUnreachableLog = 0;
         LOG.error("Lost partitions reloaded from PostgreSQL and served again [partitions={}, rowsReloaded={}, "
             + "lostSinceStart={}, unflushedWritesLostSinceStart={}]", pendingReload.size(), rows, total.partitions(),
             total.writesLost());
@@ -190,8 +189,7 @@ final class LostPartitionRecovery implements BackgroundLoop {
             }
         }
         if (departed) {
-            PartitionLoss total = PartitionLoss.parse(meta.get(MetaCache.PARTITION_LOSS)).plus(0, writesLost, 0);
-            meta.put(MetaCache.PARTITION_LOSS, total.format());
+            addToTotal(0, writesLost, 0);
             LOG.error("Partitions lost with both copies [partitions={}, unflushedWritesLost={}, partitionIds={}]",
                 lost.size(), writesLost, lost);
         }
@@ -219,12 +217,18 @@ final class LostPartitionRecovery implements BackgroundLoop {
 
     private void warnUnreachable(String error) {
         long now = System.nanoTime();
-        if (unreachableSince == 0 || now - lastUnreachableLog > Duration.ofMinutes(1).toNanos()) {
-            unreachableSince = unreachableSince == 0 ? now : unreachableSince;
+        if (lastUnreachableLog == 0 || now - lastUnreachableLog > Duration.ofMinutes(1).toNanos()) {
             lastUnreachableLog = now;
             LOG.error("Lost partitions wait for PostgreSQL: they stay lost (their keys answer 503) until they can be "
                 + "reloaded [lost={}, pendingReload={}, error={}]", lost(), pendingReload(), error);
         }
+    }
+
+    /** Adds to the running total of partition losses in the meta cache; returns the new total. */
+    private PartitionLoss addToTotal(long partitions, long writesLost, long rowsReloaded) {
+        PartitionLoss total = total().plus(partitions, writesLost, rowsReloaded);
+        meta.put(MetaCache.PARTITION_LOSS, total.format());
+        return total;
     }
 
     /** Partitions reset but not yet reloaded (a reload that failed half-way). */
