@@ -7,8 +7,9 @@ import gridshop.grid.cart.CartCache;
 import gridshop.grid.cart.CartLine;
 import gridshop.platform.GridMode;
 import gridshop.platform.GridTransactions;
+import gridshop.platform.OwnerCalls;
 import gridshop.session.SessionService;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.apache.ignite.Ignite;
@@ -21,19 +22,26 @@ import org.apache.ignite.IgniteCache;
  * The stock check here is advisory (what a shopper may put in a cart); checkout reserves for real.
  */
 @GridMode
-@Singleton
+@Context // eager: other nodes send this node its sessions' writes (OwnerCalls) from its start
 public final class CartService implements Carts {
     private final IgniteCache<String, Cart> carts;
     private final SessionService sessions;
     private final CatalogService catalog;
     private final GridTransactions tx;
+    private final OwnerCalls owner;
 
-    CartService(Ignite ignite, SessionService sessions, CatalogService catalog, GridTransactions tx) {
+    CartService(Ignite ignite, SessionService sessions, CatalogService catalog, GridTransactions tx, OwnerCalls owner) {
         this.carts = ignite.cache(CartCache.NAME);
         this.sessions = sessions;
         this.catalog = catalog;
         this.tx = tx;
+        this.owner = owner;
+        owner.register(SET, args -> changeQuantity((String) args[0], (Long) args[1], (Integer) args[2]));
+        owner.register(REMOVE, args -> removeLine((String) args[0], (Long) args[1]));
     }
+
+    private static final String SET = "cart.set-quantity";
+    private static final String REMOVE = "cart.remove";
 
     @Override
     public CartResponse get(String sessionId) {
@@ -45,25 +53,37 @@ public final class CartService implements Carts {
     @Override
     public CartResponse setQuantity(String sessionId, long productId, Integer quantity) {
         Carts.checkQuantity(quantity);
+        return Carts.response(owner.<Cart>call(CartCache.NAME, sessionId, SET, sessionId, productId, quantity));
+    }
+
+    /**
+     * On the session's primary (see {@link OwnerCalls}): the stock check from its index, the cart changed locally. The
+     * grid's value travels back, not the response (Ignite's marshaller does not write records).
+     */
+    private Cart changeQuantity(String sessionId, long productId, Integer quantity) {
         sessions.require(sessionId);
         CatalogService.Offer offer = catalog.offer(productId);
         if (quantity > offer.available()) {
             throw Carts.notEnoughStock(productId, quantity, offer.available());
         }
         CartLine line = new CartLine(productId, offer.name(), offer.price(), quantity);
-        return Carts.response(tx.write(writes -> {
+        return tx.write(writes -> {
             Cart before = current(sessionId);
             Carts.checkRoom(before, productId);
             Cart cart = before.withLine(line, now());
             writes.put(carts, sessionId, cart);
             return cart;
-        }));
+        });
     }
 
     @Override
     public CartResponse remove(String sessionId, long productId) {
+        return Carts.response(owner.<Cart>call(CartCache.NAME, sessionId, REMOVE, sessionId, productId));
+    }
+
+    private Cart removeLine(String sessionId, long productId) {
         sessions.require(sessionId);
-        return Carts.response(tx.write(writes -> {
+        return tx.write(writes -> {
             Cart cart = current(sessionId);
             if (!cart.hasLine(productId)) {
                 return cart;
@@ -71,7 +91,7 @@ public final class CartService implements Carts {
             Cart next = cart.withoutLine(productId, now());
             writes.put(carts, sessionId, next);
             return next;
-        }));
+        });
     }
 
     private Cart current(String sessionId) {

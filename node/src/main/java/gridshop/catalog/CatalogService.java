@@ -15,15 +15,20 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 
 /**
  * Shopper reads come from this node's {@link CatalogIndex}: products, pages and counts with no grid read, in
  * their rendered JSON. A product the index does not hold yet (created on another node a moment ago) is read
- * from the grid. A cart line's name, price and stock come from the index too ({@link #offer}). Merchant answers and
- * checkout read the grid itself.
+ * from the grid. A cart line's name, price and stock, and what an order line copies of a product, come from the index
+ * too ({@link #offer}, {@link #listings}). Merchant answers read the grid itself, and checkout reserves stock in it.
  */
 @GridMode
 @Singleton
@@ -78,6 +83,33 @@ public final class CatalogService implements Catalog {
         }
         Product p = require(id);
         return new Offer(p.name(), p.price(), available(id));
+    }
+
+    /** What an order line copies of a product. */
+    public record Listing(String name, String category, String brand, BigDecimal price) {
+    }
+
+    /**
+     * The listings of {@code ids} from this node's index, as a cart line's {@link #offer} is, with no grid read (a
+     * checkout asked the products' primaries for them, on three nodes and more one remote read per other node); those
+     * the index does not hold yet from the grid. An id with no product is absent from the answer.
+     */
+    public Map<Long, Listing> listings(Collection<Long> ids) {
+        Map<Long, Listing> out = new HashMap<>();
+        SortedSet<Long> unindexed = new TreeSet<>();
+        for (long id : ids) {
+            IndexSnapshot.Hits hit = index.product(id);
+            if (hit.items().length == 1) {
+                IndexItem i = hit.items()[0];
+                out.put(id, new Listing(i.name(), i.category(), i.brand(), BigDecimal.valueOf(i.cents(), 2)));
+            } else {
+                unindexed.add(id);
+            }
+        }
+        if (!unindexed.isEmpty()) {
+            products.getAll(unindexed).forEach((id, p) -> out.put(id, new Listing(p.name(), p.category(), p.brand(), p.price())));
+        }
+        return out;
     }
 
     @Override

@@ -1,14 +1,13 @@
 package gridshop.checkout;
 
 import gridshop.grid.platform.Versions;
+import gridshop.catalog.CatalogService;
 import gridshop.catalog.index.CatalogIndex;
 import gridshop.events.EventOutbox;
 import gridshop.grid.cart.Cart;
 import gridshop.grid.cart.CartCache;
 import gridshop.grid.cart.CartLine;
 import gridshop.grid.catalog.InventoryCache;
-import gridshop.grid.catalog.Product;
-import gridshop.grid.catalog.ProductCache;
 import gridshop.grid.catalog.Stock;
 import gridshop.grid.order.CheckoutKey;
 import gridshop.grid.order.CheckoutKeyCache;
@@ -23,10 +22,11 @@ import gridshop.order.OrderService;
 import gridshop.platform.ApiException;
 import gridshop.platform.GridMode;
 import gridshop.platform.GridTransactions;
+import gridshop.platform.OwnerCalls;
 import gridshop.session.SessionService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -52,11 +52,11 @@ import org.apache.ignite.IgniteCache;
  * committed, the new stock levels go into this node's catalog index at once.
  */
 @GridMode
-@Singleton
+@Context // eager: other nodes send this node its sessions' writes (OwnerCalls) from its start
 public final class CheckoutService implements Checkout {
     private final IgniteCache<CheckoutKey, String> checkoutKeys;
     private final IgniteCache<String, Cart> carts;
-    private final IgniteCache<Long, Product> products;
+    private final CatalogService catalog;
     private final IgniteCache<Long, Stock> inventory;
     private final IgniteCache<String, Order> orders;
     private final IgniteCache<OrderLineKey, OrderLine> lines;
@@ -65,19 +65,21 @@ public final class CheckoutService implements Checkout {
     private final GridTransactions tx;
     private final EventOutbox events;
     private final CatalogIndex index;
+    private final OwnerCalls owner;
+    private static final String PLACE = "checkout.place";
 
     private final MeterRegistry meters;
     private final Counter placedCount;
     private final Counter replayedCount;
 
-    CheckoutService(Ignite ignite, SessionService sessions, GridTransactions tx,
-                    EventOutbox events, CatalogIndex index, MeterRegistry meters) {
+    CheckoutService(Ignite ignite, SessionService sessions, GridTransactions tx, EventOutbox events,
+                    CatalogIndex index, CatalogService catalog, OwnerCalls owner, MeterRegistry meters) {
         this.meters = meters;
         this.placedCount = meters.counter("gridshop.checkouts", "result", "placed");
         this.replayedCount = meters.counter("gridshop.checkouts", "result", "replayed");
         this.checkoutKeys = ignite.cache(CheckoutKeyCache.NAME);
         this.carts = ignite.cache(CartCache.NAME);
-        this.products = ignite.cache(ProductCache.NAME);
+        this.catalog = catalog;
         this.inventory = ignite.cache(InventoryCache.NAME);
         this.orders = ignite.cache(OrderCache.NAME);
         this.lines = ignite.cache(OrderLineCache.NAME);
@@ -86,13 +88,16 @@ public final class CheckoutService implements Checkout {
         this.tx = tx;
         this.events = events;
         this.index = index;
+        this.owner = owner;
+        owner.register(PLACE, args -> place((String) args[0], (String) args[1]));
     }
 
     /** Counts every checkout: placed, replayed (same Idempotency-Key), or refused with its HTTP status. */
     @Override
     public Placed checkout(String sessionId, String idempotencyKey) {
         try {
-            Placed placed = place(sessionId, idempotencyKey);
+            Checkout.checkKey(idempotencyKey);
+            Placed placed = owner.<PlacedOrder>call(CartCache.NAME, sessionId, PLACE, sessionId, idempotencyKey).placed();
             (placed.created() ? placedCount : replayedCount).increment();
             return placed;
         } catch (RuntimeException e) {
@@ -103,17 +108,39 @@ public final class CheckoutService implements Checkout {
         }
     }
 
-    private Placed place(String sessionId, String idempotencyKey) {
-        Checkout.checkKey(idempotencyKey);
+    /**
+     * What the session's primary answers: the grid's order, and whether this call placed it (a class of the grid's kind,
+     * not a record, since it may travel back from another node and Ignite's marshaller does not write records).
+     */
+    static final class PlacedOrder {
+        private Order order;
+        private boolean created;
+
+        PlacedOrder() {
+        }
+
+        PlacedOrder(Order order, boolean created) {
+            this.order = order;
+            this.created = created;
+        }
+
+        Placed placed() {
+            return new Placed(OrderService.response(order), created);
+        }
+    }
+
+    /** On the session's primary (see {@link OwnerCalls}): session, cart, order and key are local rows there. */
+    private PlacedOrder place(String sessionId, String idempotencyKey) {
         sessions.require(sessionId);
         CheckoutKey key = new CheckoutKey(sessionId, idempotencyKey);
-        // Names, categories and prices are read before the transaction, from an unlocked look at the cart: a
-        // price change racing a checkout decides which price the order gets, and checkout does not lock catalog
-        // rows (only a line added between this read and the cart lock is read, and locked, inside).
+        // Names, categories and prices are read before the transaction, from an unlocked look at the cart and this
+        // node's catalog index (as the cart line's were): a price change racing a checkout decides which price the
+        // order gets, as it does within the second every node takes to serve a new price, and checkout locks no
+        // catalog rows (only a line added between this read and the cart lock is looked up inside).
         Cart preview = carts.get(sessionId);
-        Map<Long, Product> catalog = new HashMap<>(preview == null ? Map.of() : products.getAll(productIds(preview)));
+        Map<Long, CatalogService.Listing> listings = new HashMap<>(preview == null ? Map.of() : catalog.listings(productIds(preview)));
         List<Stock> reserved = new ArrayList<>();
-        Placed placed = tx.write(writes -> {
+        PlacedOrder placed = tx.write(writes -> {
             reserved.clear();
             String replay = checkoutKeys.get(key);
             if (replay != null) {
@@ -121,22 +148,22 @@ public final class CheckoutService implements Checkout {
                 if (placedBefore == null) {
                     throw Checkout.replayMissing(sessionId, replay);
                 }
-                return new Placed(OrderService.response(placedBefore), false);
+                return new PlacedOrder(placedBefore, false);
             }
             Cart cart = carts.get(sessionId);
             if (cart == null || cart.lines().isEmpty()) {
                 throw Checkout.emptyCart(sessionId);
             }
             Set<Long> missing = productIds(cart);
-            missing.removeAll(catalog.keySet());
+            missing.removeAll(listings.keySet());
             if (!missing.isEmpty()) {
-                catalog.putAll(products.getAll(missing));
+                listings.putAll(catalog.listings(missing));
             }
             // PostgreSQL keeps microseconds: the order reads back the same after a restart (or from the database).
             Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
-            SortedMap<Long, Stock> stock = reserve(cart, catalog, now);
+            SortedMap<Long, Stock> stock = reserve(cart, listings, now);
             List<OrderItem> items = cart.lines().stream().sorted(Comparator.comparingLong(CartLine::productId)).map(l -> {
-                Product p = catalog.get(l.productId());
+                CatalogService.Listing p = listings.get(l.productId());
                 return new OrderItem(l.productId(), p.name(), p.category(), p.brand(), p.price(), l.quantity());
             }).toList();
             Order order = new Order(orderIds.next(sessionId), sessionId, Order.PLACED, items, idempotencyKey, Versions.first(), now);
@@ -147,7 +174,7 @@ public final class CheckoutService implements Checkout {
             checkoutKeys.put(key, order.orderId());
             events.orderPlaced(order);
             reserved.addAll(stock.values());
-            return new Placed(OrderService.response(order), true);
+            return new PlacedOrder(order, true);
         });
         index.stock(reserved);
         return placed;
@@ -161,7 +188,7 @@ public final class CheckoutService implements Checkout {
      * Locks every line's stock, in ascending product id and in one step, and returns the decremented levels with
      * the sales added (events sent); a shortfall anywhere is a 409.
      */
-    private SortedMap<Long, Stock> reserve(Cart cart, Map<Long, Product> catalog, Timestamp now) {
+    private SortedMap<Long, Stock> reserve(Cart cart, Map<Long, CatalogService.Listing> catalog, Timestamp now) {
         SortedMap<Long, Integer> wanted = new TreeMap<>();
         cart.lines().forEach(l -> wanted.merge(l.productId(), l.quantity(), Integer::sum));
         Map<Long, Stock> current = inventory.getAll(wanted.keySet());
