@@ -10,6 +10,7 @@ import gridshop.grid.session.ShopperSession;
 import gridshop.platform.ApiException;
 import gridshop.platform.GridMode;
 import gridshop.platform.GridTransactions;
+import gridshop.platform.RoutingProperties;
 import gridshop.platform.PathIds;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
@@ -39,10 +40,10 @@ public final class SessionService implements Sessions {
     private final Duration persistEvery;
     private final SessionIds ids;
 
-    SessionService(Ignite ignite, GridTransactions tx, GridSettings settings) {
+    SessionService(Ignite ignite, GridTransactions tx, GridSettings settings, RoutingProperties routing) {
         this.sessions = ignite.cache(SessionCache.NAME);
         this.touching = sessions.withExpiryPolicy(new TouchedExpiryPolicy(SessionCache.gridIdle(settings.sessionIdle())));
-        this.ids = new SessionIds(ignite);
+        this.ids = new SessionIds(ignite, routing.localSessions());
         this.tx = tx;
         this.idle = settings.sessionIdle();
         this.persistEvery = SessionCache.persistEvery(idle);

@@ -20,16 +20,23 @@ public final class SessionIds {
 
     private final Ignite ignite;
     private final Affinity<Object> affinity;
+    private final int tries;
 
     public SessionIds(Ignite ignite) {
+        this(ignite, true);
+    }
+
+    /** {@code local} false: the first UUID, in whatever partition it falls (a shopper on a random primary). */
+    public SessionIds(Ignite ignite, boolean local) {
         this.ignite = ignite;
         this.affinity = ignite.affinity(SessionCache.NAME);
+        this.tries = local ? TRIES : 1;
     }
 
     public String next() {
         ClusterNode local = ignite.cluster().localNode();
         String id = UUID.randomUUID().toString();
-        for (int i = 1; i < TRIES && !affinity.isPrimary(local, id); i++) {
+        for (int i = 1; i < tries && !affinity.isPrimary(local, id); i++) {
             id = UUID.randomUUID().toString();
         }
         return id;
