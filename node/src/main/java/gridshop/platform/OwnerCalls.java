@@ -13,6 +13,8 @@ import org.apache.ignite.cache.affinity.Affinity;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.lang.IgniteCallable;
 import org.apache.ignite.resources.IgniteInstanceResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a shopper's write on the node that is primary for the shopper's session. A session's cart, orders,
@@ -24,13 +26,14 @@ import org.apache.ignite.resources.IgniteInstanceResource;
  * cost flat for it.
  * <p>
  * The job is not failed over: if the owner leaves before it answers, the write may or may not have committed, and
- * the caller answers 503 (the grid's "retry; a checkout with the same Idempotency-Key is safe"), as it does for a
- * transaction cut by a topology change. A 4xx the owner answers reaches the shopper unchanged. The partition stays
+ * the caller answers 503 saying so (a retry is safe: a cart quantity is set, not added, and a checkout with the same
+ * Idempotency-Key places its order once). A 4xx the owner answers reaches the shopper unchanged. The partition stays
  * on the owner while the job runs ({@code affinityCall} reserves it).
  */
 @GridMode
 @Singleton
 public final class OwnerCalls {
+    private static final Logger LOG = LoggerFactory.getLogger(OwnerCalls.class);
     private static final String OPERATIONS = "gridshop.owner-calls";
     private static final long TIMEOUT_MS = 60_000;
 
@@ -75,18 +78,25 @@ public final class OwnerCalls {
             return (T) ignite.compute(ignite.cluster().forNode(owner)).withNoFailover().withTimeout(TIMEOUT_MS)
                 .affinityCall(cache, sessionId, new Job(name, args));
         } catch (IgniteException e) {
-            throw answered(e);
+            throw answered(sessionId, name, e);
         }
     }
 
-    /** The owner's 4xx or 503 as the owner answered it; anything else stays a grid failure (503, retry). */
-    private static RuntimeException answered(IgniteException e) {
+    /**
+     * The owner's 4xx or 503 as the owner answered it. Anything else (the owner left, the job timed out) is a 503 that
+     * does not claim nothing changed: the owner may have committed before it went.
+     */
+    private static RuntimeException answered(String sessionId, String name, IgniteException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ApiException api) {
                 return api;
             }
         }
-        return e;
+        LOG.warn("A shopper's write sent to its session's primary got no answer [sessionId={}, operation={}, error={}]",
+            sessionId, name, e.toString());
+        return ApiException.unavailable("the node holding this session did not answer (it may have left the cluster); "
+            + "the change may or may not have been made: read it, or retry (a checkout with the same Idempotency-Key "
+            + "places the order once)", 1);
     }
 
     private static Object run(Map<String, Function<Object[], Object>> operations, String name, Object[] args) {
