@@ -92,7 +92,8 @@ public final class CatalogFeed implements BackgroundLoop {
         }, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
         ignite.events().localListen(e -> {
             ClusterNode joined = ((DiscoveryEvent) e).eventNode();
-            if (!joined.isClient() && !joined.isLocal()) {
+            if (!closed && !joined.isClient() && !joined.isLocal()) {
+                index.current(false);
                 reconciler.execute(() -> reconcileOncePrimary(joined, System.nanoTime()));
             }
             return true;
@@ -132,6 +133,7 @@ public final class CatalogFeed implements BackgroundLoop {
      * close together are read once.
      */
     private void reconcileSoon() {
+        index.current(false);
         if (closed || !reconcilePending.compareAndSet(false, true)) {
             return;
         }
@@ -155,8 +157,12 @@ public final class CatalogFeed implements BackgroundLoop {
      */
     public void reconcile() {
         long t0 = System.nanoTime();
+        boolean pending = reconcilePending.get();
         index.apply(scan(ProductCache.NAME));
         index.stock(scan(InventoryCache.NAME));
+        if (!pending && !reconcilePending.get()) {
+            index.current(true);
+        }
         LOG.info("Catalog index read again after a node joined or left [products={}, ms={}]", index.size(),
             (System.nanoTime() - t0) / 1_000_000);
     }
@@ -209,8 +215,10 @@ public final class CatalogFeed implements BackgroundLoop {
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable e) {
-                // Everything is caught: the feed goes on with the next batch rather than leave the index frozen.
-                LOG.error("Catalog index update failed; searches may miss {} change(s)", batch.size(), e);
+                // Everything is caught: the feed goes on with the next batch rather than leave the index frozen, and
+                // reads the catalog again for what the failed batch held.
+                LOG.error("Catalog index update failed; reading the catalog again for {} change(s)", batch.size(), e);
+                reconcileSoon();
             } finally {
                 batch.clear();
                 products.clear();

@@ -92,14 +92,16 @@ public final class CatalogService implements Catalog {
     /**
      * The listings of {@code ids} from this node's index, as a cart line's {@link #offer} is, with no grid read (a
      * checkout asked the products' primaries for them, on three nodes and more one remote read per other node); those
-     * the index does not hold yet from the grid. An id with no product is absent from the answer.
+     * the index does not hold yet from the grid, and all of them while the index may have missed a change (an order
+     * keeps its price for good). An id with no product is absent from the answer.
      */
     public Map<Long, Listing> listings(Collection<Long> ids) {
         Map<Long, Listing> out = new HashMap<>();
         SortedSet<Long> unindexed = new TreeSet<>();
+        boolean current = index.current();
         for (long id : ids) {
-            IndexSnapshot.Hits hit = index.product(id);
-            if (hit.items().length == 1) {
+            IndexSnapshot.Hits hit = current ? index.product(id) : null;
+            if (hit != null && hit.items().length == 1) {
                 IndexItem i = hit.items()[0];
                 out.put(id, new Listing(i.name(), i.category(), i.brand(), BigDecimal.valueOf(i.cents(), 2)));
             } else {

@@ -97,7 +97,11 @@ public final class CheckoutService implements Checkout {
     public Placed checkout(String sessionId, String idempotencyKey) {
         try {
             Checkout.checkKey(idempotencyKey);
-            Placed placed = owner.<PlacedOrder>call(CartCache.NAME, sessionId, PLACE, sessionId, idempotencyKey).placed();
+            PlacedOrder done = owner.call(CartCache.NAME, sessionId, PLACE, sessionId, idempotencyKey);
+            // The new stock levels in this node's index too, at once (the owner's took them already): a shopper sent
+            // back here reads them, rather than wait for the feed.
+            index.stock(done.reserved);
+            Placed placed = done.placed();
             (placed.created() ? placedCount : replayedCount).increment();
             return placed;
         } catch (RuntimeException e) {
@@ -115,13 +119,15 @@ public final class CheckoutService implements Checkout {
     static final class PlacedOrder {
         private Order order;
         private boolean created;
+        private ArrayList<Stock> reserved;
 
         PlacedOrder() {
         }
 
-        PlacedOrder(Order order, boolean created) {
+        PlacedOrder(Order order, boolean created, List<Stock> reserved) {
             this.order = order;
             this.created = created;
+            this.reserved = new ArrayList<>(reserved);
         }
 
         Placed placed() {
@@ -148,7 +154,7 @@ public final class CheckoutService implements Checkout {
                 if (placedBefore == null) {
                     throw Checkout.replayMissing(sessionId, replay);
                 }
-                return new PlacedOrder(placedBefore, false);
+                return new PlacedOrder(placedBefore, false, List.of());
             }
             Cart cart = carts.get(sessionId);
             if (cart == null || cart.lines().isEmpty()) {
@@ -174,7 +180,7 @@ public final class CheckoutService implements Checkout {
             checkoutKeys.put(key, order.orderId());
             events.orderPlaced(order);
             reserved.addAll(stock.values());
-            return new PlacedOrder(order, true);
+            return new PlacedOrder(order, true, stock.values().stream().toList());
         });
         index.stock(reserved);
         return placed;

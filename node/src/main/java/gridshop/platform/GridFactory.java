@@ -3,6 +3,7 @@ package gridshop.platform;
 import com.zaxxer.hikari.HikariDataSource;
 import gridshop.grid.events.OutboxCache;
 import gridshop.grid.platform.GridNode;
+import gridshop.grid.platform.GridNodeConfiguration;
 import gridshop.grid.platform.GridSettings;
 import gridshop.grid.platform.Kubernetes;
 import gridshop.grid.platform.Tls;
@@ -44,6 +45,7 @@ class GridFactory {
                               @Value("${micronaut.server.port}") int httpPort, HikariDataSource pool) {
         String clusterSecret = ClusterSecretCheck.require(cluster, environment.getActiveNames());
         Map<String, Object> attributes = new HashMap<>();
+        attributes.put(GridNodeConfiguration.OWNER_CALLS_ATTRIBUTE, true);
         if (httpPort > 0) {
             attributes.put(GridSettings.HTTP_PORT_ATTRIBUTE, httpPort);
         }

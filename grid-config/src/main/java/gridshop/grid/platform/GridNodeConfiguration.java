@@ -21,6 +21,7 @@ import org.apache.ignite.ShutdownPolicy;
 import org.apache.ignite.configuration.CacheConfiguration;
 import org.apache.ignite.configuration.ClientConnectorConfiguration;
 import org.apache.ignite.configuration.DataRegionConfiguration;
+import org.apache.ignite.configuration.ExecutorConfiguration;
 import org.apache.ignite.configuration.DataStorageConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
 import org.apache.ignite.configuration.SqlConfiguration;
@@ -41,6 +42,14 @@ import org.apache.ignite.ssl.SslContextFactory;
 public final class GridNodeConfiguration {
     /** The off-heap region every cache lives in. */
     public static final String DATA_REGION = "default";
+    /**
+     * The pool a node runs the shopper writes other nodes send to it, as their session's primary (the node's
+     * OwnerCalls): its own, so they neither wait behind nor hold up Ignite's public pool (ops broadcasts, reports).
+     */
+    public static final String OWNER_CALLS_EXECUTOR = "gridshop-owner-calls";
+    /** Present on a node that runs such writes (a node of an older version, mid-upgrade, has not got it). */
+    public static final String OWNER_CALLS_ATTRIBUTE = "gridshop.ownerCalls";
+    private static final int OWNER_CALLS_THREADS = 16;
     /**
      * Both SQL engines run; a JDBC connection picks one with {@code queryEngine=h2|calcite}, a query with the hint
      * {@code /*+ QUERY_ENGINE('h2') *}{@code /}. Without either, Calcite answers: it was faster on four of the six
@@ -94,6 +103,7 @@ public final class GridNodeConfiguration {
         // A transaction that waits on a partition map exchange is rolled back rather than stalling a join.
         cfg.setTransactionConfiguration(new TransactionConfiguration()
             .setDefaultTxTimeout(10_000).setTxTimeoutOnPartitionMapExchange(5_000));
+        cfg.setExecutorConfiguration(new ExecutorConfiguration(OWNER_CALLS_EXECUTOR).setSize(OWNER_CALLS_THREADS));
         if (s.threads() > 0) {
             cfg.setPublicThreadPoolSize(s.threads());
             cfg.setSystemThreadPoolSize(s.threads());

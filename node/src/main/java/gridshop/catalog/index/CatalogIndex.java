@@ -48,6 +48,8 @@ public final class CatalogIndex {
     private volatile IndexSnapshot snapshot = IndexSnapshot.empty();
     private final IndexSnapshot.SearchCounts counts = new IndexSnapshot.SearchCounts();
     private final boolean rememberSearches;
+    /** False until the feed has read the catalog in full, and again from a change it may have missed until it has. */
+    private volatile boolean current;
 
     public CatalogIndex(ProductJson json) {
         this(json, true);
@@ -189,6 +191,20 @@ public final class CatalogIndex {
     }
 
     /** The product as indexed, with its stock; no hits if it is not (yet) in the index. */
+    /**
+     * Whether the index holds every change the feed has seen, as far as it knows: false before the first full read, and
+     * from a node's departure or join (changes its primaries may not have sent) or a batch that failed to apply, until
+     * the catalog is read again. What must not be stale for long (the price an order copies) reads the grid meanwhile.
+     */
+    public boolean current() {
+        return current;
+    }
+
+    /** Set by the feed: {@code false} when a change may have been missed, {@code true} after a full read. */
+    public void current(boolean current) {
+        this.current = current;
+    }
+
     public IndexSnapshot.Hits product(long id) {
         return snapshot.at(slots.get(id));
     }
