@@ -3,6 +3,7 @@ package gridshop.cart;
 import gridshop.api.cart.CartResponse;
 import gridshop.api.cart.QuantityRequest;
 import gridshop.platform.PathIds;
+import gridshop.platform.ShopperIds;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -21,9 +22,16 @@ import jakarta.validation.Valid;
 @Controller("/api/sessions/{sessionId}/cart")
 class CartController { // not final: validation advice proxies it
     private final Carts carts;
+    private final ShopperIds ids;
 
-    CartController(Carts carts) {
+    CartController(Carts carts, ShopperIds ids) {
         this.carts = carts;
+        this.ids = ids;
+    }
+
+    /** The cart with the session id the shopper holds (signed: see {@link ShopperIds}). */
+    private CartResponse signed(CartResponse c) {
+        return new CartResponse(ids.session(c.sessionId()), c.items(), c.itemCount(), c.subtotal());
     }
 
     @Operation(summary = "The session's cart")
@@ -33,7 +41,7 @@ class CartController { // not final: validation advice proxies it
     @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
     @Get
     CartResponse get(String sessionId) {
-        return carts.get(sessionId);
+        return signed(carts.get(ids.openSession(sessionId)));
     }
 
     @Operation(summary = "Set the quantity of a product in the cart")
@@ -48,7 +56,7 @@ class CartController { // not final: validation advice proxies it
     @Put("/items/{productId}")
     @ExecuteOn(TaskExecutors.BLOCKING)
     CartResponse put(String sessionId, String productId, @Valid @Body QuantityRequest body) {
-        return carts.setQuantity(sessionId, PathIds.productId(productId), body.quantity());
+        return signed(carts.setQuantity(ids.openSession(sessionId), PathIds.productId(productId), body.quantity()));
     }
 
     @Operation(summary = "Remove a product from the cart")
@@ -60,6 +68,6 @@ class CartController { // not final: validation advice proxies it
     @Delete("/items/{productId}")
     @ExecuteOn(TaskExecutors.BLOCKING)
     CartResponse delete(String sessionId, String productId) {
-        return carts.remove(sessionId, PathIds.productId(productId));
+        return signed(carts.remove(ids.openSession(sessionId), PathIds.productId(productId)));
     }
 }

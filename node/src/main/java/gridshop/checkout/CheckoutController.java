@@ -1,6 +1,8 @@
 package gridshop.checkout;
 
 import gridshop.api.order.OrderResponse;
+import gridshop.order.Orders;
+import gridshop.platform.ShopperIds;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -21,9 +23,11 @@ import java.net.URI;
 @Controller("/api/sessions/{sessionId}/checkout")
 final class CheckoutController {
     private final Checkout checkout;
+    private final ShopperIds ids;
 
-    CheckoutController(Checkout checkout) {
+    CheckoutController(Checkout checkout, ShopperIds ids) {
         this.checkout = checkout;
+        this.ids = ids;
     }
 
     /** 201 with the new order; 200 with the same order when the Idempotency-Key was used before. */
@@ -44,8 +48,8 @@ final class CheckoutController {
     @Post
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<OrderResponse> checkout(String sessionId, @Nullable @Header("Idempotency-Key") String idempotencyKey) {
-        Checkout.Placed placed = checkout.checkout(sessionId, idempotencyKey);
-        OrderResponse body = placed.order();
+        Checkout.Placed placed = checkout.checkout(ids.openSession(sessionId), idempotencyKey);
+        OrderResponse body = Orders.signed(placed.order(), ids);
         return placed.created()
             ? HttpResponse.created(body, URI.create("/api/orders/" + body.orderId()))
             : HttpResponse.ok(body);

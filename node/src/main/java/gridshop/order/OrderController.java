@@ -1,5 +1,6 @@
 package gridshop.order;
 
+import gridshop.platform.ShopperIds;
 import gridshop.api.order.OrderResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -17,9 +18,11 @@ import java.util.List;
 @Controller("/api")
 final class OrderController {
     private final Orders orders;
+    private final ShopperIds ids;
 
-    OrderController(Orders orders) {
+    OrderController(Orders orders, ShopperIds ids) {
         this.orders = orders;
+        this.ids = ids;
     }
 
     @Operation(summary = "An order")
@@ -29,7 +32,7 @@ final class OrderController {
     @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
     @Get("/orders/{orderId}")
     OrderResponse get(String orderId) {
-        return orders.get(orderId);
+        return Orders.signed(orders.get(ids.openOrder(orderId)), ids);
     }
 
     @Operation(summary = "The session's orders, newest first")
@@ -41,6 +44,6 @@ final class OrderController {
     @Get("/sessions/{sessionId}/orders")
     @ExecuteOn(TaskExecutors.BLOCKING)
     List<OrderResponse> ofSession(String sessionId) {
-        return orders.ofSession(sessionId);
+        return orders.ofSession(ids.openSession(sessionId)).stream().map(o -> Orders.signed(o, ids)).toList();
     }
 }

@@ -1,5 +1,6 @@
 package gridshop.session;
 
+import gridshop.platform.ShopperIds;
 import gridshop.api.session.CreateSessionRequest;
 import gridshop.api.session.SessionCreatedResponse;
 import gridshop.api.session.SessionResponse;
@@ -24,9 +25,11 @@ import java.net.URI;
 @Controller("/api/sessions")
 class SessionController { // not final: validation advice proxies it
     private final Sessions sessions;
+    private final ShopperIds ids;
 
-    SessionController(Sessions sessions) {
+    SessionController(Sessions sessions, ShopperIds ids) {
         this.sessions = sessions;
+        this.ids = ids;
     }
 
     @Operation(summary = "Start a shopper session")
@@ -41,7 +44,8 @@ class SessionController { // not final: validation advice proxies it
     @Post
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<SessionCreatedResponse> create(@Nullable @Valid @Body CreateSessionRequest body) {
-        SessionCreatedResponse created = sessions.create(body == null ? null : body.customerId());
+        SessionCreatedResponse made = sessions.create(body == null ? null : body.customerId());
+        SessionCreatedResponse created = new SessionCreatedResponse(ids.session(made.sessionId()), made.expiresAt());
         return HttpResponse.created(created, URI.create("/api/sessions/" + created.sessionId()));
     }
 
@@ -52,6 +56,7 @@ class SessionController { // not final: validation advice proxies it
     @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
     @Get("/{sessionId}")
     SessionResponse get(String sessionId) {
-        return sessions.get(sessionId);
+        SessionResponse s = sessions.get(ids.openSession(sessionId));
+        return new SessionResponse(ids.session(s.sessionId()), s.customerId(), s.createdAt(), s.expiresAt());
     }
 }

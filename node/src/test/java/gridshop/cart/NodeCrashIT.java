@@ -123,8 +123,9 @@ class NodeCrashIT {
              java.sql.ResultSet rs = st.executeQuery("SELECT o.order_id, o.item_count, sum(l.quantity) FROM orders o "
                  + "JOIN order_line l ON l.order_id = o.order_id GROUP BY o.order_id, o.item_count")) {
             while (rs.next()) {
-                if (ids.contains(rs.getString(1)) && rs.getInt(2) == rs.getInt(3)) {
-                    out.put(rs.getString(1), rs.getInt(2));
+                String id = ShopFixture.apiOrderId(rs.getString(1));
+                if (ids.contains(id) && rs.getInt(2) == rs.getInt(3)) {
+                    out.put(id, rs.getInt(2));
                 }
             }
         }

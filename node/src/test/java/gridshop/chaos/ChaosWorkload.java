@@ -5,6 +5,7 @@ import gridshop.api.order.OrderResponse;
 import gridshop.platform.AdminClient;
 import gridshop.platform.RetryingClient;
 import gridshop.platform.ShopClient;
+import gridshop.platform.ShopFixture;
 import gridshop.platform.ShopFixture.CartRow;
 import java.math.BigDecimal;
 import java.net.http.HttpRequest;
@@ -97,7 +98,7 @@ final class ChaosWorkload {
                     history.carts.put(sid, CartRow.of(cart));
                     continue;
                 }
-                String key = "chaos-" + sid;
+                String key = "chaos-" + ShopFixture.gridId(sid);
                 OrderResponse o = client.ack(n -> n.send(HttpRequest.newBuilder(n.uri("/api/sessions/" + sid + "/checkout"))
                     .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.noBody())), 201, 200).as(OrderResponse.class);
                 history.orders.put(o.orderId(), new History.Order(o.orderId(), sid, o.items().stream().mapToInt(l -> l.quantity()).sum()));

@@ -122,7 +122,7 @@ final class Checker {
         }
         List<String> missing = new ArrayList<>();
         for (History.Order o : history.orders.values()) {
-            int[] pg = inPostgres.get(o.orderId());
+            int[] pg = inPostgres.get(ShopFixture.gridId(o.orderId()));
             if (pg == null || pg[0] != o.units() || pg[1] != o.units()) {
                 missing.add(o.orderId() + " (PostgreSQL: " + (pg == null ? "none" : pg[0] + " units, lines " + pg[1]) + ")");
             }

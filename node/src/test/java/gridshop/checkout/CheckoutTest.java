@@ -215,14 +215,14 @@ class CheckoutTest {
         ShopFixture.setQuantity(a, sid, p, 2);
         OrderResponse o = ShopFixture.checkout(a, sid, "sql").as(OrderResponse.class);
         try (Connection c = DriverManager.getConnection("jdbc:ignite:thin://127.0.0.1:11800", "analyst", "test-analyst-password"); Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT order_id, session_id, status, total, item_count, created_at FROM ORDERS WHERE order_id = '" + o.orderId() + "'")) {
+            try (ResultSet rs = st.executeQuery("SELECT order_id, session_id, status, total, item_count, created_at FROM ORDERS WHERE order_id = '" + ShopFixture.gridId(o.orderId()) + "'")) {
                 assertTrue(rs.next());
-                assertEquals(sid, rs.getString("session_id"));
+                assertEquals(ShopFixture.gridId(sid), rs.getString("session_id"), "analysts read the unsigned id");
                 assertEquals(0, o.total().compareTo(rs.getBigDecimal("total")));
                 assertEquals(2, rs.getInt("item_count"));
             }
             try (ResultSet rs = st.executeQuery("SELECT order_id, line_no, product_id, category, quantity, unit_price, line_total, created_at "
-                + "FROM ORDER_LINE WHERE order_id = '" + o.orderId() + "'")) {
+                + "FROM ORDER_LINE WHERE order_id = '" + ShopFixture.gridId(o.orderId()) + "'")) {
                 assertTrue(rs.next());
                 assertEquals(1, rs.getInt("line_no"));
                 assertEquals(p, rs.getLong("product_id"));

@@ -99,7 +99,7 @@ class OwnerCallsTest {
 
     private static boolean primaryIsA(String sid) {
         Ignite ignite = grid.node(0).bean(Ignite.class);
-        return ignite.affinity(CartCache.NAME).isPrimary(ignite.cluster().localNode(), sid);
+        return ignite.affinity(CartCache.NAME).isPrimary(ignite.cluster().localNode(), ShopFixture.gridId(sid));
     }
 
     private static double calls(int node, String ran) {

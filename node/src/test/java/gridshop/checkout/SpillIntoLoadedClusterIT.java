@@ -137,7 +137,7 @@ class SpillIntoLoadedClusterIT {
     private static long ordersInPostgres(String url, String sid) throws SQLException {
         try (Connection c = TestDatabase.connect(url);
              PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM orders WHERE session_id = ?")) {
-            ps.setString(1, sid);
+            ps.setString(1, ShopFixture.gridId(sid));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -84,7 +84,7 @@ class DatabaseRefusalTest {
     }
 
     private static String checkout(String sid) {
-        ShopClient.Reply placed = ShopFixture.checkout(node().http(), sid, "refusal-" + sid);
+        ShopClient.Reply placed = ShopFixture.checkout(node().http(), sid, "refusal");
         assertEquals(201, placed.status(), placed.body());
         return placed.as(OrderResponse.class).orderId();
     }
@@ -99,13 +99,13 @@ class DatabaseRefusalTest {
         ShopClient.Reply paused = node().http().post("/api/sessions", null);
         assertEquals(503, paused.status(), "back-pressure past max-pending: " + paused.body());
         assertTrue(paused.headers().firstValue("Retry-After").isPresent(), "Retry-After");
-        assertEquals(0L, ShopFixture.count(db, "order_line WHERE order_id = '" + orderId + "'"));
+        assertEquals(0L, ShopFixture.count(db, "order_line WHERE order_id = '" + ShopFixture.gridId(orderId) + "'"));
     }
 
     private static void assertReachesPostgres(String orderId) throws Exception {
         awaitPending(0);
-        assertEquals(1L, ShopFixture.count(db, "orders WHERE order_id = '" + orderId + "'"), "the order is in PostgreSQL");
-        assertEquals(2L, ShopFixture.count(db, "order_line WHERE order_id = '" + orderId + "'"), "with its two lines");
+        assertEquals(1L, ShopFixture.count(db, "orders WHERE order_id = '" + ShopFixture.gridId(orderId) + "'"), "the order is in PostgreSQL");
+        assertEquals(2L, ShopFixture.count(db, "order_line WHERE order_id = '" + ShopFixture.gridId(orderId) + "'"), "with its two lines");
         HealthResponse health = awaitReadiness(h -> h.warnings() == null
             || h.warnings().stream().noneMatch(w -> w.contains("Writes are not reaching PostgreSQL")));
         assertEquals(0, health.deadLetters(), "still no dead letter: " + health);

@@ -129,13 +129,13 @@ class TwoNodeClusterTest {
                 fromApi.put(cat.name(), cat.productCount());
             }
             assertEquals(fromApi, byCategory);
-            try (ResultSet rs = st.executeQuery("SELECT session_id, item_count, subtotal, updated_at FROM CART WHERE session_id = '" + sid + "'")) {
+            try (ResultSet rs = st.executeQuery("SELECT session_id, item_count, subtotal, updated_at FROM CART WHERE session_id = '" + ShopFixture.gridId(sid) + "'")) {
                 assertTrue(rs.next(), "cart row for " + sid);
                 assertEquals(3, rs.getInt("item_count"));
                 assertTrue(rs.getBigDecimal("subtotal").signum() > 0);
                 assertTrue(rs.getTimestamp("updated_at") != null);
             }
-            try (ResultSet rs = st.executeQuery("SELECT customer_id, created_at FROM SHOPPER_SESSION WHERE session_id = '" + sid + "'")) {
+            try (ResultSet rs = st.executeQuery("SELECT customer_id, created_at FROM SHOPPER_SESSION WHERE session_id = '" + ShopFixture.gridId(sid) + "'")) {
                 assertTrue(rs.next());
                 assertTrue(rs.getTimestamp("created_at") != null);
             }

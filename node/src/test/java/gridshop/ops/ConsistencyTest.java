@@ -39,10 +39,10 @@ class ConsistencyTest {
                     ShopClient.Reply placed = http.send(HttpRequest.newBuilder(http.uri("/api/sessions/" + sid + "/checkout"))
                         .header("Idempotency-Key", "c-" + i).POST(HttpRequest.BodyPublishers.noBody()));
                     assertEquals(201, placed.status(), placed.body());
-                    lastOrder = (String) placed.map().get("orderId");
+                    lastOrder = ShopFixture.gridId((String) placed.map().get("orderId"));
                     firstOrder = firstOrder == null ? lastOrder : firstOrder;
                 } else {
-                    keptCart = sid;
+                    keptCart = ShopFixture.gridId(sid);
                 }
             }
             awaitFlushed(http);

@@ -40,6 +40,31 @@ public final class ShopFixture {
             .filter(id -> gridshop.persistence.catalog.DemoCatalog.stock(id) >= 99).findFirst().orElseThrow();
     }
 
+    /**
+     * The grid's (and PostgreSQL's, and SQL's) id of a session or order id the API gave: its part before the signature
+     * (see {@code ShopperIds}).
+     */
+    public static String gridId(String apiId) {
+        int dot = apiId.lastIndexOf('.');
+        if (dot <= 0) {
+            throw new AssertionError("not a signed id: " + apiId);
+        }
+        return apiId.substring(0, dot);
+    }
+
+    /** Signs ids as the nodes of the tests do: they run without a cluster secret (see {@code ShopperIds}). */
+    public static final gridshop.platform.ShopperIds IDS = new gridshop.platform.ShopperIds("");
+
+    /** The id the API gives for a session the grid and PostgreSQL hold as {@code gridId} (nodes without a secret). */
+    public static String apiSessionId(String gridId) {
+        return IDS.session(gridId);
+    }
+
+    /** The id the API gives for an order the grid and PostgreSQL hold as {@code gridId} (nodes without a secret). */
+    public static String apiOrderId(String gridId) {
+        return IDS.order(gridId);
+    }
+
     public static String newSession(ShopClient http) {
         ShopClient.Reply r = http.post("/api/sessions", null);
         if (r.status() != 201) {
@@ -68,12 +93,13 @@ public final class ShopFixture {
         return r.as(CartResponse.class);
     }
 
+    /** PostgreSQL's carts, by the session id the API gives for each (signed as by nodes without a cluster secret). */
     public static Map<String, CartRow> cartsInPostgres(String dbUrl) throws SQLException {
         Map<String, CartRow> rows = new HashMap<>();
         try (Connection c = TestDatabase.connect(dbUrl); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT session_id, item_count, subtotal FROM cart")) {
             while (rs.next()) {
-                rows.put(rs.getString(1), new CartRow(rs.getInt(2), rs.getBigDecimal(3).setScale(2)));
+                rows.put(apiSessionId(rs.getString(1)), new CartRow(rs.getInt(2), rs.getBigDecimal(3).setScale(2)));
             }
         }
         return rows;

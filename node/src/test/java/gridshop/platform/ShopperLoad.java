@@ -97,7 +97,7 @@ public final class ShopperLoad {
                     carts.put(sid, CartRow.of(cart));
                     continue;
                 }
-                String key = "order-" + sid;
+                String key = "order-" + ShopFixture.gridId(sid);
                 ShopClient.Reply placed = client.ack(n -> n.send(HttpRequest.newBuilder(n.uri("/api/sessions/" + sid + "/checkout"))
                     .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.noBody())), 201, 200);
                 OrderResponse o = placed.as(OrderResponse.class);
@@ -160,7 +160,7 @@ public final class ShopperLoad {
         }
     }
 
-    /** order id → units over its lines, for orders whose row and lines are in PostgreSQL. */
+    /** order id (as the API gives it) → units over its lines, for orders whose row and lines are in PostgreSQL. */
     private static Map<String, Integer> ordersIn(String db) throws Exception {
         Map<String, Integer> out = new java.util.HashMap<>();
         try (Connection c = TestDatabase.connect(db); Statement st = c.createStatement();
@@ -168,7 +168,7 @@ public final class ShopperLoad {
                  + "JOIN order_line l ON l.order_id = o.order_id GROUP BY o.order_id, o.item_count")) {
             while (rs.next()) {
                 if (rs.getInt(2) == rs.getInt(3)) {
-                    out.put(rs.getString(1), rs.getInt(2));
+                    out.put(ShopFixture.apiOrderId(rs.getString(1)), rs.getInt(2));
                 }
             }
         }

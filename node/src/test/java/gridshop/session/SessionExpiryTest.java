@@ -44,14 +44,14 @@ class SessionExpiryTest {
             long minimum = System.nanoTime() + Duration.ofSeconds(11).toNanos();
             long limit = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < limit
-                && (System.nanoTime() < minimum || rows(db, idle) > 0 || carts.containsKey(idle))) {
+                && (System.nanoTime() < minimum || rows(db, idle) > 0 || carts.containsKey(ShopFixture.gridId(idle)))) {
                 assertEquals(200, http.get("/api/sessions/" + active).status(), "the active session is live");
                 Thread.sleep(400);
             }
             assertEquals(404, http.get("/api/sessions/" + idle).status(), "the idle session expired in the grid");
             assertEquals(404, http.get("/api/sessions/" + idle + "/cart").status());
-            assertTrue(!carts.containsKey(idle), "the expired session's cart left the grid with it");
-            assertTrue(carts.containsKey(active), "the active session's cart is still there");
+            assertTrue(!carts.containsKey(ShopFixture.gridId(idle)), "the expired session's cart left the grid with it");
+            assertTrue(carts.containsKey(ShopFixture.gridId(active)), "the active session's cart is still there");
             assertEquals(0, rows(db, idle), "the idle session and its cart are deleted from PostgreSQL");
             assertTrue(rows(db, active) == 2, "the active session and its cart are in PostgreSQL");
         }
@@ -103,9 +103,9 @@ class SessionExpiryTest {
                 Thread.sleep(100);
             }
             assertEquals(0, rows(db, idle), "the sweep ran: the idle session and its cart are deleted from PostgreSQL");
-            assertEquals(1, ShopFixture.count(db, "cart WHERE session_id = '" + active + "'"),
+            assertEquals(1, ShopFixture.count(db, "cart WHERE session_id = '" + ShopFixture.gridId(active) + "'"),
                 "the active session's cart is still in PostgreSQL");
-            assertEquals(1, ShopFixture.count(db, "shopper_session WHERE session_id = '" + active + "'"),
+            assertEquals(1, ShopFixture.count(db, "shopper_session WHERE session_id = '" + ShopFixture.gridId(active) + "'"),
                 "the active session is still in PostgreSQL");
             assertEquals(200, http.get("/api/sessions/" + active).status(), "the grid still held the active session");
         }
@@ -164,7 +164,7 @@ class SessionExpiryTest {
 
     /** Rows for the session in shopper_session and cart together. */
     private static long rows(String db, String sessionId) throws Exception {
-        return ShopFixture.count(db, "shopper_session WHERE session_id = '" + sessionId + "'")
-            + ShopFixture.count(db, "cart WHERE session_id = '" + sessionId + "'");
+        return ShopFixture.count(db, "shopper_session WHERE session_id = '" + ShopFixture.gridId(sessionId) + "'")
+            + ShopFixture.count(db, "cart WHERE session_id = '" + ShopFixture.gridId(sessionId) + "'");
     }
 }

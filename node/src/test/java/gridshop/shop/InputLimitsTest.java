@@ -120,11 +120,11 @@ class InputLimitsTest {
             }
             for (Map.Entry<String, String> e : customers.entrySet()) {
                 assertEquals(List.of(e.getValue()), row(c, "SELECT customer_id FROM shopper_session WHERE session_id = ?",
-                    e.getKey()), "session " + e.getKey() + " [seed=" + SEED + "]");
+                    ShopFixture.gridId(e.getKey())), "session " + e.getKey() + " [seed=" + SEED + "]");
             }
             BigDecimal subtotal = products.values().stream().map(p -> ((BigDecimal) p.get("price")).multiply(BigDecimal.valueOf(99)))
                 .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2);
-            assertEquals(List.of(9900, subtotal), row(c, "SELECT item_count, subtotal FROM cart WHERE session_id = ?", largest));
+            assertEquals(List.of(9900, subtotal), row(c, "SELECT item_count, subtotal FROM cart WHERE session_id = ?", ShopFixture.gridId(largest)));
         }
     }
 
