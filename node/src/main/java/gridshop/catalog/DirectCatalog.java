@@ -3,6 +3,7 @@ package gridshop.catalog;
 import gridshop.api.catalog.CategoryResponse;
 import gridshop.api.catalog.PageResponse;
 import gridshop.api.catalog.ProductResponse;
+import gridshop.api.catalog.SuggestionResponse;
 import gridshop.catalog.index.IndexSort;
 import gridshop.platform.DirectMode;
 import gridshop.platform.Jdbc;
@@ -94,6 +95,12 @@ final class DirectCatalog implements Catalog {
             }
             return out;
         });
+    }
+
+    @Override
+    public List<SuggestionResponse> suggest(SuggestQuery q) {
+        throw gridshop.platform.ApiException.badRequest("suggestions are served from the grid's catalog index only; "
+            + "this node runs the postgres-direct baseline");
     }
 
     private static List<ProductResponse> query(PreparedStatement ps, List<Object> args) throws SQLException {

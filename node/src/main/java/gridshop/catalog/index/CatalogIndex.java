@@ -224,6 +224,11 @@ public final class CatalogIndex {
         return snapshot.search(q);
     }
 
+    /** Completions of {@code words} (at least one), the last one half-typed; at most {@code size}. */
+    public List<gridshop.api.catalog.SuggestionResponse> suggest(List<String> words, int size) {
+        return Suggester.suggest(snapshot, words, size);
+    }
+
     /** The product as indexed, with its stock; no hits if it is not (yet) in the index. */
     public IndexSnapshot.Hits product(long id) {
         return snapshot.at(slots.get(id));

@@ -56,7 +56,24 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
     }
 
     /** What search needs besides the lists: the vocabulary, the synonyms, the per-slot columns. */
-    record Searching(Lexicon lexicon, Synonyms synonyms, Columns columns) {
+    record Searching(Lexicon lexicon, Synonyms synonyms, Columns columns, Map<String, Terms> terms) {
+        Searching(Lexicon lexicon, Synonyms synonyms, Columns columns) {
+            this(lexicon, synonyms, columns, new ConcurrentHashMap<>());
+        }
+
+        /** A query's terms, memoised for this snapshot (a prefix of one letter may unite a million products). */
+        Terms terms(List<String> words, boolean typos, Map<String, int[]> lists) {
+            String key = typos + ":" + String.join(" ", words);
+            Terms found = terms.get(key);
+            if (found == null) {
+                found = Terms.of(words, typos, lexicon, lists, synonyms);
+                if (terms.size() >= REMEMBERED) {
+                    terms.clear();
+                }
+                terms.put(key, found);
+            }
+            return found;
+        }
     }
 
     /** The same lists with other synonyms, and nothing remembered (remembered matches were found without them). */
@@ -107,6 +124,11 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
             return new Hits(total, items, stock, terms.corrected(), facets, terms);
         }
 
+        /** The name and description with the words that matched this search marked. */
+        public gridshop.api.catalog.Highlight highlight(String name, String description) {
+            return new gridshop.api.catalog.Highlight(Highlighter.mark(name, terms), Highlighter.mark(description, terms));
+        }
+
         long[] ids() {
             return Arrays.stream(items).mapToLong(IndexItem::id).toArray();
         }
@@ -133,8 +155,7 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
     }
 
     Hits search(ProductQuery q) {
-        Terms terms = q.words().isEmpty() ? Terms.NONE
-            : Terms.of(q.words(), q.typos(), searching.lexicon(), words, searching.synonyms());
+        Terms terms = q.words().isEmpty() ? Terms.NONE : searching.terms(q.words(), q.typos(), words);
         SearchFilter filter = new SearchFilter(q, searching.columns(), cents);
         long from = (long) q.page() * q.size();
         int want = (int) Math.min(Integer.MAX_VALUE, from + q.size());
