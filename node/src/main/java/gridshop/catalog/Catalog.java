@@ -2,6 +2,7 @@ package gridshop.catalog;
 
 import gridshop.api.catalog.CategoryResponse;
 import gridshop.api.catalog.ProductResponse;
+import gridshop.api.catalog.SuggestionResponse;
 import gridshop.platform.ApiException;
 import java.util.List;
 
@@ -21,6 +22,9 @@ public interface Catalog {
     byte[] searchJson(ProductQuery q);
 
     List<CategoryResponse> categories();
+
+    /** Completions of a half-typed query, most products first. */
+    List<SuggestionResponse> suggest(SuggestQuery q);
 
     static ApiException noSuchProduct(long id) {
         return ApiException.notFound("no such product [productId=" + id + "]");

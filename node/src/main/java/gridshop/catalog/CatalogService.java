@@ -2,6 +2,7 @@ package gridshop.catalog;
 
 import gridshop.api.catalog.CategoryResponse;
 import gridshop.api.catalog.ProductResponse;
+import gridshop.api.catalog.SuggestionResponse;
 import gridshop.catalog.index.CatalogIndex;
 import gridshop.catalog.index.IndexItem;
 import gridshop.catalog.index.IndexSnapshot;
@@ -131,7 +132,12 @@ public final class CatalogService implements Catalog {
     @Override
     public byte[] searchJson(ProductQuery q) {
         IndexSnapshot.Hits hits = index.search(q);
-        return json.page(hits.items(), hits.stock(), q.page(), q.size(), hits.total());
+        return json.page(hits, q);
+    }
+
+    @Override
+    public List<SuggestionResponse> suggest(SuggestQuery q) {
+        return index.suggest(q.words(), q.size());
     }
 
     @Override

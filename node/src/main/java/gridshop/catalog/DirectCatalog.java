@@ -3,6 +3,7 @@ package gridshop.catalog;
 import gridshop.api.catalog.CategoryResponse;
 import gridshop.api.catalog.PageResponse;
 import gridshop.api.catalog.ProductResponse;
+import gridshop.api.catalog.SuggestionResponse;
 import gridshop.catalog.index.IndexSort;
 import gridshop.platform.DirectMode;
 import gridshop.platform.Jdbc;
@@ -16,7 +17,8 @@ import java.util.List;
 /**
  * The catalog straight from PostgreSQL, as a shop without the grid would serve it: a product by primary key
  * joined to its stock; a page as COUNT plus ORDER BY … LIMIT on the (category, sort) indexes; {@code q} on the
- * GIN index of {@code search_words}.
+ * GIN index of {@code search_words}. The baseline of the shopper search before issue 31: exact words only, relevance
+ * is the order by id, and {@code typos}, {@code facets} and {@code highlight} are accepted and ignored.
  */
 @DirectMode
 @Singleton
@@ -54,8 +56,8 @@ final class DirectCatalog implements Catalog {
     private PageResponse<ProductResponse> search(ProductQuery q) {
         List<Object> args = new ArrayList<>();
         StringBuilder where = new StringBuilder(" WHERE true");
-        condition(where, args, " AND p.category = ?", q.category());
-        condition(where, args, " AND p.brand = ?", q.brand());
+        condition(where, args, " AND p.category = ANY(?)", q.categories().isEmpty() ? null : q.categories().toArray(String[]::new));
+        condition(where, args, " AND p.brand = ANY(?)", q.brands().isEmpty() ? null : q.brands().toArray(String[]::new));
         condition(where, args, " AND p.price >= ?", q.minPrice());
         condition(where, args, " AND p.price <= ?", q.maxPrice());
         condition(where, args, " AND p.search_words @> ?", q.words().isEmpty() ? null : q.words().toArray(String[]::new));
@@ -73,7 +75,7 @@ final class DirectCatalog implements Catalog {
                 List<Object> pageArgs = new ArrayList<>(args);
                 pageArgs.add(q.size());
                 pageArgs.add((long) q.page() * q.size());
-                items = query(c.prepareStatement(COLUMNS + where + " ORDER BY " + orderBy(q.sort()) + " LIMIT ? OFFSET ?"),
+                items = query(c.prepareStatement(COLUMNS + where + " ORDER BY " + orderBy(q.relevance() ? null : q.sort()) + " LIMIT ? OFFSET ?"),
                     pageArgs);
             }
             return new PageResponse<>(items, q.page(), q.size(), total);
@@ -93,6 +95,12 @@ final class DirectCatalog implements Catalog {
             }
             return out;
         });
+    }
+
+    @Override
+    public List<SuggestionResponse> suggest(SuggestQuery q) {
+        throw gridshop.platform.ApiException.badRequest("suggestions are served from the grid's catalog index only; "
+            + "this node runs the postgres-direct baseline");
     }
 
     private static List<ProductResponse> query(PreparedStatement ps, List<Object> args) throws SQLException {

@@ -2,6 +2,7 @@ package gridshop.catalog;
 
 import gridshop.api.catalog.ProductResponse;
 import gridshop.catalog.index.IndexItem;
+import gridshop.catalog.index.IndexSnapshot;
 import gridshop.grid.catalog.Product;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -9,6 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The JSON of products and pages, byte for byte as the HTTP layer would write {@link ProductResponse} and
@@ -47,8 +50,36 @@ public final class ProductJson {
         return out.bytes();
     }
 
-    /** {@code {"items":[…],"page":…,"size":…,"total":…}}, the items' heads completed with their stock. */
+    /**
+     * A search's page: as {@link #page(IndexItem[], int[], int, int, long)}, each item with its highlight when asked
+     * for (read back from its rendered JSON: the index keeps no description), then {@code corrected} and
+     * {@code facets} when they apply.
+     */
+    byte[] page(IndexSnapshot.Hits hits, ProductQuery q) {
+        byte[] page = page(hits.items(), hits.stock(), q.page(), q.size(), hits.total(), q.highlight() ? hits : null);
+        Map<String, Object> more = new LinkedHashMap<>();
+        if (!hits.corrected().isEmpty()) {
+            more.put("corrected", hits.corrected());
+        }
+        if (hits.facets() != null) {
+            more.put("facets", hits.facets());
+        }
+        if (more.isEmpty()) {
+            return page;
+        }
+        byte[] extra = bytes(more);
+        byte[] out = Arrays.copyOf(page, page.length + extra.length - 1);
+        out[page.length - 1] = ',';
+        System.arraycopy(extra, 1, out, page.length, extra.length - 1);
+        return out;
+    }
+
     byte[] page(IndexItem[] items, int[] stock, int page, int size, long total) {
+        return page(items, stock, page, size, total, null);
+    }
+
+    /** {@code {"items":[…],"page":…,"size":…,"total":…}}, the items' heads completed with their stock. */
+    private byte[] page(IndexItem[] items, int[] stock, int page, int size, long total, IndexSnapshot.Hits highlight) {
         int length = 64;
         for (IndexItem it : items) {
             length += it.head().length + 13;
@@ -59,11 +90,36 @@ public final class ProductJson {
             if (i > 0) {
                 out.add(',');
             }
-            out.product(items[i].head(), stock[i]);
+            if (highlight == null) {
+                out.product(items[i].head(), stock[i]);
+            } else {
+                out.add(items[i].head());
+                out.add(Integer.toString(stock[i]).getBytes(StandardCharsets.US_ASCII));
+                out.add(highlighted(items[i], highlight));
+            }
         }
         out.add(("],\"page\":" + page + ",\"size\":" + size + ",\"total\":" + total + "}")
             .getBytes(StandardCharsets.US_ASCII));
         return out.bytes();
+    }
+
+    /** {@code ,"highlight":{…}}} for an item whose JSON is complete up to its stock. */
+    private byte[] highlighted(IndexItem item, IndexSnapshot.Hits hits) {
+        try {
+            byte[] whole = Arrays.copyOf(item.head(), item.head().length + 2);
+            whole[whole.length - 2] = '0';
+            whole[whole.length - 1] = '}';
+            ProductResponse p = json.readValue(whole, ProductResponse.class);
+            byte[] marked = bytes(hits.highlight(p.name(), p.description()));
+            byte[] out = new byte[marked.length + 14];
+            byte[] key = ",\"highlight\":".getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(key, 0, out, 0, key.length);
+            System.arraycopy(marked, 0, out, key.length, marked.length);
+            out[out.length - 1] = '}';
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     byte[] bytes(Object value) {

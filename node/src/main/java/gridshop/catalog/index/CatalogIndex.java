@@ -44,6 +44,14 @@ public final class CatalogIndex {
     private long[] cents = new long[1024];
     private int[] stock = new int[1024];
     private long[] stockVersion = new long[1024];
+    private int[] categoryOf = new int[1024];
+    private int[] brandOf = new int[1024];
+    private byte[] rating10 = new byte[1024];
+    private final Map<String, Integer> categoryIds = new HashMap<>();
+    private final Map<String, Integer> brandIds = new HashMap<>();
+    private final List<String> categoryNames = new ArrayList<>();
+    private final List<String> brandNames = new ArrayList<>();
+    private Synonyms synonyms = Synonyms.NONE;
     private int used;
     private volatile IndexSnapshot snapshot = IndexSnapshot.empty();
     private final IndexSnapshot.SearchCounts counts = new IndexSnapshot.SearchCounts();
@@ -130,6 +138,9 @@ public final class CatalogIndex {
         }
         items[slot] = next;
         cents[slot] = next.cents();
+        categoryOf[slot] = id(next.category(), categoryIds, categoryNames);
+        brandOf[slot] = id(next.brand(), brandIds, brandNames);
+        rating10[slot] = (byte) Math.max(0, Math.min(50, Math.round(next.rating() * 10)));
         changes.slots.set(slot);
         changes.categories.add(next.category());
         changes.brands.add(next.brand());
@@ -148,6 +159,9 @@ public final class CatalogIndex {
             cents = Arrays.copyOf(cents, slot * 2);
             stock = Arrays.copyOf(stock, slot * 2);
             stockVersion = Arrays.copyOf(stockVersion, slot * 2);
+            categoryOf = Arrays.copyOf(categoryOf, slot * 2);
+            brandOf = Arrays.copyOf(brandOf, slot * 2);
+            rating10 = Arrays.copyOf(rating10, slot * 2);
         }
         slots.add(id, slot);
         Stock early = earlyStock.remove(id);
@@ -156,6 +170,23 @@ public final class CatalogIndex {
             IndexSnapshot.setStock(stock, slot, early.available());
         }
         return slot;
+    }
+
+    private static int id(String name, Map<String, Integer> ids, List<String> names) {
+        return ids.computeIfAbsent(name, n -> {
+            names.add(n);
+            return names.size() - 1;
+        });
+    }
+
+    /** Searches from now on treat the words of each group as one (the remembered matches are forgotten). */
+    public synchronized void synonyms(Synonyms next) {
+        synonyms = next;
+        snapshot = snapshot.with(next);
+    }
+
+    public Synonyms synonyms() {
+        return snapshot.searching().synonyms();
     }
 
     /** How this index has answered word searches since it started: from remembered matches, or computed. */
@@ -175,8 +206,13 @@ public final class CatalogIndex {
         boolean everything = old.categories().isEmpty() || changes.slots.cardinality() > used / 8;
         IndexListBuilder lists = everything ? IndexListBuilder.full(items, used) : IndexListBuilder.patch(items, old,
             changes.slots, changes.categories, changes.words, changes.brands);
+        Lexicon lexicon = everything ? Lexicon.of(lists.words().keySet())
+            : old.searching().lexicon().next(changes.words, lists.words());
+        Columns columns = new Columns(categoryOf, brandOf, rating10, categoryNames.toArray(String[]::new),
+            brandNames.toArray(String[]::new), Map.copyOf(categoryIds), Map.copyOf(brandIds));
         snapshot = new IndexSnapshot(items, cents, stock, lists.categories(), lists.global(), lists.ranks(items.length),
-            lists.members(), lists.words(), lists.brands(), new IndexSnapshot.Remembered(counts, rememberSearches));
+            lists.members(), lists.words(), lists.brands(), new IndexSnapshot.Remembered(counts, rememberSearches),
+            new IndexSnapshot.Searching(lexicon, synonyms, columns));
     }
 
     /** The products of every category, by name. */
@@ -188,6 +224,11 @@ public final class CatalogIndex {
 
     public IndexSnapshot.Hits search(ProductQuery q) {
         return snapshot.search(q);
+    }
+
+    /** Completions of {@code words} (at least one), the last one half-typed; at most {@code size}. */
+    public List<gridshop.api.catalog.SuggestionResponse> suggest(List<String> words, int size) {
+        return Suggester.suggest(snapshot, words, size);
     }
 
     /** The product as indexed, with its stock; no hits if it is not (yet) in the index. */

@@ -1,14 +1,14 @@
 package gridshop.catalog.index;
 
-import gridshop.catalog.ProductJson;
+import gridshop.api.catalog.FacetCount;
 import gridshop.catalog.ProductQuery;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,7 +31,7 @@ import java.util.function.IntPredicate;
  */
 public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMap<String, int[][]> categories,
                      int[][] global, int[][] ranks, Map<String, int[]> members, Map<String, int[]> words,
-                     Map<String, int[]> brands, Remembered remembered) {
+                     Map<String, int[]> brands, Remembered remembered, Searching searching) {
     private static final VarHandle STOCK = MethodHandles.arrayElementVarHandle(int[].class);
     private static final int REMEMBERED = 4096;
     /** At most this many slots held in remembered matches (64 MiB), whatever the searches. */
@@ -45,17 +45,42 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
      * next batch of product changes publishes a new snapshot with nothing remembered.
      */
     static final class Matches {
+        /** Where the first of relevance's order is kept, after those of the sorts. */
+        static final int RELEVANCE = IndexSort.values().length;
         final int[] slots;
-        final AtomicReferenceArray<int[]> heads = new AtomicReferenceArray<>(IndexSort.values().length);
+        final AtomicReferenceArray<int[]> heads = new AtomicReferenceArray<>(RELEVANCE + 1);
 
         Matches(int[] slots) {
             this.slots = slots;
         }
     }
 
-    IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMap<String, int[][]> categories, int[][] global,
-                  int[][] ranks, Map<String, int[]> members, Map<String, int[]> words, Map<String, int[]> brands) {
-        this(items, cents, stock, categories, global, ranks, members, words, brands, new Remembered(new SearchCounts(), true));
+    /** What search needs besides the lists: the vocabulary, the synonyms, the per-slot columns. */
+    record Searching(Lexicon lexicon, Synonyms synonyms, Columns columns, Map<String, Terms> terms) {
+        Searching(Lexicon lexicon, Synonyms synonyms, Columns columns) {
+            this(lexicon, synonyms, columns, new ConcurrentHashMap<>());
+        }
+
+        /** A query's terms, memoised for this snapshot (a prefix of one letter may unite a million products). */
+        Terms terms(List<String> words, boolean typos, Map<String, int[]> lists) {
+            String key = typos + ":" + String.join(" ", words);
+            Terms found = terms.get(key);
+            if (found == null) {
+                found = Terms.of(words, typos, lexicon, lists, synonyms);
+                if (terms.size() >= REMEMBERED) {
+                    terms.clear();
+                }
+                terms.put(key, found);
+            }
+            return found;
+        }
+    }
+
+    /** The same lists with other synonyms, and nothing remembered (remembered matches were found without them). */
+    IndexSnapshot with(Synonyms synonyms) {
+        return new IndexSnapshot(items, cents, stock, categories, global, ranks, members, words, brands,
+            new Remembered(remembered.counts, remembered.enabled),
+            new Searching(searching.lexicon().next(Set.of(), words), synonyms, searching.columns()));
     }
 
     /**
@@ -89,7 +114,21 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
     }
 
     /** One page of a search, in its order, with the stock of each product, and how many match in all. */
-    public record Hits(long total, IndexItem[] items, int[] stock) {
+    public record Hits(long total, IndexItem[] items, int[] stock, Map<String, String> corrected,
+                       Map<String, List<FacetCount>> facets, Terms terms) {
+        Hits(long total, IndexItem[] items, int[] stock) {
+            this(total, items, stock, Map.of(), null, Terms.NONE);
+        }
+
+        Hits with(Terms terms, Map<String, List<FacetCount>> facets) {
+            return new Hits(total, items, stock, terms.corrected(), facets, terms);
+        }
+
+        /** The name and description with the words that matched this search marked. */
+        public gridshop.api.catalog.Highlight highlight(String name, String description) {
+            return new gridshop.api.catalog.Highlight(Highlighter.mark(name, terms), Highlighter.mark(description, terms));
+        }
+
         long[] ids() {
             return Arrays.stream(items).mapToLong(IndexItem::id).toArray();
         }
@@ -98,7 +137,8 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
     static IndexSnapshot empty() {
         int sorts = IndexSort.values().length;
         return new IndexSnapshot(new IndexItem[0], new long[0], new int[0], new TreeMap<>(), new int[sorts][0],
-            new int[sorts][0], Map.of(), Map.of(), Map.of());
+            new int[sorts][0], Map.of(), Map.of(), Map.of(), new Remembered(new SearchCounts(), true),
+            new Searching(Lexicon.of(Set.of()), Synonyms.NONE, Columns.EMPTY));
     }
 
     int stockOf(int slot) {
@@ -115,24 +155,65 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
     }
 
     Hits search(ProductQuery q) {
-        IndexSort sort = IndexSort.of(q.sort());
+        Terms terms = q.words().isEmpty() ? Terms.NONE : searching.terms(q.words(), q.typos(), words);
+        SearchFilter filter = new SearchFilter(q, searching.columns(), cents);
         long from = (long) q.page() * q.size();
         int want = (int) Math.min(Integer.MAX_VALUE, from + q.size());
-        long minCents = q.minPrice() == null ? Long.MIN_VALUE
-            : q.minPrice().movePointRight(2).setScale(0, RoundingMode.CEILING).longValueExact();
-        long maxCents = q.maxPrice() == null ? Long.MAX_VALUE
-            : q.maxPrice().movePointRight(2).setScale(0, RoundingMode.FLOOR).longValueExact();
-        boolean priced = q.minPrice() != null || q.maxPrice() != null;
-        IntPredicate inPrice = slot -> cents[slot] >= minCents && cents[slot] <= maxCents;
-        int[] scope = scope(q.category(), sort);
+        Hits hits = q.relevance() && !terms.isEmpty() ? relevance(q, terms, filter, from, want)
+            : ordered(q, terms, filter, from, want);
+        Map<String, List<FacetCount>> facets = null;
+        if (!q.facets().isEmpty()) {
+            int[] matched = terms.isEmpty() ? global[IndexSort.ID.ordinal()] : q.relevance()
+                ? Relevance.usable(terms).get(0).slots() : SortedInts.intersect(slotsOf(terms));
+            facets = Facets.count(matched, filter, searching.columns(), q);
+        }
+        return hits.with(terms, facets);
+    }
 
-        if (q.words().isEmpty() && q.brand() == null) {
+    private static List<int[]> slotsOf(Terms terms) {
+        List<int[]> lists = new ArrayList<>();
+        terms.all().forEach(t -> lists.add(t.slots()));
+        return lists;
+    }
+
+    /** Relevance: the matches of the first usable word, filtered, remembered; the first of them ranked. */
+    private Hits relevance(ProductQuery q, Terms terms, SearchFilter filter, long from, int want) {
+        boolean priced = q.minPrice() != null || q.maxPrice() != null;
+        Matches found = remember("R" + key(q), () -> SortedInts.filter(Relevance.usable(terms).get(0).slots(),
+            slot -> filter.category(slot) && filter.brand(slot)));
+        if (!priced && want <= HEAD) {
+            int[] head = found.heads.get(Matches.RELEVANCE);
+            if (head == null) {
+                head = Relevance.first(Relevance.narrowing(terms, found.slots), terms, this, HEAD);
+                found.heads.set(Matches.RELEVANCE, head);
+            }
+            return page(Arrays.copyOf(head, Math.min(want, head.length)), from, found.slots.length);
+        }
+        int[] matches = priced ? SortedInts.filter(found.slots, filter::price) : found.slots;
+        return page(Relevance.first(Relevance.narrowing(terms, matches), terms, this, want), from, matches.length);
+    }
+
+    /** Every word (each with its prefixes, typos and synonyms) in one of the sort orders, or the catalog's order. */
+    private Hits ordered(ProductQuery q, Terms terms, SearchFilter filter, long from, int want) {
+        IndexSort sort = IndexSort.of(q.sort());
+        boolean priced = q.minPrice() != null || q.maxPrice() != null;
+        int[] scope = scope(q.categories(), sort);
+        if (terms.isEmpty() && q.brands().isEmpty() && q.categories().size() <= 1) {
             if (!priced) {
                 return page(Arrays.copyOf(scope, (int) Math.min(scope.length, want)), from, scope.length);
             }
-            return page(walk(scope, inPrice, want), from, Arrays.stream(scope).filter(inPrice).count());
+            return page(walk(scope, filter::price, want), from, Arrays.stream(scope).filter(filter::price).count());
         }
-        Matches found = matches(q);
+        Matches found = remember(key(q), () -> {
+            List<int[]> lists = slotsOf(terms);
+            if (!q.brands().isEmpty()) {
+                lists.add(SortedInts.union(q.brands().stream().map(b -> brands.getOrDefault(b, new int[0])).toList()));
+            }
+            if (!q.categories().isEmpty()) {
+                lists.add(SortedInts.union(q.categories().stream().map(c -> members.getOrDefault(c, new int[0])).toList()));
+            }
+            return SortedInts.intersect(lists);
+        });
         if (!priced && want <= HEAD) {
             int[] head = found.heads.get(sort.ordinal());
             if (head == null) {
@@ -141,29 +222,23 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
             }
             return page(Arrays.copyOf(head, Math.min(want, head.length)), from, found.slots.length);
         }
-        int[] matches = priced ? SortedInts.filter(found.slots, inPrice) : found.slots;
+        int[] matches = priced ? SortedInts.filter(found.slots, filter::price) : found.slots;
         return page(pick(matches, scope, sort, want), from, matches.length);
     }
 
-    private Matches matches(ProductQuery q) {
-        String key = String.join(" ", q.words()) + '\u0000' + q.brand() + '\u0000' + q.category();
+    private static String key(ProductQuery q) {
+        return String.join(" ", q.words()) + '\u0000' + q.typos() + '\u0000' + q.brands() + '\u0000' + q.categories();
+    }
+
+    /** A search's matches as remembered by this snapshot, or computed (and remembered when that is on). */
+    private Matches remember(String key, java.util.function.Supplier<int[]> compute) {
         Matches found = remembered.searches.get(key);
         if (found != null) {
             remembered.counts.remembered.increment();
             return found;
         }
         remembered.counts.computed.increment();
-        List<int[]> lists = new ArrayList<>();
-        for (String w : q.words()) {
-            lists.add(words.getOrDefault(w, new int[0]));
-        }
-        if (q.brand() != null) {
-            lists.add(brands.getOrDefault(q.brand(), new int[0]));
-        }
-        if (q.category() != null) {
-            lists.add(members.getOrDefault(q.category(), new int[0]));
-        }
-        found = new Matches(SortedInts.intersect(lists));
+        found = new Matches(compute.get());
         if (!remembered.enabled) {
             return found;
         }
@@ -192,12 +267,12 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         return first != null ? first : byRank(matches, ranks[sort.ordinal()], want);
     }
 
-    /** The sorted slots a search draws from: its category's, or the whole catalog's. */
-    private int[] scope(String category, IndexSort sort) {
-        if (category == null) {
+    /** The sorted slots a search draws from: its one category's, or the whole catalog's. */
+    private int[] scope(List<String> categories, IndexSort sort) {
+        if (categories.size() != 1) {
             return global[sort.ordinal()];
         }
-        int[][] o = categories.get(category);
+        int[][] o = this.categories.get(categories.get(0));
         return o == null ? new int[0] : o[sort.ordinal()];
     }
 
@@ -243,7 +318,7 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         return out;
     }
 
-    private static void siftUp(long[] heap, int i) {
+    static void siftUp(long[] heap, int i) {
         while (i > 0 && heap[(i - 1) / 2] < heap[i]) {
             long t = heap[i];
             heap[i] = heap[(i - 1) / 2];
@@ -252,7 +327,7 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         }
     }
 
-    private static void siftDown(long[] heap, int size) {
+    static void siftDown(long[] heap, int size) {
         int i = 0;
         while (true) {
             int l = 2 * i + 1;

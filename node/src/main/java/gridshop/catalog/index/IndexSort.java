@@ -25,6 +25,8 @@ public enum IndexSort {
             case "-price" -> PRICE_DESC;
             case "name" -> NAME;
             case "-rating" -> RATING_DESC;
+            // Without words every product is as relevant as any other: the tie-breaks, rating then id, order them.
+            case "relevance" -> RATING_DESC;
             default -> throw new IllegalArgumentException("unchecked sort [sort=" + sort + "]");
         };
     }

@@ -166,4 +166,49 @@ final class SortedInts {
         }
         return Arrays.copyOf(out, n);
     }
+
+    /** The slots in any of the ascending lists, ascending: a bitmap when the lists are long, else a sort. */
+    static int[] union(List<int[]> lists) {
+        if (lists.isEmpty()) {
+            return new int[0];
+        }
+        if (lists.size() == 1) {
+            return lists.get(0);
+        }
+        long total = 0;
+        int max = 0;
+        for (int[] l : lists) {
+            total += l.length;
+            max = l.length == 0 ? max : Math.max(max, l[l.length - 1]);
+        }
+        if (total > 4096) {
+            BitSet bits = new BitSet(max + 1);
+            lists.forEach(l -> Arrays.stream(l).forEach(bits::set));
+            return bits.stream().toArray();
+        }
+        int[] all = new int[(int) total];
+        int k = 0;
+        for (int[] l : lists) {
+            System.arraycopy(l, 0, all, k, l.length);
+            k += l.length;
+        }
+        Arrays.sort(all);
+        return Arrays.stream(all).distinct().toArray();
+    }
+
+    /** The ascending slots of {@code all} not in the ascending {@code some}. */
+    static int[] minus(int[] all, int[] some) {
+        int[] out = new int[all.length];
+        int n = 0;
+        int j = 0;
+        for (int v : all) {
+            while (j < some.length && some[j] < v) {
+                j++;
+            }
+            if (j >= some.length || some[j] != v) {
+                out[n++] = v;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
 }

@@ -1,0 +1,120 @@
+package gridshop.catalog.index;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Orders a search's matches by relevance. Matches are taken in buckets: those with every query word, then, while the
+ * page is not full, those with all but the last word, all but the last two, and so on (words that match nothing
+ * are left out first). Within a bucket one long key per product orders them, lowest first: query words it lacks,
+ * where its words are (name 0, brand 1, description 2, summed), how they match (exact 0, prefix 1, typo 2, two
+ * typos 3, summed), how far apart consecutive query words are (0 adjacent .. 7, summed), rating (high first), id.
+ */
+final class Relevance {
+    private static final int NOWHERE = 3;
+
+    private Relevance() {
+    }
+
+    /** The non-empty terms' slots narrowed one term at a time: {@code [k]} has the first k+1 terms, filtered. */
+    static List<int[]> narrowing(Terms terms, int[] firstFiltered) {
+        List<int[]> out = new ArrayList<>();
+        int[] acc = firstFiltered;
+        out.add(acc);
+        for (Terms.Term t : usable(terms).subList(1, usable(terms).size())) {
+            acc = SortedInts.intersect(new ArrayList<>(List.of(acc, t.slots())));
+            out.add(acc);
+        }
+        return out;
+    }
+
+    static List<Terms.Term> usable(Terms terms) {
+        List<Terms.Term> out = terms.all().stream().filter(t -> t.slots().length > 0).toList();
+        return out.isEmpty() ? List.of(terms.get(0)) : out;
+    }
+
+    /** The first {@code want} slots by relevance, bucket by bucket. */
+    static int[] first(List<int[]> narrowing, Terms terms, IndexSnapshot s, int want) {
+        int[] idRank = s.ranks()[IndexSort.ID.ordinal()];
+        int[] byId = s.global()[IndexSort.ID.ordinal()];
+        SortedInts.Ints out = new SortedInts.Ints();
+        for (int k = narrowing.size() - 1; k >= 0 && out.size() < want; k--) {
+            int[] bucket = k == narrowing.size() - 1 ? narrowing.get(k) : SortedInts.minus(narrowing.get(k), narrowing.get(k + 1));
+            long[] keys = new long[bucket.length];
+            for (int i = 0; i < bucket.length; i++) {
+                keys[i] = key(s.items()[bucket[i]], terms) | idRank[bucket[i]];
+            }
+            for (long key : smallest(keys, want - out.size())) {
+                out.add(byId[(int) key]);
+            }
+        }
+        return out.toArray();
+    }
+
+    /** The key's relevance bits (the low 32 are left for the product's rank by id). */
+    static long key(IndexItem item, Terms terms) {
+        int n = terms.size();
+        int[] field = new int[n];
+        int[] kind = new int[n];
+        int[] spot = new int[n];
+        Arrays.fill(field, NOWHERE);
+        String[] words = item.words();
+        for (int i = 0; i < words.length; i++) {
+            int[] k = terms.kinds(words[i]);
+            if (k == null) {
+                continue;
+            }
+            int where = item.spot(i);
+            for (int t = 0; t < n; t++) {
+                int f = where / IndexItem.FIELD;
+                if (k[t] > 0 && (f < field[t] || f == field[t] && k[t] - 1 < kind[t])) {
+                    field[t] = f;
+                    kind[t] = k[t] - 1;
+                    spot[t] = where;
+                }
+            }
+        }
+        int missing = 0;
+        int attribute = 0;
+        int exactness = 0;
+        int proximity = 0;
+        int previous = -1;
+        for (int t = 0; t < n; t++) {
+            if (field[t] == NOWHERE) {
+                missing++;
+                continue;
+            }
+            attribute += field[t];
+            exactness += kind[t];
+            if (previous >= 0) {
+                proximity += Math.max(0, Math.min(Math.abs(spot[t] - previous), 8) - 1);
+            }
+            previous = spot[t];
+        }
+        long rating = 50 - Math.max(0, Math.min(50, Math.round(item.rating() * 10)));
+        return (long) Math.min(missing, 7) << 60 | (long) attribute << 54 | (long) exactness << 48
+            | (long) proximity << 41 | rating << 35;
+    }
+
+    /** The {@code n} smallest keys, ascending. */
+    private static long[] smallest(long[] keys, int n) {
+        if (keys.length <= n || keys.length <= 64) {
+            Arrays.sort(keys);
+            return Arrays.copyOf(keys, Math.min(n, keys.length));
+        }
+        long[] heap = new long[n];
+        int size = 0;
+        for (long key : keys) {
+            if (size < n) {
+                heap[size] = key;
+                IndexSnapshot.siftUp(heap, size++);
+            } else if (key < heap[0]) {
+                heap[0] = key;
+                IndexSnapshot.siftDown(heap, n);
+            }
+        }
+        Arrays.sort(heap);
+        return heap;
+    }
+}

@@ -1,0 +1,45 @@
+package gridshop.catalog.index;
+
+import gridshop.catalog.ProductQuery;
+import java.math.RoundingMode;
+
+/** The filters of a search, per slot: its categories (OR), its brands (OR), its price range. */
+final class SearchFilter {
+    private final boolean[] categories;
+    private final boolean[] brands;
+    private final long minCents;
+    private final long maxCents;
+    private final long[] cents;
+    private final Columns cols;
+
+    SearchFilter(ProductQuery q, Columns cols, long[] cents) {
+        this.cols = cols;
+        this.cents = cents;
+        this.categories = Columns.selected(q.categories(), cols.categoryIds(), cols.categoryNames().length);
+        this.brands = Columns.selected(q.brands(), cols.brandIds(), cols.brandNames().length);
+        this.minCents = q.minPrice() == null ? Long.MIN_VALUE
+            : q.minPrice().movePointRight(2).setScale(0, RoundingMode.CEILING).longValueExact();
+        this.maxCents = q.maxPrice() == null ? Long.MAX_VALUE
+            : q.maxPrice().movePointRight(2).setScale(0, RoundingMode.FLOOR).longValueExact();
+    }
+
+    boolean category(int slot) {
+        return categories == null || categories[cols.category()[slot]];
+    }
+
+    boolean brand(int slot) {
+        return brands == null || brands[cols.brand()[slot]];
+    }
+
+    boolean price(int slot) {
+        return cents[slot] >= minCents && cents[slot] <= maxCents;
+    }
+
+    boolean test(int slot) {
+        return category(slot) && brand(slot) && price(slot);
+    }
+
+    long cents(int slot) {
+        return cents[slot];
+    }
+}
