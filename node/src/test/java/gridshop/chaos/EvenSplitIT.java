@@ -1,0 +1,63 @@
+package gridshop.chaos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gridshop.platform.ShopClient;
+import gridshop.platform.ShopFixture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * An even split: two nodes cut apart by the network, each holding a copy of every partition, each with a shopper
+ * whose cart holds the last unit of one product. Each side sees the other fail (it cannot tell a crash from a cut);
+ * with exactly half of the last stable topology on each side, at most one side may write, or both would sell the
+ * same unit. The side holding the oldest node of that topology writes; the other answers 503 with Retry-After.
+ */
+class EvenSplitIT {
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void anEvenSplitHasOneWriterAndSellsTheLastUnitOnce() throws Exception {
+        try (ChaosCluster cluster = ChaosCluster.start("even-split", 2)) {
+            Assumptions.assumeTrue(cluster.partitionsPossible(), "SKIPPED LOUDLY: iptables is not usable here (needs root "
+                + "and Debian's iptables); an even split cannot be made without it");
+            ShopClient a = cluster.node(0).http();
+            ShopClient b = cluster.node(1).http();
+            long product = ShopFixture.inStock(30);
+            ShopFixture.setStock(a, product, 1);
+            String onA = ShopFixture.newSession(a);
+            String onB = ShopFixture.newSession(b);
+            ShopFixture.setQuantity(a, onA, product, 1);
+            ShopFixture.setQuantity(b, onB, product, 1);
+
+            cluster.cut(0, 1);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while ((cluster.node(0).servers() != 1 || cluster.node(1).servers() != 1) && System.nanoTime() < until) {
+                Thread.sleep(500);
+            }
+            assertEquals(1, cluster.node(0).servers(), "node 0 sees node 1 gone");
+            assertEquals(1, cluster.node(1).servers(), "node 1 sees node 0 gone");
+
+            List<ShopClient.Reply> answers = new ArrayList<>();
+            answers.add(ShopFixture.checkout(a, onA, "split-a"));
+            answers.add(ShopFixture.checkout(b, onB, "split-b"));
+            long sold = answers.stream().filter(r -> r.status() == 201).count();
+            System.out.println("even split: answers " + answers.stream().map(r -> r.status() + " " + r.body()).toList());
+            assertTrue(sold <= 1, "the last unit was sold on both sides of the split: " + answers);
+            for (ShopClient.Reply r : answers) {
+                if (r.status() == 503) {
+                    assertTrue(r.headers().firstValue("Retry-After").isPresent(), "a refused side says when to retry");
+                } else {
+                    assertTrue(r.status() == 201 || r.status() == 409, "a side writes or finds no stock: " + r.status() + " " + r.body());
+                }
+            }
+            assertEquals(1, answers.stream().filter(r -> r.status() == 503).count(),
+                "exactly one side (the one without the oldest node of the stable topology) refuses writes: " + answers);
+        }
+    }
+}
