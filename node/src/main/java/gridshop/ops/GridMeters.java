@@ -1,6 +1,6 @@
 package gridshop.ops;
 
-import gridshop.grid.platform.GridNodeConfiguration;
+import gridshop.grid.node.GridNodeConfiguration;
 import gridshop.persistence.platform.WriteBehindFlusher;
 import gridshop.platform.GridMode;
 import gridshop.platform.GridStatus;

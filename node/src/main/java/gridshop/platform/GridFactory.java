@@ -2,7 +2,7 @@ package gridshop.platform;
 
 import com.zaxxer.hikari.HikariDataSource;
 import gridshop.grid.events.OutboxCache;
-import gridshop.grid.platform.GridNode;
+import gridshop.grid.node.GridNode;
 import gridshop.grid.platform.GridSettings;
 import gridshop.grid.platform.Kubernetes;
 import gridshop.grid.platform.Tls;

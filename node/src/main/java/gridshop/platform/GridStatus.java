@@ -3,7 +3,7 @@ package gridshop.platform;
 import gridshop.grid.events.OutboxCache;
 import gridshop.grid.platform.WriteJournalCache;
 import gridshop.persistence.platform.WriteBehindFlusher;
-import gridshop.grid.platform.GridNodeConfiguration;
+import gridshop.grid.node.GridNodeConfiguration;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package gridshop.platform;
 
 import com.zaxxer.hikari.HikariDataSource;
-import gridshop.grid.platform.GridNodeConfiguration;
+import gridshop.grid.node.GridNodeConfiguration;
 import gridshop.grid.platform.MetaCache;
 import gridshop.grid.platform.WriteJournalCache;
 import gridshop.persistence.platform.DurableTables;

@@ -3,7 +3,7 @@ package gridshop.platform;
 import com.zaxxer.hikari.HikariDataSource;
 import gridshop.catalog.CatalogFeed;
 import gridshop.events.OutboxRelay;
-import gridshop.grid.platform.GridNode;
+import gridshop.grid.node.GridNode;
 import gridshop.grid.security.DatabaseCheck;
 import gridshop.persistence.catalog.DemoCatalogWriter;
 import gridshop.persistence.platform.Database;

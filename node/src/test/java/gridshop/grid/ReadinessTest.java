@@ -6,7 +6,7 @@ import gridshop.grid.order.OrderLine;
 import gridshop.grid.order.OrderLineCache;
 import gridshop.grid.order.OrderLineKey;
 import gridshop.grid.order.OrderItem;
-import gridshop.grid.platform.GridNodeConfiguration;
+import gridshop.grid.node.GridNodeConfiguration;
 import gridshop.platform.GridFixture;
 import gridshop.platform.ShopNode;
 import java.math.BigDecimal;

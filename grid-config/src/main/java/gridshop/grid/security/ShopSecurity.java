@@ -1,6 +1,6 @@
 package gridshop.grid.security;
 
-import gridshop.grid.platform.GridNode;
+import gridshop.grid.node.GridNode;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;

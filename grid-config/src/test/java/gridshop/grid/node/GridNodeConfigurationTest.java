@@ -1,4 +1,4 @@
-package gridshop.grid.platform;
+package gridshop.grid.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gridshop.grid.platform.GridSettings;
+import gridshop.grid.platform.Kubernetes;
+import gridshop.grid.platform.MetaCache;
+import gridshop.grid.platform.Tls;
 import gridshop.grid.session.SessionCache;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,12 +86,5 @@ class GridNodeConfigurationTest {
         assertEquals(33 * 60_000L, policy.getExpiryForCreation().getAdjustedTime(0));
         assertEquals(33 * 60_000L, policy.getExpiryForUpdate().getAdjustedTime(0));
         assertEquals(null, policy.getExpiryForAccess(), "a read leaves the expiry as it is");
-    }
-
-    @Test
-    void sqlColumnsAreSnakeCase() {
-        assertEquals("UNIT_PRICE", SqlTable.snake("unitPrice"));
-        assertEquals("ITEM_COUNT", SqlTable.snake("itemCount"));
-        assertEquals("ID", SqlTable.snake("id"));
     }
 }

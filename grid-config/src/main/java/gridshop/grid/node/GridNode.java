@@ -1,5 +1,6 @@
-package gridshop.grid.platform;
+package gridshop.grid.node;
 
+import gridshop.grid.platform.GridSettings;
 import java.time.Duration;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;

@@ -1,4 +1,4 @@
-package gridshop.grid.platform;
+package gridshop.grid.node;
 
 import gridshop.grid.cart.CartCache;
 import gridshop.grid.deadletter.DeadLetterCache;
@@ -8,6 +8,11 @@ import gridshop.grid.catalog.ProductCache;
 import gridshop.grid.order.CheckoutKeyCache;
 import gridshop.grid.order.OrderCache;
 import gridshop.grid.order.OrderLineCache;
+import gridshop.grid.platform.DurableCaches;
+import gridshop.grid.platform.GridSettings;
+import gridshop.grid.platform.MetaCache;
+import gridshop.grid.platform.Tls;
+import gridshop.grid.platform.WriteJournalCache;
 import gridshop.grid.report.ReportCache;
 import gridshop.grid.session.SessionCache;
 import gridshop.grid.security.Access;
