@@ -6,7 +6,7 @@ import gridshop.grid.events.OutboxCache;
 import gridshop.grid.events.OutboxEvent;
 import gridshop.grid.events.OutboxKey;
 import gridshop.persistence.deadletter.DeadLetters;
-import gridshop.persistence.platform.WriteBehindFlusher;
+import gridshop.persistence.writebehind.WriteBehindFlusher;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;

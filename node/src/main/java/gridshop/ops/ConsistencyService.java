@@ -6,7 +6,7 @@ import gridshop.grid.cart.CartCache;
 import gridshop.grid.session.SessionCache;
 import gridshop.grid.session.ShopperSession;
 import gridshop.persistence.platform.DurableTable;
-import gridshop.persistence.platform.DurableTables;
+import gridshop.persistence.writebehind.DurableTables;
 import gridshop.platform.ApiException;
 import gridshop.platform.GridMode;
 import io.micronaut.context.annotation.Value;

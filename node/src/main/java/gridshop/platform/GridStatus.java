@@ -2,7 +2,7 @@ package gridshop.platform;
 
 import gridshop.grid.events.OutboxCache;
 import gridshop.grid.platform.WriteJournalCache;
-import gridshop.persistence.platform.WriteBehindFlusher;
+import gridshop.persistence.writebehind.WriteBehindFlusher;
 import gridshop.grid.node.GridNodeConfiguration;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;

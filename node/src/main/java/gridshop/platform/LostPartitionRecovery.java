@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import gridshop.grid.node.GridNodeConfiguration;
 import gridshop.grid.platform.MetaCache;
 import gridshop.grid.platform.WriteJournalCache;
-import gridshop.persistence.platform.DurableTables;
+import gridshop.persistence.writebehind.DurableTables;
 import gridshop.persistence.platform.PartitionLossLedger;
 import gridshop.persistence.platform.StartupLoader;
 import io.micronaut.context.annotation.Context;

@@ -1,6 +1,7 @@
-package gridshop.persistence.platform;
+package gridshop.persistence.writebehind;
 
 import gridshop.grid.platform.WriteJournal;
+import gridshop.persistence.platform.RowWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;

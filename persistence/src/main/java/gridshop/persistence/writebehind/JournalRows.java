@@ -1,7 +1,9 @@
-package gridshop.persistence.platform;
+package gridshop.persistence.writebehind;
 
 import gridshop.grid.platform.JournalEntry;
 import gridshop.grid.platform.KeepExpiry;
+import gridshop.persistence.platform.DurableTable;
+import gridshop.persistence.platform.Row;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package gridshop.persistence.platform;
+package gridshop.persistence.writebehind;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,6 +10,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import gridshop.grid.catalog.Stock;
 import gridshop.persistence.catalog.DemoCatalog;
 import gridshop.persistence.catalog.InventoryTable;
+import gridshop.persistence.platform.Database;
+import gridshop.persistence.platform.DatabaseIdentity;
+import gridshop.persistence.platform.DurableTable;
+import gridshop.persistence.platform.EmbeddedDatabase;
+import gridshop.persistence.platform.Row;
+import gridshop.persistence.platform.RowWriter;
+import gridshop.persistence.platform.SqlErrors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,5 +1,8 @@
-package gridshop.persistence.platform;
+package gridshop.persistence.writebehind;
 
+import gridshop.persistence.platform.DurableTable;
+import gridshop.persistence.platform.Row;
+import gridshop.persistence.platform.RowWriter;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;

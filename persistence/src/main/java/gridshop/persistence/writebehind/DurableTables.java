@@ -1,4 +1,4 @@
-package gridshop.persistence.platform;
+package gridshop.persistence.writebehind;
 
 import gridshop.persistence.cart.CartTable;
 import gridshop.persistence.catalog.InventoryTable;
@@ -6,6 +6,7 @@ import gridshop.persistence.catalog.ProductTable;
 import gridshop.persistence.order.CheckoutKeyTable;
 import gridshop.persistence.order.OrderLineTable;
 import gridshop.persistence.order.OrderTable;
+import gridshop.persistence.platform.DurableTable;
 import gridshop.persistence.session.SessionTable;
 import java.util.List;
 

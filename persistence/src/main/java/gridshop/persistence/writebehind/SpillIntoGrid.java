@@ -1,7 +1,9 @@
-package gridshop.persistence.platform;
+package gridshop.persistence.writebehind;
 
 import gridshop.grid.platform.KeepExpiry;
 import gridshop.grid.platform.WriteJournal;
+import gridshop.persistence.platform.DurableTable;
+import gridshop.persistence.platform.Row;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,11 @@
-package gridshop.persistence.platform;
+package gridshop.persistence.writebehind;
 
 import gridshop.grid.deadletter.DeadLetter;
 import gridshop.grid.deadletter.DeadLetterCache;
 import gridshop.grid.platform.JournalEntry;
 import gridshop.grid.platform.JournalKey;
 import gridshop.grid.platform.WriteJournalCache;
+import gridshop.persistence.platform.Row;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

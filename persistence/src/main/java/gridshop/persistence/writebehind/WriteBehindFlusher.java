@@ -1,4 +1,4 @@
-package gridshop.persistence.platform;
+package gridshop.persistence.writebehind;
 
 import gridshop.grid.deadletter.DeadLetter;
 import gridshop.grid.platform.JournalEntry;
@@ -7,6 +7,11 @@ import gridshop.grid.platform.WriteJournal;
 import gridshop.grid.platform.WriteJournalCache;
 import gridshop.grid.security.DatabaseCheck;
 import gridshop.persistence.deadletter.DeadLetters;
+import gridshop.persistence.platform.DatabaseIdentity;
+import gridshop.persistence.platform.DurableTable;
+import gridshop.persistence.platform.Row;
+import gridshop.persistence.platform.RowWriter;
+import gridshop.persistence.platform.SqlErrors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
