@@ -40,7 +40,7 @@ public final class AnalystLogin {
     }
 
     /** What the banner says: the URL, the login, and how to open the shell with it. */
-    String banner() {
+    public String banner() {
         return "  analyst SQL: jdbc:ignite:thin://" + host + ":" + port + " (user " + user + ", password " + password
             + ", read-only)\n    shell: GRIDSHOP_JDBC_PASSWORD=" + password + " scripts/sql\n";
     }

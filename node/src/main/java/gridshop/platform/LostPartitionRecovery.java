@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import gridshop.grid.node.GridNodeConfiguration;
 import gridshop.grid.platform.MetaCache;
 import gridshop.grid.platform.WriteJournalCache;
+import gridshop.lifecycle.NodeReadiness;
 import gridshop.persistence.writebehind.DurableTables;
 import gridshop.persistence.platform.PartitionLossLedger;
 import gridshop.persistence.platform.StartupLoader;

@@ -1,8 +1,10 @@
-package gridshop.platform;
+package gridshop.lifecycle;
 
 import com.zaxxer.hikari.HikariDataSource;
 import gridshop.persistence.catalog.DemoCatalogWriter;
 import gridshop.persistence.platform.Database;
+import gridshop.platform.DirectMode;
+import gridshop.platform.Tokens;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;

@@ -1,6 +1,7 @@
-package gridshop.platform;
+package gridshop.lifecycle;
 
 import gridshop.api.ops.HealthResponse;
+import gridshop.platform.GridStatus;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;

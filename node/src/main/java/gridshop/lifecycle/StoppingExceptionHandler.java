@@ -1,6 +1,7 @@
-package gridshop.platform;
+package gridshop.lifecycle;
 
 import gridshop.api.platform.Problem;
+import gridshop.platform.Problems;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

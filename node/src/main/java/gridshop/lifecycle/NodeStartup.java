@@ -1,4 +1,4 @@
-package gridshop.platform;
+package gridshop.lifecycle;
 
 import com.zaxxer.hikari.HikariDataSource;
 import gridshop.catalog.CatalogFeed;
@@ -12,6 +12,10 @@ import gridshop.persistence.writebehind.DurableTables;
 import gridshop.persistence.platform.SqlErrors;
 import gridshop.persistence.platform.StartupLoader;
 import gridshop.persistence.writebehind.WriteBehindFlusher;
+import gridshop.platform.AnalystLogin;
+import gridshop.platform.GridMode;
+import gridshop.platform.Rebalancing;
+import gridshop.platform.Tokens;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;

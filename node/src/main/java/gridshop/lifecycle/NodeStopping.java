@@ -1,6 +1,7 @@
-package gridshop.platform;
+package gridshop.lifecycle;
 
 import gridshop.api.platform.Problem;
+import gridshop.platform.Problems;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.core.order.Ordered;

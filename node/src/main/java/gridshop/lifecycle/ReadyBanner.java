@@ -1,5 +1,7 @@
-package gridshop.platform;
+package gridshop.lifecycle;
 
+import gridshop.platform.AnalystLogin;
+import gridshop.platform.Tokens;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 
 /** What a node prints once it is ready, in either mode: where it serves and the tokens to use. */

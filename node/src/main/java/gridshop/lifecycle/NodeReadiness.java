@@ -1,4 +1,4 @@
-package gridshop.platform;
+package gridshop.lifecycle;
 
 import jakarta.inject.Singleton;
 

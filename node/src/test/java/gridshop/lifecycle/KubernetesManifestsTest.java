@@ -1,4 +1,4 @@
-package gridshop.platform;
+package gridshop.lifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

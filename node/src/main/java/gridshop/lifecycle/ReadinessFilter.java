@@ -1,5 +1,6 @@
-package gridshop.platform;
+package gridshop.lifecycle;
 
+import gridshop.platform.Problems;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

@@ -1,4 +1,4 @@
-package gridshop.platform;
+package gridshop.lifecycle;
 
 import com.zaxxer.hikari.HikariDataSource;
 import gridshop.grid.events.OutboxCache;
@@ -12,6 +12,16 @@ import gridshop.persistence.platform.DatabaseIdentity;
 import gridshop.persistence.writebehind.DurableTables;
 import gridshop.persistence.platform.SqlErrors;
 import gridshop.persistence.writebehind.WriteBehindFlusher;
+import gridshop.platform.AnalystLogin;
+import gridshop.platform.BackgroundLoop;
+import gridshop.platform.ClusterProperties;
+import gridshop.platform.ClusterSecretCheck;
+import gridshop.platform.DiscoveryProperties;
+import gridshop.platform.GridMode;
+import gridshop.platform.GridProperties;
+import gridshop.platform.KubernetesProperties;
+import gridshop.platform.TlsProperties;
+import gridshop.platform.WriteBehindProperties;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
