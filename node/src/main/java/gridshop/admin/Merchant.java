@@ -5,7 +5,7 @@ import gridshop.platform.ApiException;
 import java.math.BigDecimal;
 
 /** Merchant writes to the catalog: in the grid ({@link AdminService}) or in PostgreSQL ({@link DirectMerchant}). */
-interface Merchant {
+public interface Merchant {
     /** Creates or replaces a product; true if it is new. */
     boolean upsert(long id, ProductUpsertRequest p);
 

@@ -66,7 +66,7 @@ public final class ProductJson {
         return out.bytes();
     }
 
-    byte[] bytes(Object value) {
+    public byte[] bytes(Object value) {
         try {
             return json.writeValueAsBytes(value);
         } catch (IOException e) {

@@ -3,7 +3,7 @@ package gridshop.lifecycle;
 import com.zaxxer.hikari.HikariDataSource;
 import gridshop.persistence.catalog.DemoCatalogWriter;
 import gridshop.persistence.platform.Database;
-import gridshop.platform.DirectMode;
+import gridshop.direct.DirectMode;
 import gridshop.platform.Tokens;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;

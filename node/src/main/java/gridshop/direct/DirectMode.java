@@ -1,5 +1,6 @@
-package gridshop.platform;
+package gridshop.direct;
 
+import gridshop.platform.GridMode;
 import io.micronaut.context.annotation.Requires;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

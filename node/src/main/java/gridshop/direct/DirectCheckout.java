@@ -1,6 +1,6 @@
-package gridshop.checkout;
+package gridshop.direct;
 
-import gridshop.cart.DirectCartRows;
+import gridshop.checkout.Checkout;
 import gridshop.grid.cart.Cart;
 import gridshop.grid.cart.CartLine;
 import gridshop.grid.order.Order;
@@ -9,9 +9,6 @@ import gridshop.grid.order.OrderLine;
 import gridshop.order.OrderService;
 import gridshop.persistence.order.OrderLineTable;
 import gridshop.persistence.order.OrderTable;
-import gridshop.platform.DirectMode;
-import gridshop.platform.Jdbc;
-import gridshop.session.DirectSessions;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.sql.Connection;

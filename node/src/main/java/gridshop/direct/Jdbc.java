@@ -1,6 +1,7 @@
-package gridshop.platform;
+package gridshop.direct;
 
 import com.zaxxer.hikari.HikariDataSource;
+import gridshop.platform.ApiException;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,13 +1,11 @@
-package gridshop.cart;
+package gridshop.direct;
 
 import gridshop.api.cart.CartResponse;
 import gridshop.api.catalog.ProductResponse;
+import gridshop.cart.Carts;
 import gridshop.catalog.Catalog;
 import gridshop.grid.cart.Cart;
 import gridshop.grid.cart.CartLine;
-import gridshop.platform.DirectMode;
-import gridshop.platform.Jdbc;
-import gridshop.session.DirectSessions;
 import jakarta.inject.Singleton;
 import java.sql.Timestamp;
 import java.time.Instant;

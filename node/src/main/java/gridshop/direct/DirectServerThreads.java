@@ -1,4 +1,4 @@
-package gridshop.platform;
+package gridshop.direct;
 
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;

@@ -1,10 +1,10 @@
-package gridshop.admin;
+package gridshop.direct;
 
+import gridshop.admin.Merchant;
+import gridshop.admin.ProductInput;
 import gridshop.api.admin.ProductUpsertRequest;
 import gridshop.catalog.Catalog;
-import gridshop.platform.DirectMode;
 import gridshop.platform.Inputs;
-import gridshop.platform.Jdbc;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;

@@ -1,10 +1,9 @@
-package gridshop.session;
+package gridshop.direct;
 
 import gridshop.api.session.SessionCreatedResponse;
 import gridshop.api.session.SessionResponse;
-import gridshop.platform.DirectMode;
-import gridshop.platform.Jdbc;
 import gridshop.platform.PathIds;
+import gridshop.session.Sessions;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.sql.Connection;

@@ -1,11 +1,12 @@
-package gridshop.catalog;
+package gridshop.direct;
 
 import gridshop.api.catalog.CategoryResponse;
 import gridshop.api.catalog.PageResponse;
 import gridshop.api.catalog.ProductResponse;
+import gridshop.catalog.Catalog;
+import gridshop.catalog.ProductJson;
+import gridshop.catalog.ProductQuery;
 import gridshop.catalog.index.IndexSort;
-import gridshop.platform.DirectMode;
-import gridshop.platform.Jdbc;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,12 +1,11 @@
-package gridshop.order;
+package gridshop.direct;
 
 import gridshop.api.order.OrderResponse;
 import gridshop.grid.order.Order;
+import gridshop.order.OrderService;
+import gridshop.order.Orders;
 import gridshop.persistence.order.OrderTable;
-import gridshop.platform.DirectMode;
-import gridshop.platform.Jdbc;
 import gridshop.platform.PathIds;
-import gridshop.session.DirectSessions;
 import jakarta.inject.Singleton;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package gridshop.cart;
+package gridshop.direct;
 
 import gridshop.grid.cart.Cart;
 import gridshop.persistence.cart.CartTable;
