@@ -6,8 +6,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
-/** A session's cart row in PostgreSQL, read and written within the caller's transaction (postgres-direct mode). */
-public final class DirectCartRows {
+/**
+ * Part of the postgres-direct comparison baseline for the {@link gridshop.cart.Carts} and
+ * {@link gridshop.checkout.Checkout} ports: a session's cart row in PostgreSQL, read and written within the
+ * caller's transaction.
+ */
+final class DirectCartRows {
     private static final CartTable TABLE = new CartTable();
 
     private DirectCartRows() {

@@ -11,7 +11,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 
 /**
- * Carts in table {@code cart}, one row per session. A change runs in one transaction that first touches (and
+ * The postgres-direct comparison baseline for the shopper port {@link Carts}.
+ *
+ * <p>Carts in table {@code cart}, one row per session. A change runs in one transaction that first touches (and
  * so locks) the session row, then reads, changes and upserts the cart.
  */
 @DirectMode

@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The catalog straight from PostgreSQL, as a shop without the grid would serve it: a product by primary key
+ * The postgres-direct comparison baseline for the shopper port {@link Catalog}.
+ *
+ * <p>The catalog straight from PostgreSQL, as a shop without the grid would serve it: a product by primary key
  * joined to its stock; a page as COUNT plus ORDER BY … LIMIT on the (category, sort) indexes; {@code q} on the
  * GIN index of {@code search_words}.
  */

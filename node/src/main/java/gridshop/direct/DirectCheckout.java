@@ -26,7 +26,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Checkout in one PostgreSQL transaction: lock the session row (so one session checks out one at a time), look
+ * The postgres-direct comparison baseline for the shopper port {@link Checkout}.
+ *
+ * <p>Checkout in one PostgreSQL transaction: lock the session row (so one session checks out one at a time), look
  * for the Idempotency-Key, lock the stock rows in ascending product id ({@code FOR UPDATE}, so concurrent
  * checkouts wait instead of deadlocking), decrement them, insert the order and its lines, empty the cart.
  */

@@ -12,7 +12,12 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 
-/** Merchant writes as single PostgreSQL statements (each row's version grows by one, as in the grid). */
+/**
+ * The postgres-direct comparison baseline for the merchant port {@link Merchant} (it keeps the catalog the shopper
+ * ports read in that mode).
+ *
+ * <p>Merchant writes as single PostgreSQL statements (each row's version grows by one, as in the grid).
+ */
 @DirectMode
 @Singleton
 final class DirectMerchant implements Merchant {

@@ -9,7 +9,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A bean of {@code gridshop.mode=postgres-direct}: the same REST API answered straight from PostgreSQL, with
+ * Marks a bean of the postgres-direct comparison baseline for the shopper ports.
+ *
+ * <p>A bean of {@code gridshop.mode=postgres-direct}: the same REST API answered straight from PostgreSQL, with
  * no grid on the request path. It is the baseline the benchmarks measure the grid against.
  */
 @Documented

@@ -9,7 +9,11 @@ import gridshop.platform.PathIds;
 import jakarta.inject.Singleton;
 import java.util.List;
 
-/** Orders read from tables {@code orders} and {@code order_line}. */
+/**
+ * The postgres-direct comparison baseline for the shopper port {@link Orders}.
+ *
+ * <p>Orders read from tables {@code orders} and {@code order_line}.
+ */
 @DirectMode
 @Singleton
 final class DirectOrders implements Orders {

@@ -7,7 +7,9 @@ import io.micronaut.scheduling.executor.ThreadSelection;
 import jakarta.inject.Singleton;
 
 /**
- * In postgres-direct mode every request waits on JDBC, so every request runs on the I/O pool, as a shop on
+ * Part of the postgres-direct comparison baseline for every shopper port: its request threads.
+ *
+ * <p>In postgres-direct mode every request waits on JDBC, so every request runs on the I/O pool, as a shop on
  * PostgreSQL would run it. (In grid mode, key lookups and index pages stay on the event loop.)
  */
 @DirectMode

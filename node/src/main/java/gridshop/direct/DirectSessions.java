@@ -16,13 +16,15 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Sessions in table {@code shopper_session}. Every access moves {@code expires_at} in the same statement that
+ * The postgres-direct comparison baseline for the shopper port {@link Sessions}.
+ *
+ * <p>Sessions in table {@code shopper_session}. Every access moves {@code expires_at} in the same statement that
  * checks it, and so also locks the session row until the caller's transaction ends: cart changes and checkouts
  * of one session run one after the other.
  */
 @DirectMode
 @Singleton
-public final class DirectSessions implements Sessions {
+final class DirectSessions implements Sessions {
     private final Jdbc jdbc;
     private final Duration idle;
 

@@ -9,12 +9,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PostgreSQL on the request path (postgres-direct mode): a read in auto-commit, or a write in one transaction
+ * Part of the postgres-direct comparison baseline for every shopper port: its transactions.
+ *
+ * <p>PostgreSQL on the request path (postgres-direct mode): a read in auto-commit, or a write in one transaction
  * that commits or rolls back as a whole. A database failure is a 503 for the client (logged here), never a 500.
  */
 @DirectMode
 @Singleton
-public final class Jdbc {
+final class Jdbc {
     private static final Logger LOG = LoggerFactory.getLogger(Jdbc.class);
 
     /** Work on one connection. */

@@ -5,7 +5,10 @@ import gridshop.platform.ApiException;
 import gridshop.platform.PathIds;
 import java.util.List;
 
-/** Placed orders: in the grid ({@link OrderService}) or in PostgreSQL ({@link DirectOrders}). */
+/**
+ * Placed orders: in the grid ({@link OrderService}) or in PostgreSQL (the postgres-direct baseline, {@code
+ * gridshop.direct.DirectOrders}).
+ */
 public interface Orders {
     OrderResponse get(String orderId);
 
