@@ -2,6 +2,7 @@ package gridshop.catalog;
 
 import gridshop.api.catalog.CategoryResponse;
 import gridshop.api.catalog.ProductResponse;
+import gridshop.catalog.index.ProductQuery;
 import gridshop.platform.ApiException;
 import java.util.List;
 

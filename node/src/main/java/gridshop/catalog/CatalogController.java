@@ -3,6 +3,7 @@ package gridshop.catalog;
 import gridshop.api.catalog.CategoryResponse;
 import gridshop.api.catalog.PageResponse;
 import gridshop.api.catalog.ProductResponse;
+import gridshop.catalog.index.ProductQuery;
 import gridshop.platform.PathIds;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

@@ -1,7 +1,5 @@
 package gridshop.catalog.index;
 
-import gridshop.catalog.ProductJson;
-import gridshop.catalog.ProductQuery;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.math.RoundingMode;

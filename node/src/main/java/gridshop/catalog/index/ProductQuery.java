@@ -1,4 +1,4 @@
-package gridshop.catalog;
+package gridshop.catalog.index;
 
 import gridshop.grid.catalog.SearchText;
 import gridshop.platform.ApiException;
@@ -16,7 +16,7 @@ public record ProductQuery(String category, String brand, List<String> words, Bi
     private static final int MAX_WORDS = 8;
     private static final int MAX_OFFSET = 100_000;
 
-    static ProductQuery parse(Map<String, List<String>> params) {
+    public static ProductQuery parse(Map<String, List<String>> params) {
         for (Map.Entry<String, List<String>> p : params.entrySet()) {
             if (!PARAMETERS.contains(p.getKey())) {
                 throw ApiException.badRequest("unknown query parameter '" + p.getKey() + "'; known: " + PARAMETERS);

@@ -1,7 +1,6 @@
-package gridshop.catalog;
+package gridshop.catalog.index;
 
 import gridshop.api.catalog.ProductResponse;
-import gridshop.catalog.index.IndexItem;
 import gridshop.grid.catalog.Product;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -36,19 +35,19 @@ public final class ProductJson {
         return Arrays.copyOf(whole, cut);
     }
 
-    static ProductResponse response(Product p, int stock) {
+    public static ProductResponse response(Product p, int stock) {
         return new ProductResponse(p.id(), p.sku(), p.name(), p.description(), p.category(), p.brand(), p.price(),
             p.rating(), stock);
     }
 
-    byte[] product(byte[] head, int stock) {
+    public byte[] product(byte[] head, int stock) {
         Buffer out = new Buffer(head.length + 12);
         out.product(head, stock);
         return out.bytes();
     }
 
     /** {@code {"items":[…],"page":…,"size":…,"total":…}}, the items' heads completed with their stock. */
-    byte[] page(IndexItem[] items, int[] stock, int page, int size, long total) {
+    public byte[] page(IndexItem[] items, int[] stock, int page, int size, long total) {
         int length = 64;
         for (IndexItem it : items) {
             length += it.head().length + 13;
