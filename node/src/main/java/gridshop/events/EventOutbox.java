@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.CachePeekMode;
 
 /**
  * Writes domain events into the grid outbox. Called inside the business transaction: the event exists if and
@@ -49,6 +50,11 @@ public final class EventOutbox {
 
     public boolean enabled() {
         return enabled;
+    }
+
+    /** Events waiting for Kafka, cluster-wide. */
+    public long size() {
+        return outbox.sizeLong(CachePeekMode.PRIMARY);
     }
 
     public void orderPlaced(Order o) {

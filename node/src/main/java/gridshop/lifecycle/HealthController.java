@@ -1,6 +1,7 @@
 package gridshop.lifecycle;
 
 import gridshop.api.ops.HealthResponse;
+import gridshop.events.EventOutbox;
 import gridshop.platform.GridStatus;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -25,10 +26,12 @@ import java.util.Optional;
 final class HealthController {
     private final NodeReadiness readiness;
     private final Optional<GridStatus> grid;
+    private final Optional<EventOutbox> outbox;
 
-    HealthController(NodeReadiness readiness, Optional<GridStatus> grid) {
+    HealthController(NodeReadiness readiness, Optional<GridStatus> grid, Optional<EventOutbox> outbox) {
         this.readiness = readiness;
         this.grid = grid;
+        this.outbox = outbox;
     }
 
     @Operation(summary = "Liveness: DOWN when a background loop has stopped")
@@ -82,7 +85,7 @@ final class HealthController {
         g.postgresWarning().ifPresent(warnings::add);
         g.minorityWarning().ifPresent(warnings::add);
         g.stoppedLoops().forEach(l -> warnings.add(l + " has stopped or hangs"));
-        return new HealthResponse(status, readiness.state(), g.serverNodes(), g.pendingWrites(), g.outboxSize(),
+        return new HealthResponse(status, readiness.state(), g.serverNodes(), g.pendingWrites(), outbox.map(EventOutbox::size).orElse(0L),
             deadLetters, withoutBackup, lost, writesLost, warnings.isEmpty() ? null : warnings);
     }
 }

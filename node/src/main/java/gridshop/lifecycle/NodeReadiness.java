@@ -1,5 +1,6 @@
 package gridshop.lifecycle;
 
+import gridshop.platform.Readiness;
 import jakarta.inject.Singleton;
 
 /**
@@ -8,11 +9,12 @@ import jakarta.inject.Singleton;
  * requests in flight finish before the grid stops.
  */
 @Singleton
-public final class NodeReadiness {
+public final class NodeReadiness implements Readiness {
     private volatile boolean ready;
     private volatile boolean stopping;
     private volatile String state = "starting";
 
+    @Override
     public boolean ready() {
         return ready;
     }

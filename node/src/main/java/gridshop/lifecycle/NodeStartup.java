@@ -3,7 +3,6 @@ package gridshop.lifecycle;
 import com.zaxxer.hikari.HikariDataSource;
 import gridshop.catalog.CatalogFeed;
 import gridshop.events.OutboxRelay;
-import gridshop.grid.node.GridNode;
 import gridshop.grid.security.DatabaseCheck;
 import gridshop.persistence.catalog.DemoCatalogWriter;
 import gridshop.persistence.platform.Database;
@@ -177,7 +176,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
             ignite.cluster().localNode().id());
         if (theirs.isPresent()) {
             flusher.disown();
-            throw new IllegalStateException(GridNode.REFUSED + DatabaseCheck.refusal(mine, theirs.get()));
+            throw new IllegalStateException(DatabaseCheck.REFUSED + DatabaseCheck.refusal(mine, theirs.get()));
         }
         flusher.checked(mine);
         return true;

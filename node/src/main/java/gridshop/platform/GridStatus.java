@@ -1,6 +1,5 @@
 package gridshop.platform;
 
-import gridshop.grid.events.OutboxCache;
 import gridshop.grid.platform.WriteJournalCache;
 import gridshop.persistence.writebehind.WriteBehindFlusher;
 import gridshop.grid.node.GridNodeConfiguration;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.ignite.DataRegionMetrics;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.cache.CachePeekMode;
 import org.apache.ignite.cache.affinity.Affinity;
 
 /**
@@ -67,11 +65,6 @@ public final class GridStatus {
 
     public int serverNodes() {
         return ignite.cluster().forServers().nodes().size();
-    }
-
-    /** Events waiting for Kafka, cluster-wide. */
-    public long outboxSize() {
-        return ignite.cache(OutboxCache.NAME).sizeLong(CachePeekMode.PRIMARY);
     }
 
     public long pendingWrites() {

@@ -1,6 +1,7 @@
 package gridshop.grid.node;
 
 import gridshop.grid.platform.GridSettings;
+import gridshop.grid.security.DatabaseCheck;
 import java.time.Duration;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
@@ -29,9 +30,6 @@ public final class GridNode implements AutoCloseable {
 
     static final String H2_OBJECT_CACHE = "h2.objectCache";
 
-    /** How a refusal by the cluster's validation of a joining node begins (see ShopSecurity). */
-    public static final String REFUSED = "The cluster refused this node: ";
-
     public static GridNode start(GridSettings settings, Duration gracefulLimit) {
         // H2's object cache (one process-wide array every SQL value passes through, so that equal values are shared)
         // took a quarter of an analyst scan's time and shares nothing: the grid's rows are not H2's. Ignite 2.17
@@ -49,8 +47,8 @@ public final class GridNode implements AutoCloseable {
                     + "not present that cluster's secret (set gridshop.cluster.secret to the one every node of it uses)", e);
             }
             for (Throwable c = e; c != null; c = c.getCause()) {
-                if (c.getMessage() != null && c.getMessage().contains(REFUSED)) { // the coordinator's validation
-                    throw new IllegalStateException(c.getMessage().substring(c.getMessage().indexOf(REFUSED)), e);
+                if (c.getMessage() != null && c.getMessage().contains(DatabaseCheck.REFUSED)) { // the coordinator's validation
+                    throw new IllegalStateException(c.getMessage().substring(c.getMessage().indexOf(DatabaseCheck.REFUSED)), e);
                 }
             }
             throw e;
