@@ -72,7 +72,7 @@ public final class GridStatus {
     }
 
     public int deadLetters() {
-        return flusher.deadLetters().count();
+        return flusher.deadLetterCount();
     }
 
     /**

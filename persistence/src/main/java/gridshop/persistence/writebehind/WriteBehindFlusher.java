@@ -285,6 +285,11 @@ public final class WriteBehindFlusher implements AutoCloseable {
         return deadLetters;
     }
 
+    /** How many writes are parked as dead letters (what readiness and the console count). */
+    public int deadLetterCount() {
+        return deadLetters.count();
+    }
+
     /** Journal entries (committed transactions) not yet in PostgreSQL on the partitions this node is primary for. */
     public long localPending() {
         return journal.localSizeLong(CachePeekMode.PRIMARY);
