@@ -1,4 +1,4 @@
-package gridshop.grid;
+package gridshop.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
