@@ -3,8 +3,8 @@ package gridshop.direct;
 import gridshop.api.session.SessionCreatedResponse;
 import gridshop.api.session.SessionResponse;
 import gridshop.platform.PathIds;
+import gridshop.session.SessionProperties;
 import gridshop.session.Sessions;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,9 +28,9 @@ final class DirectSessions implements Sessions {
     private final Jdbc jdbc;
     private final Duration idle;
 
-    DirectSessions(Jdbc jdbc, @Value("${gridshop.session.idle}") Duration idle) {
+    DirectSessions(Jdbc jdbc, SessionProperties session) {
         this.jdbc = jdbc;
-        this.idle = idle;
+        this.idle = session.idle();
     }
 
     @Override

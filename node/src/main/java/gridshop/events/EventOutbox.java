@@ -11,7 +11,6 @@ import gridshop.grid.events.OutboxCache;
 import gridshop.grid.events.OutboxEvent;
 import gridshop.grid.events.OutboxKey;
 import gridshop.grid.order.Order;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -40,12 +39,11 @@ public final class EventOutbox {
     private final boolean enabled;
     private final String prefix;
 
-    EventOutbox(Ignite ignite, JsonMapper json, @Value("${gridshop.kafka.bootstrap-servers}") String bootstrap,
-                @Value("${gridshop.kafka.topic-prefix}") String prefix) {
+    EventOutbox(Ignite ignite, JsonMapper json, KafkaProperties kafka) {
         this.outbox = ignite.cache(OutboxCache.NAME);
         this.json = json;
-        this.enabled = !bootstrap.isBlank();
-        this.prefix = prefix;
+        this.enabled = kafka.enabled();
+        this.prefix = kafka.topicPrefix();
     }
 
     public boolean enabled() {

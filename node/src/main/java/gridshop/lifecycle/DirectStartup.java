@@ -5,7 +5,6 @@ import gridshop.persistence.catalog.DemoCatalogWriter;
 import gridshop.persistence.platform.Database;
 import gridshop.direct.DirectMode;
 import gridshop.platform.Tokens;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
@@ -27,11 +26,11 @@ final class DirectStartup implements ApplicationEventListener<ServerStartupEvent
     private final long demoProducts;
 
     DirectStartup(HikariDataSource pool, NodeReadiness readiness, Tokens tokens,
-                  @Value("${gridshop.demo.products}") long demoProducts) {
+                  DemoProperties demo) {
         this.pool = pool;
         this.readiness = readiness;
         this.tokens = tokens;
-        this.demoProducts = demoProducts;
+        this.demoProducts = demo.products();
     }
 
     @Override

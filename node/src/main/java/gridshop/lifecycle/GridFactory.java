@@ -22,13 +22,13 @@ import gridshop.platform.GridProperties;
 import gridshop.platform.KubernetesProperties;
 import gridshop.platform.TlsProperties;
 import gridshop.platform.WriteBehindProperties;
+import gridshop.session.SessionProperties;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
+import io.micronaut.http.server.HttpServerConfiguration;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,17 +50,17 @@ class GridFactory {
     @Singleton
     GridSettings gridSettings(GridProperties grid, DiscoveryProperties discovery, KubernetesProperties k8s, TlsProperties tls,
                               AnalystLogin analyst, ClusterProperties cluster, Environment environment,
-                              @Value("${gridshop.session.idle}") Duration sessionIdle,
-                              @Value("${micronaut.server.port}") int httpPort, HikariDataSource pool) {
+                              SessionProperties session, HttpServerConfiguration server, HikariDataSource pool) {
         String clusterSecret = ClusterSecretCheck.require(cluster, environment.getActiveNames());
         Map<String, Object> attributes = new HashMap<>();
+        int httpPort = server.getPort().orElse(0);
         if (httpPort > 0) {
             attributes.put(GridSettings.HTTP_PORT_ATTRIBUTE, httpPort);
         }
         databaseIdentity(pool).ifPresent(id -> attributes.put(GridSettings.DATABASE_ATTRIBUTE, id));
         return new GridSettings(grid.instanceName(), grid.workDir(), grid.localAddress(), discovery.mode(),
             discovery.addresses(), discovery.port(), grid.communicationPort(), analyst.host(), analyst.port(), grid.portRange(),
-            new Kubernetes(k8s.namespace(), k8s.service(), k8s.masterUrl(), k8s.accountToken()), grid.partitions(), grid.threads(), grid.dataRegionMb(), sessionIdle,
+            new Kubernetes(k8s.namespace(), k8s.service(), k8s.masterUrl(), k8s.accountToken()), grid.partitions(), grid.threads(), grid.dataRegionMb(), session.idle(),
             grid.failureDetection(), Map.copyOf(attributes),
             analyst.user(), analyst.password(), clusterSecret,
             new Tls(tls.keyStore(), tls.keyStorePassword(), tls.trustStore(), tls.trustStorePassword(), tls.storeType()));

@@ -16,7 +16,6 @@ import gridshop.platform.GridMode;
 import gridshop.platform.Rebalancing;
 import gridshop.platform.Tokens;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
@@ -54,7 +53,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
 
     NodeStartup(ApplicationContext context, Ignite ignite, HikariDataSource pool, WriteBehindFlusher flusher,
                 OutboxRelay relay, CatalogFeed catalog, NodeReadiness readiness, Tokens tokens, AnalystLogin analyst,
-                StartupProperties props, @Value("${gridshop.demo.products}") long demoProducts) {
+                StartupProperties props, DemoProperties demo) {
         this.context = context;
         this.ignite = ignite;
         this.pool = pool;
@@ -65,7 +64,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
         this.tokens = tokens;
         this.analyst = analyst;
         this.props = props;
-        this.demoProducts = demoProducts;
+        this.demoProducts = demo.products();
     }
 
     @Override

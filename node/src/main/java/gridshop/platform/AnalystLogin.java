@@ -1,6 +1,5 @@
 package gridshop.platform;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 /**
@@ -15,12 +14,11 @@ public final class AnalystLogin {
     private final String user;
     private final String password;
 
-    AnalystLogin(@Value("${gridshop.jdbc.host}") String host, @Value("${gridshop.jdbc.port}") int port,
-                 @Value("${gridshop.jdbc.user}") String user, @Value("${gridshop.jdbc.password}") String password) {
-        this.host = host;
-        this.port = port;
-        this.user = user;
-        this.password = password.isBlank() ? Tokens.random() : password;
+    AnalystLogin(AnalystProperties props) {
+        this.host = props.host();
+        this.port = props.port();
+        this.user = props.user();
+        this.password = props.password().isBlank() ? Tokens.random() : props.password();
     }
 
     public String host() {
