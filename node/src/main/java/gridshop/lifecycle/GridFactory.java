@@ -58,12 +58,17 @@ class GridFactory {
             attributes.put(GridSettings.HTTP_PORT_ATTRIBUTE, httpPort);
         }
         databaseIdentity(pool).ifPresent(id -> attributes.put(GridSettings.DATABASE_ATTRIBUTE, id));
-        return new GridSettings(grid.instanceName(), grid.workDir(), grid.localAddress(), discovery.mode(),
-            discovery.addresses(), discovery.port(), grid.communicationPort(), analyst.host(), analyst.port(), grid.portRange(),
-            new Kubernetes(k8s.namespace(), k8s.service(), k8s.masterUrl(), k8s.accountToken()), grid.partitions(), grid.threads(), grid.dataRegionMb(), session.idle(),
-            grid.failureDetection(), Map.copyOf(attributes),
-            analyst.user(), analyst.password(), clusterSecret,
-            new Tls(tls.keyStore(), tls.keyStorePassword(), tls.trustStore(), tls.trustStorePassword(), tls.storeType()));
+        return GridSettings.builder()
+            .instanceName(grid.instanceName()).workDirectory(grid.workDir()).localAddress(grid.localAddress())
+            .discoveryMode(discovery.mode()).addresses(discovery.addresses()).discoveryPort(discovery.port())
+            .communicationPort(grid.communicationPort()).thinHost(analyst.host()).thinPort(analyst.port())
+            .portRange(grid.portRange())
+            .kubernetes(new Kubernetes(k8s.namespace(), k8s.service(), k8s.masterUrl(), k8s.accountToken()))
+            .partitions(grid.partitions()).threads(grid.threads()).dataRegionMaxMb(grid.dataRegionMb())
+            .sessionIdle(session.idle()).failureDetection(grid.failureDetection()).attributes(Map.copyOf(attributes))
+            .analystUser(analyst.user()).analystPassword(analyst.password()).clusterSecret(clusterSecret)
+            .tls(new Tls(tls.keyStore(), tls.keyStorePassword(), tls.trustStore(), tls.trustStorePassword(), tls.storeType()))
+            .build();
     }
 
     /**

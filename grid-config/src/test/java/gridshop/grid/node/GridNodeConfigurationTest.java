@@ -29,10 +29,15 @@ import org.junit.jupiter.api.Test;
 class GridNodeConfigurationTest {
 
     static GridSettings settings(String mode) {
-        return new GridSettings("t", Path.of("target/t"), "127.0.0.1", mode, List.of("127.0.0.1:47500..47502"), 47500,
-            47100, "127.0.0.1", 10800, 10, new Kubernetes("shop", "gridshop-hl", "https://kubernetes.default.svc.cluster.local:443",
-            "/var/run/secrets/kubernetes.io/serviceaccount/token"), 128, 0, 256, Duration.ofMinutes(30),
-            Duration.ofSeconds(10), Map.of(), "analyst", "pw", "", Tls.OFF);
+        return GridSettings.builder()
+            .instanceName("t").workDirectory(Path.of("target/t")).localAddress("127.0.0.1").discoveryMode(mode)
+            .addresses(List.of("127.0.0.1:47500..47502")).discoveryPort(47500).communicationPort(47100)
+            .thinHost("127.0.0.1").thinPort(10800).portRange(10)
+            .kubernetes(new Kubernetes("shop", "gridshop-hl", "https://kubernetes.default.svc.cluster.local:443",
+                "/var/run/secrets/kubernetes.io/serviceaccount/token"))
+            .partitions(128).threads(0).dataRegionMaxMb(256).sessionIdle(Duration.ofMinutes(30))
+            .failureDetection(Duration.ofSeconds(10)).attributes(Map.of()).analystUser("analyst").analystPassword("pw")
+            .clusterSecret("").tls(Tls.OFF).build();
     }
 
     @Test
