@@ -1,4 +1,4 @@
-import gridshop.catalog.ProductJson;
+import gridshop.catalog.index.ProductJson;
 import gridshop.catalog.index.CatalogIndex;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.Stock;

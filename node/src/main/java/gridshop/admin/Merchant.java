@@ -4,8 +4,11 @@ import gridshop.api.admin.ProductUpsertRequest;
 import gridshop.platform.ApiException;
 import java.math.BigDecimal;
 
-/** Merchant writes to the catalog: in the grid ({@link AdminService}) or in PostgreSQL ({@link DirectMerchant}). */
-interface Merchant {
+/**
+ * Merchant writes to the catalog: in the grid ({@link AdminService}) or in PostgreSQL (the postgres-direct
+ * baseline, {@code gridshop.direct.DirectMerchant}).
+ */
+public interface Merchant {
     /** Creates or replaces a product; true if it is new. */
     boolean upsert(long id, ProductUpsertRequest p);
 

@@ -6,11 +6,11 @@ import gridshop.platform.ApiException;
 import gridshop.platform.Inputs;
 
 /** Checks a merchant's product fields; each rule names the field and the value that broke it. */
-final class ProductInput {
+public final class ProductInput {
     private ProductInput() {
     }
 
-    static void check(long pathId, ProductUpsertRequest p) {
+    public static void check(long pathId, ProductUpsertRequest p) {
         if (p.id() != null && p.id() != pathId) {
             throw ApiException.badRequest("id in the body differs from the path [body=" + p.id() + ", path=" + pathId + "]");
         }

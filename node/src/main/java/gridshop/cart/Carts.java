@@ -7,7 +7,10 @@ import gridshop.platform.ApiException;
 import gridshop.platform.Inputs;
 import java.util.List;
 
-/** Shopping carts, one per session: in the grid ({@link CartService}) or in PostgreSQL ({@link DirectCarts}). */
+/**
+ * Shopping carts, one per session: in the grid ({@link CartService}) or in PostgreSQL (the postgres-direct
+ * baseline, {@code gridshop.direct.DirectCarts}).
+ */
 public interface Carts {
     int MAX_QUANTITY = Inputs.MAX_QUANTITY;
 

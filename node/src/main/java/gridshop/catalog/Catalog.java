@@ -3,13 +3,14 @@ package gridshop.catalog;
 import gridshop.api.catalog.CategoryResponse;
 import gridshop.api.catalog.ProductResponse;
 import gridshop.api.catalog.SuggestionResponse;
+import gridshop.catalog.index.ProductQuery;
 import gridshop.platform.ApiException;
 import java.util.List;
 
 /**
  * The catalog as shoppers read it: from this node's catalog index and the grid ({@link CatalogService}) or from
- * PostgreSQL ({@link DirectCatalog}). Shopper reads answer JSON bytes (a {@link ProductResponse}, or a page of
- * them), which the grid keeps rendered.
+ * PostgreSQL (the postgres-direct baseline, {@code gridshop.direct.DirectCatalog}). Shopper reads answer JSON
+ * bytes (a {@link ProductResponse}, or a page of them), which the grid keeps rendered.
  */
 public interface Catalog {
     /** The product with its available stock as stored now (what a merchant's write answers), or 404. */

@@ -4,6 +4,7 @@ import gridshop.api.catalog.CategoryResponse;
 import gridshop.api.catalog.PageResponse;
 import gridshop.api.catalog.ProductResponse;
 import gridshop.api.catalog.SuggestionResponse;
+import gridshop.catalog.index.ProductQuery;
 import gridshop.platform.PathIds;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

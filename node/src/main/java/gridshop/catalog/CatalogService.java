@@ -6,6 +6,8 @@ import gridshop.api.catalog.SuggestionResponse;
 import gridshop.catalog.index.CatalogIndex;
 import gridshop.catalog.index.IndexItem;
 import gridshop.catalog.index.IndexSnapshot;
+import gridshop.catalog.index.ProductJson;
+import gridshop.catalog.index.ProductQuery;
 import gridshop.grid.catalog.InventoryCache;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.ProductCache;

@@ -5,7 +5,10 @@ import gridshop.platform.ApiException;
 import gridshop.platform.Inputs;
 import gridshop.platform.PathIds;
 
-/** Checkout of a session's cart: in the grid ({@link CheckoutService}) or in PostgreSQL ({@link DirectCheckout}). */
+/**
+ * Checkout of a session's cart: in the grid ({@link CheckoutService}) or in PostgreSQL (the postgres-direct
+ * baseline, {@code gridshop.direct.DirectCheckout}).
+ */
 public interface Checkout {
     /** The order and whether this call created it (false: the key was used before, nothing changed). */
     record Placed(OrderResponse order, boolean created) {

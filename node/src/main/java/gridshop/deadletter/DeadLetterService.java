@@ -6,7 +6,7 @@ import gridshop.grid.deadletter.DeadLetter;
 import gridshop.grid.events.OutboxCache;
 import gridshop.persistence.deadletter.DeadLetters;
 import gridshop.persistence.platform.SqlErrors;
-import gridshop.persistence.platform.WriteBehindFlusher;
+import gridshop.persistence.writebehind.WriteBehindFlusher;
 import gridshop.platform.ApiException;
 import gridshop.platform.GridMode;
 import gridshop.platform.PathIds;

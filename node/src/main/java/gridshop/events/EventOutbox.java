@@ -11,7 +11,6 @@ import gridshop.grid.events.OutboxCache;
 import gridshop.grid.events.OutboxEvent;
 import gridshop.grid.events.OutboxKey;
 import gridshop.grid.order.Order;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -20,6 +19,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.CachePeekMode;
 
 /**
  * Writes domain events into the grid outbox. Called inside the business transaction: the event exists if and
@@ -39,16 +39,20 @@ public final class EventOutbox {
     private final boolean enabled;
     private final String prefix;
 
-    EventOutbox(Ignite ignite, JsonMapper json, @Value("${gridshop.kafka.bootstrap-servers}") String bootstrap,
-                @Value("${gridshop.kafka.topic-prefix}") String prefix) {
+    EventOutbox(Ignite ignite, JsonMapper json, KafkaProperties kafka) {
         this.outbox = ignite.cache(OutboxCache.NAME);
         this.json = json;
-        this.enabled = !bootstrap.isBlank();
-        this.prefix = prefix;
+        this.enabled = kafka.enabled();
+        this.prefix = kafka.topicPrefix();
     }
 
     public boolean enabled() {
         return enabled;
+    }
+
+    /** Events waiting for Kafka, cluster-wide. */
+    public long size() {
+        return outbox.sizeLong(CachePeekMode.PRIMARY);
     }
 
     public void orderPlaced(Order o) {

@@ -6,8 +6,7 @@ import gridshop.grid.events.OutboxCache;
 import gridshop.grid.events.OutboxEvent;
 import gridshop.grid.events.OutboxKey;
 import gridshop.persistence.deadletter.DeadLetters;
-import gridshop.persistence.platform.WriteBehindFlusher;
-import io.micronaut.context.annotation.Value;
+import gridshop.persistence.writebehind.WriteBehindFlusher;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +72,7 @@ public final class OutboxRelay implements BackgroundLoop {
 
     private final Counter failedRounds;
 
-    OutboxRelay(Ignite ignite, WriteBehindFlusher flusher, @Value("${gridshop.kafka.bootstrap-servers}") String bootstrap,
+    OutboxRelay(Ignite ignite, WriteBehindFlusher flusher, KafkaProperties kafka,
                 MeterRegistry meters) {
         this.failedRounds = Counter.builder("gridshop.relay.failures")
             .description("Kafka relay rounds that failed and will be retried").register(meters);
@@ -81,7 +80,7 @@ public final class OutboxRelay implements BackgroundLoop {
             .description("Domain events this node relayed to Kafka").register(meters);
         this.outbox = ignite.cache(OutboxCache.NAME);
         this.letters = flusher.deadLetters();
-        this.bootstrap = bootstrap;
+        this.bootstrap = kafka.bootstrapServers();
     }
 
     /** Starts relaying if Kafka is configured. */

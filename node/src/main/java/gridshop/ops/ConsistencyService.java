@@ -6,10 +6,10 @@ import gridshop.grid.cart.CartCache;
 import gridshop.grid.session.SessionCache;
 import gridshop.grid.session.ShopperSession;
 import gridshop.persistence.platform.DurableTable;
-import gridshop.persistence.platform.DurableTables;
+import gridshop.persistence.writebehind.DurableTables;
 import gridshop.platform.ApiException;
 import gridshop.platform.GridMode;
-import io.micronaut.context.annotation.Value;
+import gridshop.session.SessionProperties;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -50,11 +50,11 @@ public final class ConsistencyService {
     private final Duration endOfLife;
     private final ReentrantLock running = new ReentrantLock();
 
-    ConsistencyService(Ignite ignite, HikariDataSource pool, @Value("${gridshop.session.idle}") Duration idle) {
+    ConsistencyService(Ignite ignite, HikariDataSource pool, SessionProperties session) {
         this.ignite = ignite;
         this.pool = pool;
         // The stored expiry of an active session lags its real one by up to idle/10 (SessionService).
-        this.endOfLife = idle.dividedBy(10).plusMinutes(1);
+        this.endOfLife = session.idle().dividedBy(10).plusMinutes(1);
     }
 
     public ConsistencyResponse check() {

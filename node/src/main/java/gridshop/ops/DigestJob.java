@@ -7,7 +7,7 @@ import gridshop.grid.cart.CartCache;
 import gridshop.grid.order.CheckoutKeyCache;
 import gridshop.grid.order.OrderCache;
 import gridshop.persistence.platform.DurableTable;
-import gridshop.persistence.platform.DurableTables;
+import gridshop.persistence.writebehind.DurableTables;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.HashSet;

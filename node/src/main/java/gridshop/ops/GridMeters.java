@@ -1,7 +1,7 @@
 package gridshop.ops;
 
-import gridshop.grid.platform.GridNodeConfiguration;
-import gridshop.persistence.platform.WriteBehindFlusher;
+import gridshop.grid.node.GridNodeConfiguration;
+import gridshop.persistence.writebehind.WriteBehindFlusher;
 import gridshop.platform.GridMode;
 import gridshop.platform.GridStatus;
 import io.micrometer.core.instrument.Counter;

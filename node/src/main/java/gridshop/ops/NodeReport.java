@@ -1,7 +1,7 @@
 package gridshop.ops;
 
 import gridshop.grid.events.OutboxCache;
-import gridshop.grid.platform.GridNodeConfiguration;
+import gridshop.grid.node.GridNodeConfiguration;
 import gridshop.grid.platform.GridSettings;
 import gridshop.grid.platform.WriteJournal;
 import gridshop.grid.platform.WriteJournalCache;

@@ -6,7 +6,10 @@ import gridshop.platform.PathIds;
 import gridshop.platform.ShopperIds;
 import java.util.List;
 
-/** Placed orders: in the grid ({@link OrderService}) or in PostgreSQL ({@link DirectOrders}). */
+/**
+ * Placed orders: in the grid ({@link OrderService}) or in PostgreSQL (the postgres-direct baseline, {@code
+ * gridshop.direct.DirectOrders}).
+ */
 public interface Orders {
     OrderResponse get(String orderId);
 

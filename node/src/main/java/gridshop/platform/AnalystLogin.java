@@ -1,6 +1,5 @@
 package gridshop.platform;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 /**
@@ -15,12 +14,11 @@ public final class AnalystLogin {
     private final String user;
     private final String password;
 
-    AnalystLogin(@Value("${gridshop.jdbc.host}") String host, @Value("${gridshop.jdbc.port}") int port,
-                 @Value("${gridshop.jdbc.user}") String user, @Value("${gridshop.jdbc.password}") String password) {
-        this.host = host;
-        this.port = port;
-        this.user = user;
-        this.password = password.isBlank() ? Tokens.random() : password;
+    AnalystLogin(AnalystProperties props) {
+        this.host = props.host();
+        this.port = props.port();
+        this.user = props.user();
+        this.password = props.password().isBlank() ? Tokens.random() : props.password();
     }
 
     public String host() {
@@ -40,7 +38,7 @@ public final class AnalystLogin {
     }
 
     /** What the banner says: the URL, the login, and how to open the shell with it. */
-    String banner() {
+    public String banner() {
         return "  analyst SQL: jdbc:ignite:thin://" + host + ":" + port + " (user " + user + ", password " + password
             + ", read-only)\n    shell: GRIDSHOP_JDBC_PASSWORD=" + password + " scripts/sql\n";
     }

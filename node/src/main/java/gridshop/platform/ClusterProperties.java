@@ -9,9 +9,9 @@ import io.micronaut.core.annotation.Nullable;
  * ({@code application-dev.yml}, which {@code scripts/start} switches on, and the tests' {@code application-test.yml}).
  */
 @ConfigurationProperties("gridshop.cluster")
-record ClusterProperties(@Nullable String secret, boolean secretRequired) {
+public record ClusterProperties(@Nullable String secret, boolean secretRequired) {
 
-    ClusterProperties {
+    public ClusterProperties {
         secret = secret == null ? "" : secret;
     }
 }

@@ -10,14 +10,14 @@ import org.slf4j.LoggerFactory;
  * inside the shop. A development node on a laptop may go without; anywhere else the node refuses to start, before
  * its grid does, and says how to make one.
  */
-final class ClusterSecretCheck {
+public final class ClusterSecretCheck {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterSecretCheck.class);
 
     private ClusterSecretCheck() {
     }
 
     /** The secret to present; throws when it is empty and this environment requires one. */
-    static String require(ClusterProperties cluster, Set<String> environments) {
+    public static String require(ClusterProperties cluster, Set<String> environments) {
         if (cluster.secretRequired() && cluster.secret().isBlank()) {
             String why = "gridshop.cluster.secret is empty outside development [environments=" + environments + "]: "
                 + "without it any process that reaches the discovery port joins the grid. Make one with "

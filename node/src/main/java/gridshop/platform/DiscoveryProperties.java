@@ -5,5 +5,5 @@ import java.util.List;
 
 /** {@code mode}: {@code static} (seed {@code addresses}) or {@code kubernetes} (see KubernetesProperties). */
 @ConfigurationProperties("gridshop.discovery")
-record DiscoveryProperties(String mode, List<String> addresses, int port) {
+public record DiscoveryProperties(String mode, List<String> addresses, int port) {
 }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 @ConfigurationProperties("gridshop.grid")
-record GridProperties(String instanceName, Path workDir, String localAddress, int communicationPort,
+public record GridProperties(String instanceName, Path workDir, String localAddress, int communicationPort,
                       int portRange, int partitions, int threads, long dataRegionMb, Duration failureDetection,
                       Duration gracefulStopLimit, double dataRegionWriteLimit) {
 }

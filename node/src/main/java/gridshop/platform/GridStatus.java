@@ -1,16 +1,14 @@
 package gridshop.platform;
 
-import gridshop.grid.events.OutboxCache;
 import gridshop.grid.platform.WriteJournalCache;
-import gridshop.persistence.platform.WriteBehindFlusher;
-import gridshop.grid.platform.GridNodeConfiguration;
+import gridshop.persistence.writebehind.WriteBehindFlusher;
+import gridshop.grid.node.GridNodeConfiguration;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.ignite.DataRegionMetrics;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.cache.CachePeekMode;
 import org.apache.ignite.cache.affinity.Affinity;
 
 /**
@@ -69,17 +67,12 @@ public final class GridStatus {
         return ignite.cluster().forServers().nodes().size();
     }
 
-    /** Events waiting for Kafka, cluster-wide. */
-    public long outboxSize() {
-        return ignite.cache(OutboxCache.NAME).sizeLong(CachePeekMode.PRIMARY);
-    }
-
     public long pendingWrites() {
         return flusher.clusterPending();
     }
 
     public int deadLetters() {
-        return flusher.deadLetters().count();
+        return flusher.deadLetterCount();
     }
 
     /**

@@ -7,5 +7,5 @@ import io.micronaut.context.annotation.ConfigurationProperties;
  * API server asked for them (in a pod: the cluster's own, with the pod's service-account token).
  */
 @ConfigurationProperties("gridshop.discovery.kubernetes")
-record KubernetesProperties(String namespace, String service, String masterUrl, String accountToken) {
+public record KubernetesProperties(String namespace, String service, String masterUrl, String accountToken) {
 }

@@ -1,10 +1,10 @@
 package gridshop.platform;
 
 import com.zaxxer.hikari.HikariDataSource;
-import gridshop.grid.platform.GridNodeConfiguration;
+import gridshop.grid.node.GridNodeConfiguration;
 import gridshop.grid.platform.MetaCache;
 import gridshop.grid.platform.WriteJournalCache;
-import gridshop.persistence.platform.DurableTables;
+import gridshop.persistence.writebehind.DurableTables;
 import gridshop.persistence.platform.PartitionLossLedger;
 import gridshop.persistence.platform.StartupLoader;
 import io.micronaut.context.annotation.Context;
@@ -46,11 +46,11 @@ final class LostPartitionRecovery implements BackgroundLoop {
     private boolean seeded;
     /** When the last "lost partitions wait for PostgreSQL" line was logged; 0 once they could be reloaded. */
     private long lastUnreachableLog;
-    private final NodeReadiness readiness;
+    private final Readiness readiness;
     private String published = "";
     private final Ticker ticker;
 
-    LostPartitionRecovery(Ignite ignite, HikariDataSource pool, NodeReadiness readiness) {
+    LostPartitionRecovery(Ignite ignite, HikariDataSource pool, Readiness readiness) {
         this.ignite = ignite;
         this.meta = ignite.cache(MetaCache.NAME);
         this.loader = new StartupLoader(ignite, pool, DurableTables.all(), () -> { });

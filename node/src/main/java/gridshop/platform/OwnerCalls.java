@@ -1,6 +1,6 @@
 package gridshop.platform;
 
-import gridshop.grid.platform.GridNodeConfiguration;
+import gridshop.grid.node.GridNodeConfiguration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpStatus;
@@ -59,7 +59,7 @@ public final class OwnerCalls {
     private final Counter sentToOwner;
 
     @SuppressWarnings("unchecked")
-    OwnerCalls(Ignite ignite, RoutingProperties props, GridStatus status, NodeReadiness readiness, MeterRegistry meters) {
+    OwnerCalls(Ignite ignite, RoutingProperties props, GridStatus status, Readiness readiness, MeterRegistry meters) {
         this.ignite = ignite;
         this.enabled = props.ownerCalls();
         this.status = status;

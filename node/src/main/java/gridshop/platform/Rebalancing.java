@@ -1,6 +1,6 @@
 package gridshop.platform;
 
-import gridshop.grid.platform.GridNodeConfiguration;
+import gridshop.grid.node.GridNodeConfiguration;
 import java.util.concurrent.TimeUnit;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
@@ -12,13 +12,13 @@ import org.slf4j.LoggerFactory;
  * this: a rolling restart gated on readiness then stops the next node only once this one has the data, so it
  * never stops the last copy of a partition.
  */
-final class Rebalancing {
+public final class Rebalancing {
     private static final Logger LOG = LoggerFactory.getLogger(Rebalancing.class);
 
     private Rebalancing() {
     }
 
-    static void await(Ignite ignite) throws InterruptedException {
+    public static void await(Ignite ignite) throws InterruptedException {
         long t0 = System.nanoTime();
         for (String name : GridNodeConfiguration.durableCacheNames()) {
             IgniteCache<?, ?> cache = ignite.cache(name);

@@ -1,6 +1,5 @@
 package gridshop.platform;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -13,9 +12,9 @@ public final class Tokens {
     private final String admin;
     private final String ops;
 
-    Tokens(@Value("${gridshop.admin-token}") String admin, @Value("${gridshop.ops-token}") String ops) {
-        this.admin = admin.isBlank() ? random() : admin;
-        this.ops = ops.isBlank() ? random() : ops;
+    Tokens(TokenProperties props) {
+        this.admin = props.adminToken().isBlank() ? random() : props.adminToken();
+        this.ops = props.opsToken().isBlank() ? random() : props.opsToken();
     }
 
     public String admin() {

@@ -10,5 +10,5 @@ import java.time.Duration;
  * until its next start.
  */
 @ConfigurationProperties("gridshop.write-behind")
-record WriteBehindProperties(Duration interval, int batchSize, long maxPending, Duration drainTimeout, Path spillDir) {
+public record WriteBehindProperties(Duration interval, int batchSize, long maxPending, Duration drainTimeout, Path spillDir) {
 }

@@ -9,7 +9,6 @@ import gridshop.platform.ApiException;
 import gridshop.platform.GridMode;
 import gridshop.platform.PathIds;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import io.micronaut.context.annotation.Context;
 import java.math.BigDecimal;
@@ -62,11 +61,11 @@ public final class ReportService {
     private final IgnitePredicate<DiscoveryEvent> onLeft;
 
     ReportService(Ignite ignite, EventOutbox events, MeterRegistry meters,
-                  @Value("${gridshop.reports.keep}") Duration keep) {
+                  ReportProperties props) {
         this.ignite = ignite;
         this.reports = ignite.<String, Report>cache(ReportCache.NAME)
             .withExpiryPolicy(new ModifiedExpiryPolicy(new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS,
-                keep.toMillis())));
+                props.keep().toMillis())));
         this.events = events;
         this.meters = meters;
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {

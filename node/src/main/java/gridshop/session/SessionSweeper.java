@@ -9,7 +9,6 @@ import gridshop.platform.BackgroundLoop;
 import gridshop.platform.GridMode;
 import gridshop.platform.Ticker;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -36,12 +35,12 @@ final class SessionSweeper implements BackgroundLoop {
     private final Ticker ticker;
 
     SessionSweeper(Ignite ignite, HikariDataSource pool, GridSettings settings,
-                   @Value("${gridshop.session.sweep-interval}") Duration every) {
+                   SessionProperties session) {
         this.ignite = ignite;
         IgniteCache<String, ShopperSession> sessions = ignite.cache(SessionCache.NAME);
         this.sweep = new SessionSweep(pool, settings.sessionIdle(), SessionCache.persistEvery(settings.sessionIdle()),
             ids -> sessions.getAll(new HashSet<>(ids)).keySet());
-        this.ticker = new Ticker("gridshop-session-sweep", every, this::tick);
+        this.ticker = new Ticker("gridshop-session-sweep", session.sweepInterval(), this::tick);
     }
 
     @PreDestroy

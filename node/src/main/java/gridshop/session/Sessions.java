@@ -6,7 +6,10 @@ import gridshop.platform.ApiException;
 import gridshop.platform.Inputs;
 import gridshop.platform.PathIds;
 
-/** Shopper sessions: in the grid ({@link SessionService}) or in PostgreSQL ({@link DirectSessions}). */
+/**
+ * Shopper sessions: in the grid ({@link SessionService}) or in PostgreSQL (the postgres-direct baseline, {@code
+ * gridshop.direct.DirectSessions}).
+ */
 public interface Sessions {
     SessionCreatedResponse create(String customerId);
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gridshop.api.order.OrderResponse;
 import gridshop.platform.AdminClient;
 import gridshop.platform.GridFixture;
-import gridshop.platform.GridStatus;
 import gridshop.platform.KafkaBroker;
 import gridshop.platform.ShopClient;
 import gridshop.platform.ShopFixture;
@@ -143,7 +142,7 @@ class KafkaEventsIT {
         for (int i = 0; i < 600; i++) {
             admin.patch("/api/admin/products/" + q + "/price", "{\"price\":" + (100 + i) + ".00}");
         }
-        long waiting = grid.node(0).bean(GridStatus.class).outboxSize();
+        long waiting = grid.node(0).bean(EventOutbox.class).size();
         assertTrue(waiting >= 660, "events wait in the outbox while Kafka is down: " + waiting);
         broker.restart();
 
@@ -165,10 +164,10 @@ class KafkaEventsIT {
             assertTrue(prices.get(i) > prices.get(i - 1), "price events in order: " + prices);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (grid.node(0).bean(GridStatus.class).outboxSize() > 0 && System.nanoTime() < deadline) {
+        while (grid.node(0).bean(EventOutbox.class).size() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        assertEquals(0, grid.node(0).bean(GridStatus.class).outboxSize(), "the outbox drains once Kafka is back");
+        assertEquals(0, grid.node(0).bean(EventOutbox.class).size(), "the outbox drains once Kafka is back");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package gridshop.platform;
 
+import gridshop.lifecycle.NodeReadiness;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;

@@ -3,6 +3,7 @@ package gridshop.platform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gridshop.lifecycle.NodeReadiness;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -11,6 +11,9 @@ import org.apache.ignite.cluster.ClusterNode;
  * reach PostgreSQL at its start presents none; it checks once it can (see the node's start-up).
  */
 public final class DatabaseCheck {
+    /** How a refusal by the cluster's validation of a joining node begins (see ShopSecurity). */
+    public static final String REFUSED = "The cluster refused this node: ";
+
     private DatabaseCheck() {
     }
 

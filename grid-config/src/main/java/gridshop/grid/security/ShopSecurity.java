@@ -1,6 +1,5 @@
 package gridshop.grid.security;
 
-import gridshop.grid.platform.GridNode;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -74,7 +73,7 @@ final class ShopSecurity extends GridProcessorAdapter implements GridSecurityPro
         }
         String why = DatabaseCheck.refusal(theirs.get(), ours.get());
         log.warning("A node was refused: " + why + " [node=" + node.consistentId() + ", addresses=" + node.addresses() + "]");
-        return new IgniteNodeValidationResult(node.id(), GridNode.REFUSED + why);
+        return new IgniteNodeValidationResult(node.id(), DatabaseCheck.REFUSED + why);
     }
 
     @Override

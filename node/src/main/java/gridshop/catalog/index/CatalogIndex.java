@@ -1,8 +1,6 @@
 package gridshop.catalog.index;
 
 import gridshop.api.catalog.CategoryResponse;
-import gridshop.catalog.ProductJson;
-import gridshop.catalog.ProductQuery;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.Stock;
 import gridshop.platform.GridMode;

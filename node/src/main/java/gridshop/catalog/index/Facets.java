@@ -1,7 +1,6 @@
 package gridshop.catalog.index;
 
 import gridshop.api.catalog.FacetCount;
-import gridshop.catalog.ProductQuery;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

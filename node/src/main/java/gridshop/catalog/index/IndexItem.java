@@ -1,7 +1,5 @@
 package gridshop.catalog.index;
 
-import gridshop.catalog.ProductJson;
-import gridshop.catalog.ProductQuery;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.SearchText;
 import java.util.LinkedHashMap;

@@ -1,7 +1,6 @@
 package gridshop.catalog.index;
 
 import gridshop.api.catalog.FacetCount;
-import gridshop.catalog.ProductQuery;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package gridshop.catalog.index;
 
-import gridshop.catalog.ProductQuery;
 import java.math.RoundingMode;
 
 /** The filters of a search, per slot: its categories (OR), its brands (OR), its price range. */

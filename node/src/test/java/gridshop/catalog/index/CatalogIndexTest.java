@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import gridshop.api.catalog.CategoryResponse;
-import gridshop.catalog.ProductJson;
-import gridshop.catalog.ProductQuery;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.SearchText;
 import gridshop.grid.catalog.Stock;

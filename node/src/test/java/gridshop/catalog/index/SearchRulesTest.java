@@ -3,8 +3,6 @@ package gridshop.catalog.index;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import gridshop.catalog.ProductJson;
-import gridshop.catalog.ProductQuery;
 import gridshop.grid.catalog.Product;
 import io.micronaut.json.JsonMapper;
 import java.math.BigDecimal;

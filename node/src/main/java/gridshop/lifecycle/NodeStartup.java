@@ -1,0 +1,246 @@
+package gridshop.lifecycle;
+
+import com.zaxxer.hikari.HikariDataSource;
+import gridshop.catalog.CatalogFeed;
+import gridshop.events.OutboxRelay;
+import gridshop.grid.security.DatabaseCheck;
+import gridshop.persistence.catalog.DemoCatalogWriter;
+import gridshop.persistence.platform.Database;
+import gridshop.persistence.platform.DatabaseIdentity;
+import gridshop.persistence.writebehind.DurableTables;
+import gridshop.persistence.platform.SqlErrors;
+import gridshop.persistence.platform.StartupLoader;
+import gridshop.persistence.writebehind.WriteBehindFlusher;
+import gridshop.platform.AnalystLogin;
+import gridshop.platform.GridMode;
+import gridshop.platform.Rebalancing;
+import gridshop.platform.Tokens;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.apache.ignite.Ignite;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Once HTTP listens (so liveness answers and readiness says 503), replays what an earlier stop of this node
+ * spilled into PostgreSQL if no node has loaded the cluster yet, fills the grid from PostgreSQL if this node starts
+ * the cluster (generating the demo catalog into an empty database first), puts the spill into the grid as well
+ * (a cluster another node loaded before this one came back has not seen it), starts the background loops and
+ * reports ready once its partitions are up to date.
+ * A start-up that fails does not leave a half-started member in the grid: the node leaves it and, outside
+ * tests, the JVM exits non-zero.
+ */
+@GridMode
+@Singleton
+final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeStartup.class);
+
+    private final ApplicationContext context;
+    private final Ignite ignite;
+    private final HikariDataSource pool;
+    private final WriteBehindFlusher flusher;
+    private final OutboxRelay relay;
+    private final CatalogFeed catalog;
+    private final NodeReadiness readiness;
+    private final Tokens tokens;
+    private final AnalystLogin analyst;
+    private final StartupProperties props;
+    private final long demoProducts;
+
+    NodeStartup(ApplicationContext context, Ignite ignite, HikariDataSource pool, WriteBehindFlusher flusher,
+                OutboxRelay relay, CatalogFeed catalog, NodeReadiness readiness, Tokens tokens, AnalystLogin analyst,
+                StartupProperties props, DemoProperties demo) {
+        this.context = context;
+        this.ignite = ignite;
+        this.pool = pool;
+        this.flusher = flusher;
+        this.relay = relay;
+        this.catalog = catalog;
+        this.readiness = readiness;
+        this.tokens = tokens;
+        this.analyst = analyst;
+        this.props = props;
+        this.demoProducts = demo.products();
+    }
+
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        String url = ReadyBanner.url(event);
+        Thread t = new Thread(() -> start(url), "gridshop-startup");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void start(String url) {
+        long t0 = System.nanoTime();
+        try {
+            migrate();
+            replaySpilled();
+            readiness.state("loading");
+            new StartupLoader(ignite, pool, DurableTables.all(), this::demoCatalog).run();
+            applySpilled();
+            readiness.state("indexing the catalog");
+            catalog.start();
+            startFlusherOnceDatabaseChecked();
+            relay.start();
+            readiness.state("receiving this node's partitions");
+            Rebalancing.await(ignite);
+            int servers = ignite.cluster().forServers().nodes().size();
+            if (servers > 1) {
+                catalog.reconcile(); // what moved here while the index was filled
+            }
+            readiness.markReady();
+            LOG.info("gridshop node ready [url={}, nodes={}, ms={}]", url, servers, (System.nanoTime() - t0) / 1_000_000);
+            ReadyBanner.print("gridshop", url, tokens, analyst);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+            failed(e);
+        }
+    }
+
+    /**
+     * Brings PostgreSQL's schema up to date. While PostgreSQL cannot be reached, a node that joins a loaded
+     * cluster goes on without (the nodes before it migrated; it serves from the grid and its flusher waits for
+     * PostgreSQL like everyone's); the first node of a cluster waits, not ready, since it must load.
+     */
+    private void migrate() throws InterruptedException {
+        long pause = 500;
+        while (true) {
+            try {
+                readiness.state("migrating the schema");
+                Database.migrate(pool);
+                return;
+            } catch (RuntimeException e) {
+                if (!SqlErrors.isTransient(e)) {
+                    throw e;
+                }
+                if (StartupLoader.clusterLoaded(ignite)) {
+                    LOG.warn("PostgreSQL unreachable; joining the loaded cluster without migrating [error={}]", e.toString());
+                    return;
+                }
+                readiness.state("waiting for PostgreSQL");
+                LOG.warn("PostgreSQL unreachable; start-up waits [retryMs={}, error={}]", pause, e.toString());
+                Thread.sleep(pause);
+                pause = Math.min(pause * 2, 5_000);
+            }
+        }
+    }
+
+    /**
+     * A node that joined without its database identity (PostgreSQL was unreachable) checks it once PostgreSQL
+     * answers, and its flusher starts only then: if the other nodes write into another database, it leaves and
+     * exits before it has written anything there.
+     */
+    private void startFlusherOnceDatabaseChecked() throws SQLException {
+        if (DatabaseCheck.of(ignite.cluster().localNode()).isPresent() || databaseChecked()) {
+            flusher.start();
+            return;
+        }
+        LOG.warn("PostgreSQL unreachable; this node's flusher starts once it can check the database is the cluster's");
+        Thread t = new Thread(() -> {
+            try {
+                while (!databaseChecked()) {
+                    Thread.sleep(1_000);
+                }
+                flusher.start();
+                LOG.info("The database is the cluster's; this node's flusher started");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable e) {
+                failed(e);
+            }
+        }, "gridshop-database-check");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** True once this database's identity is read and no other node writes elsewhere; false while unreachable. */
+    private boolean databaseChecked() throws SQLException {
+        String mine;
+        try {
+            Database.migrate(pool); // it joined without migrating
+            mine = DatabaseIdentity.read(pool);
+        } catch (SQLException | RuntimeException e) {
+            if (SqlErrors.isTransient(e)) {
+                return false;
+            }
+            throw e;
+        }
+        Optional<String> theirs = DatabaseCheck.conflict(mine, ignite.cluster().forServers().nodes(),
+            ignite.cluster().localNode().id());
+        if (theirs.isPresent()) {
+            flusher.disown();
+            throw new IllegalStateException(DatabaseCheck.REFUSED + DatabaseCheck.refusal(mine, theirs.get()));
+        }
+        flusher.checked(mine);
+        return true;
+    }
+
+    /**
+     * What a previous stop spilled goes to PostgreSQL first, while no node has loaded the cluster: whichever node
+     * loads then reads it. Into a cluster that is loaded (and serving) it goes through the grid alone (see
+     * {@link #applySpilled}): a row written straight into PostgreSQL there could race the flush of a newer grid
+     * write at an equal version and fork the two. "Loaded" is read once, before the write: a load that another node
+     * finishes in between leaves that race open for this one file (the grid step still follows). A cluster that loads
+     * cannot wait for spills it cannot know of (their nodes may come back any time, or never): each node brings its
+     * own back, newer-wins, before it is ready. While PostgreSQL is unreachable (this database's identity, which the
+     * files must match, cannot be read) the node waits, not ready.
+     */
+    private void replaySpilled() throws Exception {
+        long pause = 500;
+        while (true) {
+            try {
+                readiness.state("replaying writes spilled by the last stop");
+                int rows = flusher.replaySpilled(!StartupLoader.clusterLoaded(ignite));
+                if (rows > 0) {
+                    LOG.info("Writes spilled by the last stop are in PostgreSQL [rows={}]", rows);
+                }
+                return;
+            } catch (SQLException e) {
+                readiness.state("waiting for PostgreSQL to replay writes spilled by the last stop");
+                LOG.warn("PostgreSQL unreachable; spilled writes wait [retryMs={}, error={}]", pause, e.toString());
+                Thread.sleep(pause);
+                pause = Math.min(pause * 2, 5_000);
+            }
+        }
+    }
+
+    /**
+     * Once the grid is loaded (here or by another node), the spill goes into it too, newer version winning, with its
+     * outbox entries and dead letters, before the catalog index is read and the relay starts; only then is the file
+     * deleted. A cluster loaded from PostgreSQL without this file thus gets it before this node is ready.
+     */
+    private void applySpilled() throws Exception {
+        readiness.state("putting writes spilled by the last stop into the grid");
+        int rows = flusher.applySpilled();
+        if (rows > 0) {
+            LOG.info("Writes spilled by the last stop are in the grid [newerThanGrid={}]", rows);
+        }
+    }
+
+    private void failed(Throwable e) {
+        readiness.state("failed: " + e.getMessage());
+        LOG.error("Start-up failed; this node leaves the grid{}", props.exitOnFailure() ? " and exits" : "", e);
+        try {
+            context.close();
+        } catch (RuntimeException closing) {
+            LOG.error("Stopping after a failed start-up failed too", closing);
+        }
+        if (props.exitOnFailure()) {
+            System.exit(1);
+        }
+    }
+
+    private void demoCatalog() {
+        try {
+            DemoCatalogWriter.writeIfEmpty(pool, demoProducts);
+        } catch (SQLException e) {
+            throw new IllegalStateException("demo catalog could not be written [products=" + demoProducts + "]", e);
+        }
+    }
+}

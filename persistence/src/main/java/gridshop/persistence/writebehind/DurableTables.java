@@ -1,0 +1,22 @@
+package gridshop.persistence.writebehind;
+
+import gridshop.persistence.cart.CartTable;
+import gridshop.persistence.catalog.InventoryTable;
+import gridshop.persistence.catalog.ProductTable;
+import gridshop.persistence.order.CheckoutKeyTable;
+import gridshop.persistence.order.OrderLineTable;
+import gridshop.persistence.order.OrderTable;
+import gridshop.persistence.platform.DurableTable;
+import gridshop.persistence.session.SessionTable;
+import java.util.List;
+
+/** Every table written behind the grid, in load order. */
+public final class DurableTables {
+    private DurableTables() {
+    }
+
+    public static List<DurableTable<?, ?>> all() {
+        return List.of(new ProductTable(), new InventoryTable(), new SessionTable(), new CartTable(), new OrderTable(),
+            new OrderLineTable(), new CheckoutKeyTable());
+    }
+}

@@ -1,0 +1,97 @@
+package gridshop.persistence.writebehind;
+
+import gridshop.grid.deadletter.DeadLetter;
+import gridshop.grid.deadletter.DeadLetterCache;
+import gridshop.grid.platform.JournalEntry;
+import gridshop.grid.platform.JournalKey;
+import gridshop.grid.platform.WriteJournalCache;
+import gridshop.persistence.platform.Row;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.cache.Cache;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.CachePeekMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a stopping node spills, read from its own copies (primary and backup). The entities its journal names, when
+ * its final flush did not finish. The outbox entries still waiting for Kafka and the dead letters, whenever it holds
+ * any, with the entities the letters name (the grid holds the only acknowledged copy of a refused write; PostgreSQL
+ * has an older row or none). Like the journal, these are spilled whether or not another node holds a copy: a node
+ * cannot tell whether the others are stopping too (a whole cluster stopped together), and a copy put back twice is
+ * harmless where a lost one is not — an event sent twice is de-duplicated by its event id, a letter restored
+ * where present goes back only where missing.
+ */
+final class LocalCopies {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalCopies.class);
+
+    /** The rows (entities of tables) and kept entries (outbox, dead letters) to spill. */
+    record Copies(List<Row> rows, List<Spill.Entry> kept, int journalEntries) {
+        boolean isEmpty() {
+            return rows.isEmpty() && kept.isEmpty();
+        }
+    }
+
+    private final Ignite ignite;
+    private final JournalRows journalRows;
+    private final List<String> spilledCaches;
+
+    /** {@code spilledCaches}: caches without a table whose local entries are spilled too (the outbox). */
+    LocalCopies(Ignite ignite, JournalRows journalRows, List<String> spilledCaches) {
+        this.ignite = ignite;
+        this.journalRows = journalRows;
+        this.spilledCaches = List.copyOf(spilledCaches);
+    }
+
+    Copies collect(boolean unflushed) {
+        List<JournalEntry> entries = new ArrayList<>();
+        if (unflushed) {
+            IgniteCache<JournalKey, JournalEntry> journal = ignite.cache(WriteJournalCache.NAME);
+            journal.localEntries(CachePeekMode.PRIMARY, CachePeekMode.BACKUP).forEach(e -> entries.add(e.getValue()));
+        }
+        List<Row> rows = new ArrayList<>(journalRows.of(entries));
+        List<Spill.Entry> kept = new ArrayList<>();
+        spilledCaches.forEach(c -> kept.addAll(local(c)));
+        List<Spill.Entry> letters = local(DeadLetterCache.NAME);
+        kept.addAll(letters);
+        Set<List<Object>> present = new HashSet<>();
+        rows.forEach(r -> present.add(List.of(r.table().cache(), r.key())));
+        for (Spill.Entry e : letters) {
+            DeadLetter letter = (DeadLetter) e.value();
+            if (journalRows.tables().containsKey(letter.cache()) && present.add(List.of(letter.cache(), letter.key()))) {
+                named(letter).ifPresent(rows::add);
+            }
+        }
+        return new Copies(rows, kept, entries.size());
+    }
+
+    /**
+     * The entity a letter names, as the grid holds it now. It may live on another node (letters and entities are not
+     * colocated), one that is stopping too: then this letter goes without it, and the rest of the spill is kept.
+     */
+    private Optional<Row> named(DeadLetter letter) {
+        try {
+            return Optional.ofNullable(journalRows.of(letter.cache(), letter.key()));
+        } catch (RuntimeException e) {
+            LOG.warn("The entity a dead letter names could not be read for the spill; the letter is spilled without it "
+                + "[id={}, cache={}, key={}, error={}]", letter.id(), letter.cache(), letter.key(), e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private List<Spill.Entry> local(String name) {
+        IgniteCache<Object, Object> cache = ignite.cache(name);
+        List<Spill.Entry> out = new ArrayList<>();
+        if (cache != null) {
+            for (Cache.Entry<Object, Object> e : cache.localEntries(CachePeekMode.PRIMARY, CachePeekMode.BACKUP)) {
+                out.add(new Spill.Entry(name, e.getKey(), e.getValue()));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,83 @@
+package gridshop.persistence.writebehind;
+
+import gridshop.grid.platform.WriteJournal;
+import gridshop.persistence.platform.RowWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import org.apache.ignite.Ignite;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's spill files over its life: at start read and checked against its database, written into PostgreSQL while
+ * the cluster is not loaded, put into the grid once it is and only then deleted; at stop written from what may die
+ * with the node (see {@link Spill}, {@link SpillIntoGrid}, {@link LocalCopies}).
+ */
+final class Spills {
+    private static final Logger LOG = LoggerFactory.getLogger(Spills.class);
+
+    private final Spill spill;
+    private final SpillIntoGrid intoGrid;
+    private final LocalCopies localCopies;
+    private final JournalRows journalRows;
+    private final RowWriter writer;
+    // The files read (and checked against this database) at start-up, until the grid has them.
+    private volatile List<Spill.Spilled> spilled = List.of();
+
+    Spills(Ignite ignite, WriteJournal journal, JournalRows journalRows, RowWriter writer, Path dir,
+           List<String> spilledCaches) {
+        this.spill = new Spill(dir);
+        this.intoGrid = new SpillIntoGrid(ignite, journal);
+        this.localCopies = new LocalCopies(ignite, journalRows, spilledCaches);
+        this.journalRows = journalRows;
+        this.writer = writer;
+    }
+
+    Path dir() {
+        return spill.dir();
+    }
+
+    boolean nonePending() throws IOException {
+        return spill.pending().isEmpty();
+    }
+
+    /** Reads the files (refusing those of another database) and writes their entities into PostgreSQL if asked. */
+    int replay(String database, boolean intoPostgres) throws IOException, SQLException {
+        spilled = spill.read(journalRows.tables(), database);
+        return intoPostgres ? spill.replay(spilled, writer) : 0;
+    }
+
+    /** Puts the files {@link #replay} read into the grid, deleting each once the grid has it. */
+    int apply() throws IOException {
+        int applied = 0;
+        for (Spill.Spilled s : spilled) {
+            applied += intoGrid.apply(s);
+            spill.done(s);
+        }
+        spilled = List.of();
+        return applied;
+    }
+
+    /** Spills what may die with this node; {@code unflushed}: its journal's entities too. Never throws. */
+    void atStop(boolean unflushed, String database) {
+        try {
+            LocalCopies.Copies copies = localCopies.collect(unflushed);
+            if (copies.isEmpty()) {
+                return;
+            }
+            if (database == null) {
+                LOG.warn("Spilling without a database identity (this node never read one): the next start replays the "
+                    + "file into whichever database it is given");
+            }
+            Path file = spill.write(copies.rows(), copies.kept(), database);
+            LOG.warn("Spilled to a local file what may die with this node; its next start puts it back before it is "
+                + "ready [file={}, journalEntries={}, rows={}, outboxEntriesAndDeadLetters={}]", file,
+                copies.journalEntries(), copies.rows().size(), copies.kept().size());
+        } catch (Exception e) {
+            LOG.error("Unflushed writes, outbox entries or dead letters could not be spilled [dir={}]; they live only in "
+                + "the grid now", spill.dir(), e);
+        }
+    }
+}
