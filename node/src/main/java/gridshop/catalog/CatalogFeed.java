@@ -6,6 +6,9 @@ import gridshop.grid.catalog.InventoryCache;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.ProductCache;
 import gridshop.grid.catalog.Stock;
+import gridshop.grid.catalog.SynonymCache;
+import gridshop.grid.catalog.SynonymSet;
+import gridshop.catalog.index.Synonyms;
 import gridshop.platform.BackgroundLoop;
 import gridshop.platform.GridMode;
 import jakarta.annotation.PreDestroy;
@@ -32,7 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps this node's {@link CatalogIndex} equal to the product and inventory caches: one continuous query per
+ * Keeps this node's {@link CatalogIndex} equal to the product, inventory and synonym caches: one continuous query per
  * cache, whose listener receives every change from any node, registered before the cache's current state is
  * read into the index (by two threads, partition by partition); a change seen twice is harmless (the index
  * keeps the newest version). Changes are applied in batches on one thread, so a burst of price changes costs one patch of each
@@ -83,8 +86,10 @@ public final class CatalogFeed implements BackgroundLoop {
         follow(ProductCache.NAME, index::apply);
         long t1 = System.nanoTime();
         follow(InventoryCache.NAME, index::stock);
-        LOG.info("Catalog index filled [products={}, productsMs={}, stockMs={}]", index.size(), (t1 - t0) / 1_000_000,
-            (System.nanoTime() - t1) / 1_000_000);
+        long t2 = System.nanoTime();
+        follow(SynonymCache.NAME, this::synonyms);
+        LOG.info("Catalog index filled [products={}, productsMs={}, stockMs={}, synonymGroups={}]", index.size(),
+            (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, index.synonyms().groups().size());
         Thread t = new Thread(this::applyChanges, "gridshop-catalog-index");
         t.setDaemon(true);
         applier = t;
@@ -183,6 +188,7 @@ public final class CatalogFeed implements BackgroundLoop {
         long t0 = System.nanoTime();
         index.apply(scan(ProductCache.NAME));
         index.stock(scan(InventoryCache.NAME));
+        synonyms(scan(SynonymCache.NAME));
         LOG.info("Catalog index read again after a node joined or left [products={}, ms={}]", index.size(),
             (System.nanoTime() - t0) / 1_000_000);
     }
@@ -193,7 +199,7 @@ public final class CatalogFeed implements BackgroundLoop {
      * check makes harmless), so nothing falls in between.
      */
     private <V> void follow(String cache, Consumer<Iterable<V>> fill) {
-        ContinuousQuery<Long, V> q = new ContinuousQuery<>();
+        ContinuousQuery<Object, V> q = new ContinuousQuery<>();
         if (!feedBatch.isZero()) {
             q.setTimeInterval(feedBatch.toMillis());
             q.setPageSize(BATCH_SIZE);
@@ -203,8 +209,15 @@ public final class CatalogFeed implements BackgroundLoop {
                 changes.add(e.getValue());
             }
         }));
-        cursors.add(ignite.<Long, V>cache(cache).query(q));
+        cursors.add(ignite.<Object, V>cache(cache).query(q));
         fill.accept(scan(cache));
+    }
+
+    /** Takes in synonym sets (the newest version wins, as for products): searches use them from the next snapshot on. */
+    private void synonyms(Iterable<SynonymSet> sets) {
+        for (SynonymSet s : sets) {
+            index.synonyms(new Synonyms(s.groups()), s.version());
+        }
     }
 
     /** The cache's entries on this node, read partition by partition (a new scan each time it is iterated). */
@@ -216,6 +229,7 @@ public final class CatalogFeed implements BackgroundLoop {
         List<Object> batch = new ArrayList<>();
         List<Product> products = new ArrayList<>();
         List<Stock> stock = new ArrayList<>();
+        List<SynonymSet> synonymSets = new ArrayList<>();
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 batch.add(changes.take());
@@ -223,6 +237,8 @@ public final class CatalogFeed implements BackgroundLoop {
                 for (Object o : batch) {
                     if (o instanceof Product p) {
                         products.add(p);
+                    } else if (o instanceof SynonymSet s) {
+                        synonymSets.add(s);
                     } else {
                         stock.add((Stock) o);
                     }
@@ -230,6 +246,7 @@ public final class CatalogFeed implements BackgroundLoop {
                 long t0 = System.nanoTime();
                 index.apply(products);
                 index.stock(stock);
+                synonyms(synonymSets);
                 LOG.debug("Catalog index updated [products={}, stock={}, us={}]", products.size(), stock.size(),
                     (System.nanoTime() - t0) / 1000);
             } catch (InterruptedException e) {
@@ -243,6 +260,7 @@ public final class CatalogFeed implements BackgroundLoop {
                 batch.clear();
                 products.clear();
                 stock.clear();
+                synonymSets.clear();
             }
         }
     }

@@ -139,6 +139,10 @@ class SpecFuzzTest {
             String id = r.map().get("sessionId").toString();
             return http.get("/api/sessions/" + id).status() == 200 ? null : "the new session is not read back";
         }
+        if (c.method.equals("PUT") && c.path.equals("/api/admin/synonyms")) {
+            String read = http.get("/api/admin/synonyms", AdminClient.TOKEN).body();
+            return read.equals(r.body()) ? null : "the synonyms put are not read back: " + abbreviate(read);
+        }
         Matcher price = Pattern.compile("/api/admin/products/(\\d+)/price").matcher(c.path);
         if (price.matches()) {
             String expected = new java.math.BigDecimal(c.body.replaceAll("[^0-9.]", "")).setScale(2).toPlainString();
@@ -317,6 +321,8 @@ class SpecFuzzTest {
             case "size" -> 1 + r.nextInt(100);
             case "type" -> List.of("revenue-by-category", "top-products", "cart-abandonment").get(r.nextInt(3));
             case "from", "to", "customerId", "id" -> null;
+            case "groups" -> List.of(List.of(), List.of(List.of("sofa", "Couch")),
+                List.of(List.of("lamp", "light", "LAMP"), List.of("desk", "table"))).get(r.nextInt(3));
             default -> switch (String.valueOf(s.get("type"))) {
                 case "integer" -> 1 + r.nextInt(100);
                 case "number" -> 1 + r.nextInt(100);

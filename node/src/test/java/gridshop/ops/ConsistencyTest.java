@@ -45,6 +45,8 @@ class ConsistencyTest {
                     keptCart = ShopFixture.gridId(sid);
                 }
             }
+            assertEquals(200, gridshop.platform.AdminClient.of(http).put("/api/admin/synonyms",
+                "{\"groups\":[[\"sofa\",\"couch\"]]}").status());
             awaitFlushed(http);
             ConsistencyResponse clean = check(http);
             Map<String, ConsistencyResponse.Table> tables = byName(clean);
@@ -56,6 +58,7 @@ class ConsistencyTest {
             assertEquals(30, tables.get("session").gridRows());
             assertEquals(15, tables.get("orders").gridRows());
             assertEquals(15, tables.get("checkout_key").gridRows());
+            assertEquals(1, tables.get("synonym").gridRows());
             assertTrue(tables.get("order_line").gridRows() >= 15);
 
             try (Connection c = TestDatabase.connect(grid.dbUrl()); Statement s = c.createStatement()) {
@@ -74,6 +77,7 @@ class ConsistencyTest {
                 s.executeUpdate("UPDATE cart SET quantities = '{5}' WHERE session_id = '" + keptCart + "'");
                 s.executeUpdate("UPDATE orders SET total = total + 1 WHERE order_id = '" + firstOrder + "'");
                 s.executeUpdate("UPDATE order_line SET name = name || ' (forked)' WHERE order_id = '" + firstOrder + "'");
+                s.executeUpdate("UPDATE synonym_set SET groups = 'sofa settee'");
             }
             Map<String, ConsistencyResponse.Table> after = byName(check(http));
             assertEquals(2, after.get("inventory").differences(), after.get("inventory").toString());
@@ -88,6 +92,7 @@ class ConsistencyTest {
             assertEquals(sorted(lastOrder, firstOrder), after.get("orders").sampleKeys(), after.get("orders").toString());
             assertEquals(List.of(keptCart), after.get("session").sampleKeys(), after.get("session").toString());
             assertEquals(List.of(keptCart), after.get("cart").sampleKeys(), after.get("cart").toString());
+            assertEquals(List.of("shop"), after.get("synonym").sampleKeys(), after.get("synonym").toString());
             assertEquals(0, after.get("checkout_key").differences(), after.get("checkout_key").toString());
         }
     }

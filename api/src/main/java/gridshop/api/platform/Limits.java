@@ -21,6 +21,14 @@ public final class Limits {
     public static final int MAX_DESCRIPTION = 4000;
     public static final int MAX_CATEGORY = 100;
     public static final int MAX_BRAND = 100;
+    /**
+     * Synonyms: at most this many groups, each of 2 to {@link #MAX_SYNONYM_WORDS} words of at most
+     * {@link #MAX_SYNONYM_WORD} characters. Every node's index holds every group and a query word expands to every
+     * group it is in, so the roofs keep both the heap and a search's expansion small.
+     */
+    public static final int MAX_SYNONYM_GROUPS = 500;
+    public static final int MAX_SYNONYM_WORDS = 20;
+    public static final int MAX_SYNONYM_WORD = 50;
     /** Session ids, customer ids, Idempotency-Keys, dead-letter and report ids. */
     public static final int MAX_TEXT_ID = 64;
 

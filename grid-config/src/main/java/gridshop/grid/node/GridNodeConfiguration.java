@@ -5,6 +5,7 @@ import gridshop.grid.deadletter.DeadLetterCache;
 import gridshop.grid.events.OutboxCache;
 import gridshop.grid.catalog.InventoryCache;
 import gridshop.grid.catalog.ProductCache;
+import gridshop.grid.catalog.SynonymCache;
 import gridshop.grid.order.CheckoutKeyCache;
 import gridshop.grid.order.OrderCache;
 import gridshop.grid.order.OrderLineCache;
@@ -134,6 +135,7 @@ public final class GridNodeConfiguration {
         List<CacheConfiguration<?, ?>> caches = new ArrayList<>();
         caches.add(ProductCache.configuration(s));
         caches.add(InventoryCache.configuration(s));
+        caches.add(SynonymCache.configuration(s));
         caches.add(SessionCache.configuration(s));
         caches.add(CartCache.configuration(s));
         caches.add(OrderCache.configuration(s));
@@ -167,9 +169,9 @@ public final class GridNodeConfiguration {
 
     /** The caches that hold business data with a backup (all but the replicated meta cache). */
     public static List<String> durableCacheNames() {
-        return List.of(ProductCache.NAME, InventoryCache.NAME, SessionCache.NAME, CartCache.NAME, OrderCache.NAME,
-            OrderLineCache.NAME, CheckoutKeyCache.NAME, WriteJournalCache.NAME, OutboxCache.NAME, DeadLetterCache.NAME,
-            ReportCache.NAME);
+        return List.of(ProductCache.NAME, InventoryCache.NAME, SynonymCache.NAME, SessionCache.NAME, CartCache.NAME,
+            OrderCache.NAME, OrderLineCache.NAME, CheckoutKeyCache.NAME, WriteJournalCache.NAME, OutboxCache.NAME,
+            DeadLetterCache.NAME, ReportCache.NAME);
     }
 
     private static SslContextFactory sslContext(Tls tls) {

@@ -50,6 +50,7 @@ public final class CatalogIndex {
     private final List<String> categoryNames = new ArrayList<>();
     private final List<String> brandNames = new ArrayList<>();
     private Synonyms synonyms = Synonyms.NONE;
+    private long synonymsVersion;
     private int used;
     private volatile IndexSnapshot snapshot = IndexSnapshot.empty();
     private final IndexSnapshot.SearchCounts counts = new IndexSnapshot.SearchCounts();
@@ -181,6 +182,17 @@ public final class CatalogIndex {
     public synchronized void synonyms(Synonyms next) {
         synonyms = next;
         snapshot = snapshot.with(next);
+    }
+
+    /**
+     * {@link #synonyms(Synonyms)} for a stored synonym set of {@code version}; a version not newer than the one applied
+     * is ignored (this node's own write comes back through the feed, and a full read may deliver an older set).
+     */
+    public synchronized void synonyms(Synonyms next, long version) {
+        if (version > synonymsVersion) {
+            synonymsVersion = version;
+            synonyms(next);
+        }
     }
 
     public Synonyms synonyms() {
