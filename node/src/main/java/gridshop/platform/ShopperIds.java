@@ -5,7 +5,10 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -27,7 +30,11 @@ public final class ShopperIds {
     private static final String ORDER = "order:";
     private static final int SIGNATURE_BYTES = 16;
 
+    private static final String SEALED = "c1.";
+
     private final byte[] key;
+    private final byte[] customerMac;
+    private final byte[] customerKey;
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::mac);
 
     @Inject
@@ -39,6 +46,9 @@ public final class ShopperIds {
     public ShopperIds(String clusterSecret) {
         this.key = hmac(("gridshop shopper ids " + clusterSecret).getBytes(StandardCharsets.UTF_8),
             "gridshop shopper ids".getBytes(StandardCharsets.UTF_8));
+        byte[] secret = ("gridshop customer ids " + clusterSecret).getBytes(StandardCharsets.UTF_8);
+        this.customerMac = hmac(secret, "mac".getBytes(StandardCharsets.UTF_8));
+        this.customerKey = Arrays.copyOf(hmac(secret, "aes".getBytes(StandardCharsets.UTF_8)), 16);
     }
 
     /** The id a shopper is given for a session the grid holds as {@code id}. */
@@ -67,6 +77,53 @@ public final class ShopperIds {
             throw ApiException.notFound("no such order [orderId=" + PathIds.shorten(signed) + "]");
         }
         return id;
+    }
+
+    /**
+     * A customer id as the grid, PostgreSQL and analysts keep it: sealed, {@code c1.<base64url>}. Deterministic (the same
+     * customer reads the same everywhere, so analysts still count and join by customer) and authenticated: a 128-bit
+     * synthetic IV, the HMAC of the id, then the id encrypted with AES-CTR under that IV, both keys from the cluster
+     * secret. Only a node opens it, to answer the shopper who holds the session.
+     */
+    public String sealCustomer(String customerId) {
+        if (customerId == null) {
+            return null;
+        }
+        byte[] plain = customerId.getBytes(StandardCharsets.UTF_8);
+        byte[] iv = Arrays.copyOf(hmac(customerMac, plain), SIGNATURE_BYTES);
+        byte[] sealed = new byte[iv.length + plain.length];
+        System.arraycopy(iv, 0, sealed, 0, iv.length);
+        System.arraycopy(ctr(iv, plain), 0, sealed, iv.length, plain.length);
+        return SEALED + Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
+    }
+
+    /** The customer id of a sealed one; a value that is not sealed (written before sealing) as it is. */
+    public String openCustomer(String stored) {
+        if (stored == null || !stored.startsWith(SEALED)) {
+            return stored;
+        }
+        try {
+            byte[] sealed = Base64.getUrlDecoder().decode(stored.substring(SEALED.length()));
+            if (sealed.length < SIGNATURE_BYTES) {
+                return stored;
+            }
+            byte[] iv = Arrays.copyOf(sealed, SIGNATURE_BYTES);
+            byte[] plain = ctr(iv, Arrays.copyOfRange(sealed, SIGNATURE_BYTES, sealed.length));
+            boolean authentic = MessageDigest.isEqual(iv, Arrays.copyOf(hmac(customerMac, plain), SIGNATURE_BYTES));
+            return authentic ? new String(plain, StandardCharsets.UTF_8) : stored;
+        } catch (IllegalArgumentException e) {
+            return stored;
+        }
+    }
+
+    private byte[] ctr(byte[] iv, byte[] data) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/CTR/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(customerKey, "AES"), new IvParameterSpec(iv));
+            return cipher.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/CTR is part of every JDK", e);
+        }
     }
 
     private String sign(String kind, String id) {

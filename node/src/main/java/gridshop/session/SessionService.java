@@ -11,6 +11,7 @@ import gridshop.platform.ApiException;
 import gridshop.platform.GridMode;
 import gridshop.platform.GridTransactions;
 import gridshop.platform.RoutingProperties;
+import gridshop.platform.ShopperIds;
 import gridshop.platform.PathIds;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
@@ -39,8 +40,10 @@ public final class SessionService implements Sessions {
     private final Duration idle;
     private final Duration persistEvery;
     private final SessionIds ids;
+    private final ShopperIds shopperIds;
 
-    SessionService(Ignite ignite, GridTransactions tx, GridSettings settings, RoutingProperties routing) {
+    SessionService(Ignite ignite, GridTransactions tx, GridSettings settings, RoutingProperties routing, ShopperIds shopperIds) {
+        this.shopperIds = shopperIds;
         this.sessions = ignite.cache(SessionCache.NAME);
         this.touching = sessions.withExpiryPolicy(new TouchedExpiryPolicy(SessionCache.gridIdle(settings.sessionIdle())));
         this.ids = new SessionIds(ignite, routing.localSessions());
@@ -53,7 +56,8 @@ public final class SessionService implements Sessions {
     public SessionCreatedResponse create(String customerId) {
         Sessions.checkCustomerId(customerId);
         Instant now = Instant.now();
-        ShopperSession s = new ShopperSession(ids.next(), customerId, Timestamp.from(now),
+        // The grid, PostgreSQL and the analysts keep the customer id sealed (ShopperIds): only this API opens it.
+        ShopperSession s = new ShopperSession(ids.next(), shopperIds.sealCustomer(customerId), Timestamp.from(now),
             Timestamp.from(now.plus(idle)), Versions.first());
         tx.write(writes -> {
             writes.put(sessions, s.sessionId(), s);
@@ -65,7 +69,8 @@ public final class SessionService implements Sessions {
     @Override
     public SessionResponse get(String sessionId) {
         ShopperSession s = require(sessionId);
-        return new SessionResponse(s.sessionId(), s.customerId(), s.createdAt().toInstant(), Instant.now().plus(idle));
+        return new SessionResponse(s.sessionId(), shopperIds.openCustomer(s.customerId()), s.createdAt().toInstant(),
+            Instant.now().plus(idle));
     }
 
     /** The live session (touching it, and writing its expiry when the stored one lags), or 404. */

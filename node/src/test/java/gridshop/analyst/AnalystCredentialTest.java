@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
  * A session id is a shopper's only credential (with it, anyone reads and checks out the cart), and an order id
  * gives the session id back ({@code GET /api/orders/{id}}). The analyst login reads the shop's tables: whatever it
  * can read, through any column, {@code _KEY} or {@code _VAL}, on either engine, must open no session and no order
- * through the API (the API's ids are signed, the tables hold their unsigned part: {@code ShopperIds}). The thin
- * client on the same port is probed too. (Customer ids are the merchant's own references and stay readable.)
+ * through the API (the API's ids are signed, the tables hold their unsigned part: {@code ShopperIds}), and name no
+ * customer (customer ids are kept sealed). The thin client on the same port is probed too.
  */
 class AnalystCredentialTest {
     private static final String USER = "analyst";
@@ -49,7 +49,7 @@ class AnalystCredentialTest {
         "SELECT * FROM ORDER_LINE", "SELECT _key FROM ORDER_LINE", "SELECT _val FROM ORDER_LINE");
 
     @Test
-    void nothingAnAnalystReadsOpensASessionOrAnOrder() throws Exception {
+    void nothingAnAnalystReadsOpensASessionOrAnOrderOrNamesACustomer() throws Exception {
         try (GridFixture grid = GridFixture.nodes(1)) {
             ShopClient http = grid.node(0).http();
             String customer = "customer-" + UUID.randomUUID();
@@ -72,6 +72,8 @@ class AnalystCredentialTest {
                 for (String value : values) {
                     if (value.contains(browsing) || value.contains(ordered)) {
                         leaks.add(probe + " reads a session id as the shopper holds it: " + value);
+                    } else if (value.contains(customer)) {
+                        leaks.add(probe + " reads a customer id: " + value);
                     } else if (ID.matcher(value).matches()) {
                         opens(http, value, List.of(browsing, ordered)).forEach(o -> leaks.add(probe + " reads " + o));
                     }
@@ -82,6 +84,10 @@ class AnalystCredentialTest {
             assertTrue(read.values().stream().anyMatch(v -> v.stream().anyMatch(x -> x.contains(ShopFixture.gridId(orderId)))),
                 "the analyst reads the order's rows (by their unsigned id)");
             assertEquals(200, http.get("/api/orders/" + orderId).status(), "the shopper's own order id opens the order");
+            assertEquals(customer, http.get("/api/sessions/" + browsing).map().get("customerId"),
+                "the shopper's session answers its customer id");
+            assertTrue(read.values().stream().anyMatch(v -> v.stream().anyMatch(x -> x.contains(ShopFixture.IDS.sealCustomer(customer)))),
+                "the analyst reads the customer's sealed id (to count and join by customer)");
             assertEquals(List.of(), leaks, "credentials an analyst can read");
         }
     }

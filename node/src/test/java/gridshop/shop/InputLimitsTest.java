@@ -119,8 +119,10 @@ class InputLimitsTest {
                     "product " + e.getKey() + " [seed=" + SEED + "]");
             }
             for (Map.Entry<String, String> e : customers.entrySet()) {
-                assertEquals(List.of(e.getValue()), row(c, "SELECT customer_id FROM shopper_session WHERE session_id = ?",
-                    ShopFixture.gridId(e.getKey())), "session " + e.getKey() + " [seed=" + SEED + "]");
+                assertEquals(List.of(ShopFixture.IDS.sealCustomer(e.getValue())), row(c, "SELECT customer_id FROM shopper_session "
+                    + "WHERE session_id = ?", ShopFixture.gridId(e.getKey())), "session " + e.getKey() + " [seed=" + SEED + "]");
+                assertEquals(e.getValue(), http.get("/api/sessions/" + e.getKey()).map().get("customerId"),
+                    "the API answers the customer id as given [seed=" + SEED + "]");
             }
             BigDecimal subtotal = products.values().stream().map(p -> ((BigDecimal) p.get("price")).multiply(BigDecimal.valueOf(99)))
                 .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2);
