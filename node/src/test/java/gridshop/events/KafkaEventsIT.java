@@ -83,14 +83,14 @@ class KafkaEventsIT {
         OrderResponse order = checkout(sid, "first").as(OrderResponse.class);
 
         String product = String.valueOf(p);
-        List<Event> events = consumeUntil(Duration.ofSeconds(60), seen -> seen.stream().anyMatch(e -> order.orderId().equals(e.key()))
+        List<Event> events = consumeUntil(Duration.ofSeconds(60), seen -> seen.stream().anyMatch(e -> ShopFixture.gridId(order.orderId()).equals(e.key()))
             && seen.stream().filter(e -> e.topic().equals("gridshop.inventory") && e.key().equals(product)).count() >= 2
             && seen.stream().filter(e -> e.topic().equals("gridshop.prices") && e.key().equals(product)).count() >= 2);
-        Event placed = events.stream().filter(e -> order.orderId().equals(e.key())).findFirst().orElseThrow();
+        Event placed = events.stream().filter(e -> ShopFixture.gridId(order.orderId()).equals(e.key())).findFirst().orElseThrow();
         assertEquals("gridshop.orders", placed.topic());
         assertEquals("OrderPlaced", placed.body().get("type"));
         assertEquals(placed.eventId(), placed.body().get("eventId"), "header eventId = payload eventId");
-        assertEquals(sid, placed.body().get("sessionId"));
+        assertEquals(ShopFixture.gridId(sid), placed.body().get("sessionId"), "events carry the unsigned (pseudonymous) ids");
         assertEquals(0, order.total().compareTo(new java.math.BigDecimal(placed.body().get("total").toString())));
         assertEquals(1, ((List<?>) placed.body().get("items")).size());
 
@@ -135,7 +135,7 @@ class KafkaEventsIT {
             ShopClient node = grid.node(i % 2).http();
             String sid = ShopFixture.newSession(node);
             ShopFixture.setQuantity(node, sid, i % 2 == 0 ? p : q, 1 + i % 3);
-            orders.add(checkout(sid, "outage").as(OrderResponse.class).orderId());
+            orders.add(ShopFixture.gridId(checkout(sid, "outage").as(OrderResponse.class).orderId()));
             admin.patch("/api/admin/products/" + q + "/price", "{\"price\":" + (10 + i) + ".00}");
         }
         // More than a relay batch (500) of one product's events waits on its node: order must hold all the same.
@@ -178,7 +178,7 @@ class KafkaEventsIT {
         try {
             String sid = ShopFixture.newSession(http);
             ShopFixture.setQuantity(http, sid, p, 1);
-            String orderId = checkout(sid, "too-large").as(OrderResponse.class).orderId();
+            String orderId = ShopFixture.gridId(checkout(sid, "too-large").as(OrderResponse.class).orderId());
             List<DeadLetterResponse> parked = awaitLetters(admin, 1);
             assertEquals("outbox", parked.get(0).cache());
             assertTrue(parked.get(0).error().contains("RecordTooLarge"), parked.get(0).error());

@@ -44,7 +44,7 @@ class OutboxSurvivesStopIT {
                 ShopFixture.setQuantity(node.http(), sid, ShopFixture.inStock(30), 1);
                 ShopClient.Reply placed = ShopFixture.checkout(node.http(), sid, "route-4");
                 assertEquals(201, placed.status(), placed.body());
-                orderId = placed.as(OrderResponse.class).orderId();
+                orderId = ShopFixture.gridId(placed.as(OrderResponse.class).orderId()); // events carry the unsigned id
                 assertEquals(2, awaitOutbox(node, 2), "OrderPlaced and StockChanged wait for Kafka");
             } finally {
                 int exit = node.stop();
