@@ -13,11 +13,14 @@
 --                    words of 3 letters or more), absent from the catalog 2 %; the last word cut to its first 3 or
 --                    more letters (a prefix, at most the word less one letter) in 25 % of searches; a brand filter
 --                    15 %, a third of those with a second brand (repeated brand= is OR).
---   BENCH_FACETS=1   facets=category,brand,price,rating on every search and every category page.
+--   BENCH_FACETS=1   facets=category,brand,price,rating on every search and every category page;
+--   BENCH_FACETS=search  on every search only (category pages without).
 dofile(os.getenv("BENCH_LUA") .. "/common.lua")
 dofile(os.getenv("BENCH_VOCABULARY"))
 local SEARCH = os.getenv("BENCH_SEARCH") == "1"
-local FACETS = os.getenv("BENCH_FACETS") == "1" and "&facets=category,brand,price,rating" or ""
+local FACETS = (os.getenv("BENCH_FACETS") == "1" or os.getenv("BENCH_FACETS") == "search")
+  and "&facets=category,brand,price,rating" or ""
+local PAGE_FACETS = os.getenv("BENCH_FACETS") == "1" and FACETS or "" -- on category pages too
 
 local categories = {"Audio", "Bags", "Beauty", "Books", "Cameras", "Computers", "Fitness", "Furniture", "Garden",
   "Gaming", "Groceries", "Jewelry", "Kitchen", "Lighting", "Office", "Outdoor", "Pets", "Shoes", "Toys", "Watches"}
@@ -142,7 +145,7 @@ end
 request = function()
   local r = math.random(1, 100)
   if r <= 40 then
-    return wrk.format("GET", "/api/products?category=" .. pick(categories) .. pick(sorts) .. FACETS .. "&page=" .. page())
+    return wrk.format("GET", "/api/products?category=" .. pick(categories) .. pick(sorts) .. PAGE_FACETS .. "&page=" .. page())
   elseif r <= 70 then
     return wrk.format("GET", search())
   elseif r <= 90 then
