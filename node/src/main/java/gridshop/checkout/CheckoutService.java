@@ -98,8 +98,8 @@ public final class CheckoutService implements Checkout {
         try {
             Checkout.checkKey(idempotencyKey);
             PlacedOrder done = owner.call(CartCache.NAME, sessionId, PLACE, sessionId, idempotencyKey);
-            // The new stock levels in this node's index too, at once (the owner's took them already): a shopper sent
-            // back here reads them, rather than wait for the feed.
+            // The new stock levels in this node's index at once (the shopper reads them here next); other nodes,
+            // the owner too when it is another, take them from the feed.
             index.stock(done.reserved);
             Placed placed = done.placed();
             (placed.created() ? placedCount : replayedCount).increment();
@@ -145,9 +145,7 @@ public final class CheckoutService implements Checkout {
         // catalog rows (only a line added between this read and the cart lock is looked up inside).
         Cart preview = carts.get(sessionId);
         Map<Long, CatalogService.Listing> listings = new HashMap<>(preview == null ? Map.of() : catalog.listings(productIds(preview)));
-        List<Stock> reserved = new ArrayList<>();
-        PlacedOrder placed = tx.write(writes -> {
-            reserved.clear();
+        return tx.write(writes -> {
             String replay = checkoutKeys.get(key);
             if (replay != null) {
                 Order placedBefore = orders.get(replay);
@@ -179,11 +177,8 @@ public final class CheckoutService implements Checkout {
             writes.put(carts, sessionId, new Cart(sessionId, List.of(), Versions.next(cart.version()), now));
             checkoutKeys.put(key, order.orderId());
             events.orderPlaced(order);
-            reserved.addAll(stock.values());
             return new PlacedOrder(order, true, stock.values().stream().toList());
         });
-        index.stock(reserved);
-        return placed;
     }
 
     private static SortedSet<Long> productIds(Cart cart) {
