@@ -12,6 +12,7 @@ import gridshop.grid.platform.Versions;
 import gridshop.platform.GridMode;
 import gridshop.platform.GridTransactions;
 import gridshop.platform.Inputs;
+import gridshop.stock.Escrow;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -33,8 +34,10 @@ final class AdminService implements Merchant {
     private final GridTransactions tx;
     private final EventOutbox events;
     private final CatalogIndex index;
+    private final Escrow escrow;
 
-    AdminService(Ignite ignite, GridTransactions tx, EventOutbox events, CatalogIndex index) {
+    AdminService(Ignite ignite, GridTransactions tx, EventOutbox events, CatalogIndex index, Escrow escrow) {
+        this.escrow = escrow;
         this.products = ignite.cache(ProductCache.NAME);
         this.inventory = ignite.cache(InventoryCache.NAME);
         this.tx = tx;
@@ -84,7 +87,8 @@ final class AdminService implements Merchant {
             if (products.get(id) == null) {
                 throw Catalog.noSuchProduct(id);
             }
-            Stock old = inventory.get(id);
+            // Units lent to lanes (escrow) come back first: the merchant's count replaces the whole level.
+            Stock old = escrow.recall(inventory.get(id), now(), writes);
             Stock changed = old == null ? new Stock(id, available, Versions.first(), now()) : old.withAvailable(available, now());
             writes.put(inventory, id, changed);
             events.stockChanged(changed, available - (old == null ? 0 : old.available()));

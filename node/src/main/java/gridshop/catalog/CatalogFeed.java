@@ -3,6 +3,7 @@ package gridshop.catalog;
 import gridshop.catalog.index.CatalogIndex;
 import gridshop.catalog.index.CatalogProperties;
 import gridshop.grid.catalog.InventoryCache;
+import gridshop.stock.Escrow;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.ProductCache;
 import gridshop.grid.catalog.Stock;
@@ -73,8 +74,10 @@ public final class CatalogFeed implements BackgroundLoop {
     });
     private volatile boolean closed;
     private final Duration feedBatch;
+    private final Escrow escrow;
 
-    CatalogFeed(Ignite ignite, CatalogIndex index, CatalogProperties props) {
+    CatalogFeed(Ignite ignite, CatalogIndex index, CatalogProperties props, Escrow escrow) {
+        this.escrow = escrow;
         this.ignite = ignite;
         this.index = index;
         this.feedBatch = props.feedBatch() == null ? Duration.ZERO : props.feedBatch();
@@ -246,6 +249,7 @@ public final class CatalogFeed implements BackgroundLoop {
                 long t0 = System.nanoTime();
                 index.apply(products);
                 index.stock(stock);
+                escrow.levels(stock);
                 synonyms(synonymSets);
                 LOG.debug("Catalog index updated [products={}, stock={}, us={}]", products.size(), stock.size(),
                     (System.nanoTime() - t0) / 1000);

@@ -8,7 +8,11 @@ import gridshop.grid.cart.Cart;
 import gridshop.grid.cart.CartCache;
 import gridshop.grid.cart.CartLine;
 import gridshop.grid.catalog.InventoryCache;
+import gridshop.grid.catalog.SliceKey;
 import gridshop.grid.catalog.Stock;
+import gridshop.grid.catalog.StockSlice;
+import gridshop.grid.catalog.StockSliceCache;
+import gridshop.grid.platform.WriteJournal;
 import gridshop.grid.order.CheckoutKey;
 import gridshop.grid.order.CheckoutKeyCache;
 import gridshop.grid.order.Order;
@@ -24,9 +28,11 @@ import gridshop.platform.GridMode;
 import gridshop.platform.GridTransactions;
 import gridshop.platform.OwnerCalls;
 import gridshop.session.SessionService;
+import gridshop.stock.Escrow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -50,6 +56,9 @@ import org.apache.ignite.IgniteCache;
  * the same order (checkout key, cart, then stock by ascending product id), so concurrent checkouts wait for
  * each other instead of deadlocking; a lock wait that still times out rolls back and answers 503. Once
  * committed, the new stock levels go into this node's catalog index at once.
+ *
+ * <p>With escrow on ({@link Escrow}), the units come from this node's lane when its slices hold them all: then the
+ * transaction writes only rows of this node (the session's and the lane's), and locks no stock row.
  */
 @GridMode
 @Context // eager: other nodes send this node its sessions' writes (OwnerCalls) from its start
@@ -58,6 +67,8 @@ public final class CheckoutService implements Checkout {
     private final IgniteCache<String, Cart> carts;
     private final CatalogService catalog;
     private final IgniteCache<Long, Stock> inventory;
+    private final IgniteCache<SliceKey, StockSlice> slices;
+    private final Escrow escrow;
     private final IgniteCache<String, Order> orders;
     private final IgniteCache<OrderLineKey, OrderLine> lines;
     private final SessionService sessions;
@@ -73,7 +84,9 @@ public final class CheckoutService implements Checkout {
     private final Counter replayedCount;
 
     CheckoutService(Ignite ignite, SessionService sessions, GridTransactions tx, EventOutbox events,
-                    CatalogIndex index, CatalogService catalog, OwnerCalls owner, MeterRegistry meters) {
+                    CatalogIndex index, CatalogService catalog, OwnerCalls owner, Escrow escrow, MeterRegistry meters) {
+        this.escrow = escrow;
+        this.slices = ignite.cache(StockSliceCache.NAME);
         this.meters = meters;
         this.placedCount = meters.counter("gridshop.checkouts", "result", "placed");
         this.replayedCount = meters.counter("gridshop.checkouts", "result", "replayed");
@@ -101,6 +114,10 @@ public final class CheckoutService implements Checkout {
             // The new stock levels in this node's index at once (the shopper reads them here next); other nodes,
             // the owner too when it is another, take them from the feed.
             index.stock(done.reserved);
+            if (!done.fromLane.isEmpty()) {
+                index.sold(done.order.items().stream().collect(Collectors.toMap(OrderItem::productId, OrderItem::quantity,
+                    Integer::sum)));
+            }
             Placed placed = done.placed();
             (placed.created() ? placedCount : replayedCount).increment();
             return placed;
@@ -120,14 +137,16 @@ public final class CheckoutService implements Checkout {
         private Order order;
         private boolean created;
         private ArrayList<Stock> reserved;
+        private ArrayList<StockSlice> fromLane;
 
         PlacedOrder() {
         }
 
-        PlacedOrder(Order order, boolean created, List<Stock> reserved) {
+        PlacedOrder(Order order, boolean created, List<Stock> reserved, List<StockSlice> fromLane) {
             this.order = order;
             this.created = created;
             this.reserved = new ArrayList<>(reserved);
+            this.fromLane = new ArrayList<>(fromLane);
         }
 
         Placed placed() {
@@ -138,6 +157,21 @@ public final class CheckoutService implements Checkout {
     /** On the session's primary (see {@link OwnerCalls}): session, cart, order and key are local rows there. */
     private PlacedOrder place(String sessionId, String idempotencyKey) {
         sessions.require(sessionId);
+        PlacedOrder placed;
+        try {
+            placed = place(sessionId, idempotencyKey, true);
+        } catch (Escrow.LaneShort e) {
+            placed = place(sessionId, idempotencyKey, false); // another checkout took the lane's units first
+        }
+        if (!placed.fromLane.isEmpty()) {
+            escrow.soldFromLane(placed.fromLane);
+        } else if (placed.created) {
+            escrow.soldFromRows(placed.reserved.stream().map(Stock::productId).toList());
+        }
+        return placed;
+    }
+
+    private PlacedOrder place(String sessionId, String idempotencyKey, boolean fromLane) {
         CheckoutKey key = new CheckoutKey(sessionId, idempotencyKey);
         // Names, categories and prices are read before the transaction, from an unlocked look at the cart and this
         // node's catalog index (as the cart line's were): a price change racing a checkout decides which price the
@@ -152,7 +186,7 @@ public final class CheckoutService implements Checkout {
                 if (placedBefore == null) {
                     throw Checkout.replayMissing(sessionId, replay);
                 }
-                return new PlacedOrder(placedBefore, false, List.of());
+                return new PlacedOrder(placedBefore, false, List.of(), List.of());
             }
             Cart cart = carts.get(sessionId);
             if (cart == null || cart.lines().isEmpty()) {
@@ -165,7 +199,18 @@ public final class CheckoutService implements Checkout {
             }
             // PostgreSQL keeps microseconds: the order reads back the same after a restart (or from the database).
             Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
-            SortedMap<Long, Stock> stock = reserve(cart, listings, now);
+            SortedMap<Long, Integer> wanted = new TreeMap<>();
+            cart.lines().forEach(l -> wanted.merge(l.productId(), l.quantity(), Integer::sum));
+            Map<Long, BigDecimal> amounts = new HashMap<>();
+            wanted.forEach((id, units) -> {
+                CatalogService.Listing p = listings.get(id);
+                if (p != null) {
+                    amounts.put(id, OrderItem.lineTotal(p.price(), units));
+                }
+            });
+            SortedMap<SliceKey, StockSlice> lane = fromLane && amounts.size() == wanted.size()
+                ? escrow.fromLane(wanted, amounts, now) : null;
+            SortedMap<Long, Stock> stock = lane == null ? reserve(wanted, listings, amounts, now, writes) : new TreeMap<>();
             List<OrderItem> items = cart.lines().stream().sorted(Comparator.comparingLong(CartLine::productId)).map(l -> {
                 CatalogService.Listing p = listings.get(l.productId());
                 return new OrderItem(l.productId(), p.name(), p.category(), p.brand(), p.price(), l.quantity());
@@ -174,10 +219,14 @@ public final class CheckoutService implements Checkout {
             writes.put(orders, order.orderId(), order);
             writes.putAll(lines, lines(order, now), k -> order.orderId());
             writes.putAll(inventory, stock);
+            if (lane != null) {
+                writes.putAll(slices, lane, SliceKey::lane);
+            }
             writes.put(carts, sessionId, new Cart(sessionId, List.of(), Versions.next(cart.version()), now));
             checkoutKeys.put(key, order.orderId());
             events.orderPlaced(order);
-            return new PlacedOrder(order, true, stock.values().stream().toList());
+            return new PlacedOrder(order, true, stock.values().stream().toList(),
+                lane == null ? List.of() : lane.values().stream().toList());
         });
     }
 
@@ -187,16 +236,22 @@ public final class CheckoutService implements Checkout {
 
     /**
      * Locks every line's stock, in ascending product id and in one step, and returns the decremented levels with
-     * the sales added (events sent); a shortfall anywhere is a 409.
+     * the sales added (events sent); a shortfall anywhere is a 409. A row short of units while lanes hold some of
+     * them (escrow) calls them back first.
      */
-    private SortedMap<Long, Stock> reserve(Cart cart, Map<Long, CatalogService.Listing> catalog, Timestamp now) {
-        SortedMap<Long, Integer> wanted = new TreeMap<>();
-        cart.lines().forEach(l -> wanted.merge(l.productId(), l.quantity(), Integer::sum));
-        Map<Long, Stock> current = inventory.getAll(wanted.keySet());
+    private SortedMap<Long, Stock> reserve(SortedMap<Long, Integer> wanted, Map<Long, CatalogService.Listing> catalog,
+                                           Map<Long, BigDecimal> amounts, Timestamp now, WriteJournal.Writes writes) {
+        Map<Long, Stock> current = new HashMap<>(inventory.getAll(wanted.keySet()));
+        wanted.forEach((id, quantity) -> {
+            Stock s = current.get(id);
+            if (s != null && s.reserve() < quantity && s.lanes() != 0) {
+                current.put(id, escrow.recall(s, now, writes));
+            }
+        });
         List<Long> short_ = new ArrayList<>();
         wanted.forEach((id, quantity) -> {
             Stock s = current.get(id);
-            if (s == null || catalog.get(id) == null || s.available() < quantity) {
+            if (s == null || catalog.get(id) == null || s.reserve() < quantity) {
                 short_.add(id);
             }
         });
@@ -205,7 +260,7 @@ public final class CheckoutService implements Checkout {
         }
         SortedMap<Long, Stock> next = new TreeMap<>();
         wanted.forEach((id, quantity) -> {
-            Stock s = current.get(id).sold(quantity, OrderItem.lineTotal(catalog.get(id).price(), quantity), now);
+            Stock s = current.get(id).sold(quantity, amounts.get(id), now);
             next.put(id, s);
             events.stockChanged(s, -quantity);
         });

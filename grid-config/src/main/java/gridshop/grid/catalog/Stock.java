@@ -10,16 +10,22 @@ import java.sql.Timestamp;
  * the product has sold so far: units and revenue, the sums of its order lines. Checkout adds to them in the
  * transaction that takes the units (it locks and writes this row anyway), so that an analyst's top products read
  * one row per product instead of every order line.
+ *
+ * <p>With escrow on ({@link StockSlice}), {@code leased} units of {@code available} are lent to lanes: what a
+ * lane sells is counted here once it is settled, and until then the lane holds it. The units no lane holds,
+ * {@link #reserve()}, are what this row itself may sell or lend; {@code lanes} has a bit for each lane lent to.
  */
 public final class Stock implements Serializable {
     // Serializable only for the spill file a stopping node writes when PostgreSQL is down (persistence Spill).
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
     private long productId;
     private int available;
     private long unitsSold;
     private BigDecimal revenue;
     private long version;
     private Timestamp updatedAt;
+    private int leased;
+    private long lanes;
 
     public Stock() {
     }
@@ -30,6 +36,13 @@ public final class Stock implements Serializable {
     }
 
     public Stock(long productId, int available, long unitsSold, BigDecimal revenue, long version, Timestamp updatedAt) {
+        this(productId, available, unitsSold, revenue, version, updatedAt, 0, 0L);
+    }
+
+    public Stock(long productId, int available, long unitsSold, BigDecimal revenue, long version, Timestamp updatedAt,
+                 int leased, long lanes) {
+        this.leased = leased;
+        this.lanes = lanes;
         this.productId = productId;
         this.available = available;
         this.unitsSold = unitsSold;
@@ -38,15 +51,55 @@ public final class Stock implements Serializable {
         this.updatedAt = updatedAt;
     }
 
-    /** The level set by hand (a merchant's count); what was sold stays. */
+    /** The level set by hand (a merchant's count); what was sold stays. Every lent unit must be back first. */
     public Stock withAvailable(int units, Timestamp at) {
-        return new Stock(productId, units, unitsSold, revenue(), Versions.next(version), at);
+        if (leased != 0) {
+            throw new IllegalStateException("stock of product " + productId + " set to " + units + " while " + leased
+                + " units are lent to lanes");
+        }
+        return new Stock(productId, units, unitsSold, revenue(), Versions.next(version), at, 0, 0L);
     }
 
-    /** {@code units} sold for {@code amount} (the order lines' totals): taken from the stock, added to the sales. */
+    /** {@code units} sold for {@code amount} (the order lines' totals): taken from the reserve, added to the sales. */
     public Stock sold(int units, BigDecimal amount, Timestamp at) {
-        return new Stock(productId, available - units, unitsSold + units, revenue().add(amount), Versions.next(version), at);
+        if (units > reserve()) {
+            throw new IllegalStateException("product " + productId + " has " + reserve() + " units unlent, " + units + " sold");
+        }
+        return new Stock(productId, available - units, unitsSold + units, revenue().add(amount), Versions.next(version), at,
+            leased, lanes);
     }
+
+    /** {@code units} of the reserve lent to {@code lane}. */
+    public Stock lent(int units, int lane, Timestamp at) {
+        if (units > reserve()) {
+            throw new IllegalStateException("product " + productId + " has " + reserve() + " units unlent, " + units + " lent");
+        }
+        return new Stock(productId, available, unitsSold, revenue(), Versions.next(version), at, leased + units,
+            lanes | (1L << lane));
+    }
+
+    /**
+     * A lane's sales counted in ({@code units} for {@code amount}: taken from the stock, added to the sales) and
+     * {@code returned} units of its balance given back to the reserve; both leave {@code leased}.
+     */
+    public Stock settled(long units, BigDecimal amount, int returned, Timestamp at) {
+        if (units + returned > leased) {
+            throw new IllegalStateException("product " + productId + " lent " + leased + " units, " + units + " settled and "
+                + returned + " returned");
+        }
+        return new Stock(productId, available - (int) units, unitsSold + units, revenue().add(amount), Versions.next(version),
+            at, leased - (int) units - returned, lanes);
+    }
+
+    /** The lanes lent to, {@code lanes} of them cleared (their slices hold nothing any more). */
+    public Stock withoutLanes(long cleared) {
+        return new Stock(productId, available, unitsSold, revenue(), version, updatedAt, leased, lanes & ~cleared);
+    }
+
+    /** Units no lane holds: what this row may sell or lend. */
+    public int reserve() { return available - leased; }
+    public int leased() { return leased; }
+    public long lanes() { return lanes; }
 
     public long productId() { return productId; }
     public int available() { return available; }

@@ -4,6 +4,7 @@ import gridshop.grid.cart.CartCache;
 import gridshop.grid.deadletter.DeadLetterCache;
 import gridshop.grid.events.OutboxCache;
 import gridshop.grid.catalog.InventoryCache;
+import gridshop.grid.catalog.StockSliceCache;
 import gridshop.grid.catalog.ProductCache;
 import gridshop.grid.catalog.SynonymCache;
 import gridshop.grid.order.CheckoutKeyCache;
@@ -135,6 +136,7 @@ public final class GridNodeConfiguration {
         List<CacheConfiguration<?, ?>> caches = new ArrayList<>();
         caches.add(ProductCache.configuration(s));
         caches.add(InventoryCache.configuration(s));
+        caches.add(StockSliceCache.configuration(s));
         caches.add(SynonymCache.configuration(s));
         caches.add(SessionCache.configuration(s));
         caches.add(CartCache.configuration(s));
@@ -169,7 +171,7 @@ public final class GridNodeConfiguration {
 
     /** The caches that hold business data with a backup (all but the replicated meta cache). */
     public static List<String> durableCacheNames() {
-        return List.of(ProductCache.NAME, InventoryCache.NAME, SynonymCache.NAME, SessionCache.NAME, CartCache.NAME,
+        return List.of(ProductCache.NAME, InventoryCache.NAME, StockSliceCache.NAME, SynonymCache.NAME, SessionCache.NAME, CartCache.NAME,
             OrderCache.NAME, OrderLineCache.NAME, CheckoutKeyCache.NAME, WriteJournalCache.NAME, OutboxCache.NAME,
             DeadLetterCache.NAME, ReportCache.NAME);
     }

@@ -126,6 +126,19 @@ public final class CatalogIndex {
         }
     }
 
+    /**
+     * Units this node just sold from a lane's slice of stock (escrow): taken off at once, so the shopper reads them
+     * here next; the stock row that counts them in later (a newer version) sets the level as every node sees it.
+     */
+    public synchronized void sold(Map<Long, Integer> units) {
+        units.forEach((id, n) -> {
+            int slot = slots.get(id);
+            if (slot >= 0) {
+                IndexSnapshot.setStock(stock, slot, Math.max(0, stock[slot] - n));
+            }
+        });
+    }
+
     private void stage(Product p, IndexItem next, Changes changes) {
         int slot = slots.get(p.id());
         IndexItem old = slot < 0 ? null : items[slot];

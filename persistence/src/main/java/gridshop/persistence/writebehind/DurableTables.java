@@ -3,6 +3,7 @@ package gridshop.persistence.writebehind;
 import gridshop.persistence.cart.CartTable;
 import gridshop.persistence.catalog.InventoryTable;
 import gridshop.persistence.catalog.ProductTable;
+import gridshop.persistence.catalog.StockSliceTable;
 import gridshop.persistence.catalog.SynonymTable;
 import gridshop.persistence.order.CheckoutKeyTable;
 import gridshop.persistence.order.OrderLineTable;
@@ -17,7 +18,7 @@ public final class DurableTables {
     }
 
     public static List<DurableTable<?, ?>> all() {
-        return List.of(new ProductTable(), new InventoryTable(), new SynonymTable(), new SessionTable(), new CartTable(),
+        return List.of(new ProductTable(), new InventoryTable(), new StockSliceTable(), new SynonymTable(), new SessionTable(), new CartTable(),
             new OrderTable(), new OrderLineTable(), new CheckoutKeyTable());
     }
 }

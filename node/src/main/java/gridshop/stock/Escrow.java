@@ -1,0 +1,432 @@
+package gridshop.stock;
+
+import gridshop.events.EventOutbox;
+import gridshop.grid.catalog.InventoryCache;
+import gridshop.grid.catalog.SliceKey;
+import gridshop.grid.catalog.Stock;
+import gridshop.grid.catalog.StockSlice;
+import gridshop.grid.catalog.StockSliceCache;
+import gridshop.grid.platform.WriteJournal;
+import gridshop.platform.ApiException;
+import gridshop.platform.BackgroundLoop;
+import gridshop.platform.GridMode;
+import gridshop.platform.GridTransactions;
+import gridshop.platform.Readiness;
+import gridshop.platform.Ticker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Provider;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListSet;
+import javax.cache.Cache;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
+import org.apache.ignite.cache.CachePeekMode;
+import org.apache.ignite.cache.query.QueryCursor;
+import org.apache.ignite.cache.query.ScanQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stock in escrow ({@code gridshop.stock.escrow}). Each product's {@link Stock} row lends units to lanes
+ * ({@link StockSlice}, one per product and lane; lane {@code n} is partition {@code n}); each node sells from the lane
+ * it is primary for ({@link Lanes}). So a checkout that finds enough units in its node's slices writes only rows of its
+ * own node (the session's, and its lane's), whatever the number of nodes: no remote lock, no two-phase commit over
+ * the products' primaries. Nothing is oversold: a row lends only units it holds ({@link Stock#reserve()}), a slice
+ * sells only its balance, and a checkout that finds its slice short locks the rows as without escrow and calls back
+ * every lane's units first ({@link #recall}). In the background, each node, every {@code settleEvery}:
+ * <ul>
+ *   <li>settles: counts its lanes' sales into the stock rows (units sold, revenue, the level every node shows);</li>
+ *   <li>lends: tops up its lane's slices that run low (below half of a share: the level over twice the nodes);</li>
+ *   <li>after a change of topology, lends to its new lane over the whole catalog and looks for sales not yet settled
+ *       in the lanes it took over.</li>
+ * </ul>
+ * Each is one grid transaction per batch, through the journal like any business write.
+ */
+@GridMode
+@Context
+public final class Escrow implements BackgroundLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(Escrow.class);
+    private static final int BATCH = 256;
+    private static final int FILL_PARTITIONS_PER_TICK = 32;
+    private static final Duration STALLED = Duration.ofMinutes(5);
+
+    private final boolean enabled;
+    private final Ignite ignite;
+    private final IgniteCache<Long, Stock> inventory;
+    private final IgniteCache<SliceKey, StockSlice> slices;
+    private final Provider<GridTransactions> tx;
+    private final EventOutbox events;
+    private final Readiness readiness;
+    private final Lanes lanes;
+    private final Ticker ticker;
+    private final Set<SliceKey> unsettled = new ConcurrentSkipListSet<>();
+    private final Set<Long> toLend = new ConcurrentSkipListSet<>();
+    private long filledFor = -1;
+    private int fillNext = Integer.MAX_VALUE;
+    private final Counter fromLane;
+    private final Counter fromRow;
+    private final Counter settledUnits;
+    private final Counter lentUnits;
+    private final Counter recalledUnits;
+
+    // The transactions come late: they need the node's status, which watches every background loop, this one too.
+    Escrow(Ignite ignite, StockProperties props, Provider<GridTransactions> tx, EventOutbox events, Readiness readiness,
+           MeterRegistry meters) {
+        this.enabled = props.escrow();
+        this.ignite = ignite;
+        this.inventory = ignite.cache(InventoryCache.NAME);
+        this.slices = ignite.cache(StockSliceCache.NAME);
+        this.tx = tx;
+        this.events = events;
+        this.readiness = readiness;
+        this.lanes = new Lanes(ignite);
+        this.fromLane = meters.counter("gridshop.stock.checkout.lines", "from", "lane");
+        this.fromRow = meters.counter("gridshop.stock.checkout.lines", "from", "row");
+        this.settledUnits = meters.counter("gridshop.stock.units", "step", "settled");
+        this.lentUnits = meters.counter("gridshop.stock.units", "step", "lent");
+        this.recalledUnits = meters.counter("gridshop.stock.units", "step", "recalled");
+        meters.gauge("gridshop.stock.unsettled.slices", unsettled, Set::size);
+        this.ticker = enabled ? new Ticker("gridshop-stock-escrow", props.settleEvery(), this::tick) : null;
+    }
+
+    @PreDestroy
+    void close() {
+        if (ticker != null) {
+            ticker.close();
+        }
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** A lane's slices were short: the checkout locks the stock rows instead (thrown before anything is written). */
+    public static final class LaneShort extends RuntimeException {
+        LaneShort() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * In the caller's transaction: the slices of this node's lane with {@code wanted} units sold from each (for
+     * {@code amounts}, the lines' totals), or null when escrow is off, this node has no lane, or a slice looks short
+     * (nothing is locked then). Throws {@link LaneShort} when a slice is short once locked (another checkout took the
+     * units in between): the caller rolls back and runs again without the lane.
+     */
+    public SortedMap<SliceKey, StockSlice> fromLane(SortedMap<Long, Integer> wanted, Map<Long, BigDecimal> amounts,
+                                                   Timestamp now) {
+        int lane = enabled ? lanes.home() : -1;
+        if (lane < 0) {
+            return null;
+        }
+        SortedSet<SliceKey> keys = new TreeSet<>();
+        List<Long> low = new ArrayList<>();
+        wanted.forEach((id, units) -> {
+            SliceKey key = new SliceKey(id, lane);
+            StockSlice peeked = slices.localPeek(key, CachePeekMode.PRIMARY);
+            if (peeked == null || peeked.balance() < units) {
+                low.add(id);
+            }
+            keys.add(key);
+        });
+        if (!low.isEmpty()) {
+            toLend.addAll(low);
+            return null;
+        }
+        Map<SliceKey, StockSlice> locked = slices.getAll(keys);
+        SortedMap<SliceKey, StockSlice> next = new TreeMap<>();
+        for (SliceKey key : keys) {
+            StockSlice s = locked.get(key);
+            int units = wanted.get(key.productId());
+            if (s == null || s.balance() < units) {
+                toLend.add(key.productId());
+                throw new LaneShort();
+            }
+            next.put(key, s.sold(units, amounts.get(key.productId()), now));
+        }
+        return next;
+    }
+
+    /** After the commit of a checkout that sold from this node's lane: its sales are settled on the next tick. */
+    public void soldFromLane(Collection<StockSlice> sold) {
+        sold.forEach(s -> {
+            unsettled.add(s.key());
+            if (s.balance() == 0) {
+                toLend.add(s.productId());
+            }
+        });
+        fromLane.increment(sold.size());
+    }
+
+    /** A checkout that locked the stock rows: its products' slices in this node's lane are topped up soon. */
+    public void soldFromRows(Collection<Long> products) {
+        if (enabled) {
+            toLend.addAll(products);
+            fromRow.increment(products.size());
+        }
+    }
+
+    /**
+     * Stock levels as every node's catalog feed sees them change (a merchant's count, a settle, a lend): a product
+     * whose slice in this node's lane holds less than half a share while its row has units to lend is topped up soon.
+     */
+    public void levels(Collection<Stock> changed) {
+        int lane = enabled ? lanes.home() : -1;
+        if (lane < 0) {
+            return;
+        }
+        int servers = lanes.servers();
+        for (Stock s : changed) {
+            int share = share(s.available(), servers);
+            if (share > 0 && s.reserve() > 0) {
+                StockSlice held = slices.localPeek(new SliceKey(s.productId(), lane), CachePeekMode.PRIMARY);
+                if (held == null || held.balance() < Math.max(1, share / 2)) {
+                    toLend.add(s.productId());
+                }
+            }
+        }
+    }
+
+    /**
+     * In the caller's transaction, which holds {@code row}'s lock: every lane's slice of the product is locked, its
+     * sales counted into the row and its balance given back, so the row holds all its units again; returns the row so
+     * changed (the caller writes it) and writes the slices.
+     */
+    public Stock recall(Stock row, Timestamp now, WriteJournal.Writes writes) {
+        if (row == null || row.lanes() == 0) {
+            return row;
+        }
+        SortedSet<SliceKey> keys = new TreeSet<>();
+        for (int lane = 0; lane < StockSliceCache.LANES; lane++) {
+            if ((row.lanes() & (1L << lane)) != 0) {
+                keys.add(new SliceKey(row.productId(), lane));
+            }
+        }
+        Map<SliceKey, StockSlice> held = slices.getAll(keys);
+        SortedMap<SliceKey, StockSlice> emptied = new TreeMap<>();
+        Stock next = row;
+        long units = 0;
+        for (SliceKey key : keys) {
+            StockSlice s = held.get(key);
+            if (s != null && s.held() > 0) {
+                next = next.settled(s.unsettledUnits(), s.unsettledRevenue(), s.balance(), now);
+                units += s.unsettledUnits();
+                recalledUnits.increment(s.balance());
+                emptied.put(key, s.settledAndReturned(true, now));
+            }
+        }
+        next = next.withoutLanes(row.lanes());
+        if (next.leased() != 0) {
+            throw new IllegalStateException("product " + row.productId() + " still lends " + next.leased()
+                + " units after every lane gave its units back [lanes=" + Long.toBinaryString(row.lanes()) + "]");
+        }
+        if (units > 0) {
+            events.stockChanged(next, (int) -units);
+        }
+        // Not taken off the sets of sales to settle: this transaction may still roll back (a 409), and a settle finds
+        // nothing to count in a slice this one emptied.
+        writes.putAll(slices, emptied, k -> k.lane());
+        return next;
+    }
+
+    private void tick() {
+        if (!readiness.ready()) {
+            return;
+        }
+        // A new topology, or a new lane (primaries move when a joining node has its partitions): lend over the whole
+        // catalog to this node's lane again, and look for sales the lanes it took over did not settle.
+        long topology = ignite.cluster().topologyVersion() * StockSliceCache.LANES + lanes.home();
+        if (topology != filledFor) {
+            filledFor = topology;
+            fillNext = 0;
+            findUnsettled();
+        }
+        settle();
+        lend(drain(toLend, BATCH));
+        if (fillNext < ignite.affinity(InventoryCache.NAME).partitions()) {
+            fill();
+        }
+    }
+
+    /** Sales in the lanes this node is primary for that no settle has counted yet (a lane taken over, a restart). */
+    private void findUnsettled() {
+        for (int lane : lanes.localLanes()) {
+            try (QueryCursor<Cache.Entry<SliceKey, StockSlice>> cursor = slices.query(
+                new ScanQuery<SliceKey, StockSlice>((k, v) -> v.unsettledUnits() > 0).setPartition(lane).setLocal(true))) {
+                cursor.forEach(e -> unsettled.add(e.getKey()));
+            }
+        }
+    }
+
+    private void settle() {
+        List<SliceKey> batch = drain(unsettled, BATCH);
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            long units = tx.get().write(writes -> {
+                SortedSet<Long> products = new TreeSet<>();
+                batch.forEach(k -> products.add(k.productId()));
+                Map<Long, Stock> rows = inventory.getAll(products);
+                Map<SliceKey, StockSlice> held = slices.getAll(new TreeSet<>(batch));
+                SortedMap<Long, Stock> nextRows = new TreeMap<>();
+                SortedMap<SliceKey, StockSlice> nextSlices = new TreeMap<>();
+                Timestamp now = now();
+                long counted = 0;
+                for (SliceKey key : new TreeSet<>(batch)) {
+                    StockSlice s = held.get(key);
+                    Stock row = nextRows.getOrDefault(key.productId(), rows.get(key.productId()));
+                    if (s == null || s.unsettledUnits() == 0) {
+                        continue;
+                    }
+                    if (row == null) {
+                        throw new IllegalStateException("slice " + key + " sold " + s.unsettledUnits()
+                            + " units of a product without a stock row");
+                    }
+                    Stock next = row.settled(s.unsettledUnits(), s.unsettledRevenue(), 0, now);
+                    nextRows.put(key.productId(), next);
+                    nextSlices.put(key, s.settledAndReturned(false, now));
+                    events.stockChanged(next, (int) -s.unsettledUnits());
+                    counted += s.unsettledUnits();
+                }
+                writes.putAll(inventory, nextRows);
+                writes.putAll(slices, nextSlices, k -> k.lane());
+                return counted;
+            });
+            settledUnits.increment(units);
+        } catch (RuntimeException e) {
+            unsettled.addAll(batch);
+            warn("settling sales", batch.size(), e);
+        }
+    }
+
+    /** Tops up this node's lane's slices of {@code products} that hold less than half a share. */
+    private void lend(List<Long> products) {
+        int lane = lanes.home();
+        if (products.isEmpty() || lane < 0) {
+            return;
+        }
+        int servers = lanes.servers();
+        try {
+            long total = tx.get().write(writes -> {
+                SortedSet<Long> ids = new TreeSet<>(products);
+                Map<Long, Stock> rows = inventory.getAll(ids);
+                SortedSet<SliceKey> keys = new TreeSet<>();
+                ids.forEach(id -> keys.add(new SliceKey(id, lane)));
+                Map<SliceKey, StockSlice> held = slices.getAll(keys);
+                SortedMap<Long, Stock> nextRows = new TreeMap<>();
+                SortedMap<SliceKey, StockSlice> nextSlices = new TreeMap<>();
+                Timestamp now = now();
+                long lent = 0;
+                for (SliceKey key : keys) {
+                    Stock row = rows.get(key.productId());
+                    if (row == null) {
+                        continue;
+                    }
+                    StockSlice s = held.getOrDefault(key, StockSlice.empty(key));
+                    int share = share(row.available(), servers);
+                    int units = Math.min(row.reserve(), share - s.balance());
+                    if (s.balance() >= Math.max(1, share / 2) || units <= 0) {
+                        continue;
+                    }
+                    nextRows.put(key.productId(), row.lent(units, lane, now));
+                    nextSlices.put(key, s.lent(units, now));
+                    lent += units;
+                }
+                writes.putAll(inventory, nextRows);
+                writes.putAll(slices, nextSlices, k -> k.lane());
+                return lent;
+            });
+            lentUnits.increment(total);
+        } catch (RuntimeException e) {
+            warn("lending to lane " + lane, products.size(), e);
+        }
+    }
+
+    /** A lane's share of a product: its level over twice the nodes (0 for a level too low to split). */
+    static int share(int available, int servers) {
+        return available / (2 * servers);
+    }
+
+    /** The next few partitions of the catalog: the products whose slice in this node's lane is below half a share. */
+    private void fill() {
+        int lane = lanes.home();
+        int servers = lanes.servers();
+        int partitions = ignite.affinity(InventoryCache.NAME).partitions();
+        int end = Math.min(partitions, fillNext + FILL_PARTITIONS_PER_TICK);
+        for (; fillNext < end && lane >= 0; fillNext++) {
+            List<Long> low = new ArrayList<>();
+            try (QueryCursor<Cache.Entry<Long, Stock>> cursor = inventory.query(
+                new ScanQuery<Long, Stock>((k, v) -> share(v.available(), servers) > 0 && v.reserve() > 0)
+                    .setPartition(fillNext))) {
+                for (Cache.Entry<Long, Stock> e : cursor) {
+                    StockSlice s = slices.localPeek(new SliceKey(e.getKey(), lane), CachePeekMode.PRIMARY);
+                    if (s == null || s.balance() < Math.max(1, share(e.getValue().available(), servers) / 2)) {
+                        low.add(e.getKey());
+                    }
+                }
+            } catch (RuntimeException e) {
+                warn("reading partition " + fillNext + " of the stock to lend from", 0, e);
+                return; // this partition again on the next tick
+            }
+            for (int from = 0; from < low.size(); from += BATCH) {
+                lend(low.subList(from, Math.min(low.size(), from + BATCH)));
+            }
+        }
+        if (fillNext >= partitions) {
+            LOG.info("Lane filled from the whole catalog [lane={}, servers={}, topology={}]", lane, servers,
+                filledFor / StockSliceCache.LANES);
+        }
+    }
+
+    private static <T> List<T> drain(Set<T> from, int max) {
+        List<T> out = new ArrayList<>();
+        for (T t : from) {
+            if (out.size() == max) {
+                break;
+            }
+            if (from.remove(t)) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private static void warn(String what, int size, RuntimeException e) {
+        if (e instanceof ApiException api) {
+            LOG.info("Escrow paused: {} waits for writes to be admitted [rows={}, reason={}]", what, size, api.getMessage());
+        } else {
+            LOG.warn("Escrow step failed; the next tick tries again [step={}, rows={}, error={}]", what, size, e.toString());
+        }
+    }
+
+    private static Timestamp now() {
+        return Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS)); // as PostgreSQL keeps it
+    }
+
+    @Override
+    public String name() {
+        return "stock escrow";
+    }
+
+    @Override
+    public boolean alive() {
+        return ticker == null || ticker.beatWithin(STALLED);
+    }
+}
