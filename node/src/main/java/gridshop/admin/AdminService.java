@@ -98,6 +98,6 @@ final class AdminService implements Merchant {
     }
 
     private static Timestamp now() {
-        return Timestamp.from(Instant.now());
+        return Timestamp.from(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS)); // as PostgreSQL keeps it
     }
 }

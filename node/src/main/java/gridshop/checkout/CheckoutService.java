@@ -244,7 +244,9 @@ public final class CheckoutService implements Checkout {
         Map<Long, Stock> current = new HashMap<>(inventory.getAll(wanted.keySet()));
         wanted.forEach((id, quantity) -> {
             Stock s = current.get(id);
-            if (s != null && s.reserve() < quantity && s.lanes() != 0) {
+            // Only when the product as a whole has the units (else it is a 409 either way, and a call-back rolled
+            // back with it would only lock every lane for nothing).
+            if (s != null && s.reserve() < quantity && s.available() >= quantity && s.lanes() != 0) {
                 current.put(id, escrow.recall(s, now, writes));
             }
         });

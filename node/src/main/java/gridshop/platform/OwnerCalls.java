@@ -184,4 +184,30 @@ public final class OwnerCalls {
             }
         }
     }
+
+    /**
+     * Whether every server node of the cluster says it is ready (loaded, its spill replayed, not stopping): one small
+     * job per node. A node without this feature, or that does not answer within 5 s, counts as not ready.
+     */
+    public static boolean allServersReady(Ignite ignite) {
+        try {
+            java.util.Collection<Boolean> answers = ignite.compute(ignite.cluster().forServers()).withTimeout(5_000)
+                .broadcast(new ReadyJob());
+            return answers.size() == ignite.cluster().forServers().nodes().size() && answers.stream().allMatch(b -> b);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static final class ReadyJob implements org.apache.ignite.lang.IgniteCallable<Boolean> {
+        private static final long serialVersionUID = 1L;
+        @org.apache.ignite.resources.IgniteInstanceResource
+        private transient Ignite ignite;
+
+        @Override
+        public Boolean call() {
+            BooleanSupplier ready = (BooleanSupplier) ignite.cluster().nodeLocalMap().get(READY);
+            return ready != null && ready.getAsBoolean();
+        }
+    }
 }

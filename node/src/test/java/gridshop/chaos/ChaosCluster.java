@@ -120,7 +120,9 @@ final class ChaosCluster implements AutoCloseable {
         Map<String, String> config = new HashMap<>(Map.of(
             "gridshop.http.port", String.valueOf(ports[slot]),
             "gridshop.write-behind.drain-timeout", "3s",
-            "gridshop.grid.graceful-stop-limit", "30s"));
+            "gridshop.grid.graceful-stop-limit", "30s",
+            // scripts/chaos --escrow: stock in escrow (gridshop.stock.escrow), its settles and lends under the same faults
+            "gridshop.stock.escrow", System.getProperty("chaos.escrow", "false")));
         if (ownAddresses) {
             config.put("gridshop.grid.local-address", host(slot));
             config.put("gridshop.jdbc.host", host(slot));

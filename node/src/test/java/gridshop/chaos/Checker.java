@@ -168,28 +168,55 @@ final class Checker {
         return grid;
     }
 
-    private void stock() throws Exception {
+    /**
+     * Stock in PostgreSQL: a product's row less what its lanes sold and have not counted into it yet (escrow: the units
+     * a lane sold are in {@code stock_slice} until its node settles them, a moment later), plus what its order lines
+     * sold, is the stock set; read again for up to 10 s while a settle's row and slice reach PostgreSQL in two flushes.
+     */
+    private Map<Long, long[]> stockInPostgres() throws Exception {
+        Map<Long, long[]> out = new java.util.TreeMap<>();
         try (Connection c = TestDatabase.connect(cluster.dbUrl()); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT i.product_id, i.available, (SELECT coalesce(sum(l.quantity), 0) FROM order_line l "
+             ResultSet rs = st.executeQuery("SELECT i.product_id, i.available - (SELECT coalesce(sum(s.unsettled_units), 0) "
+                 + "FROM stock_slice s WHERE s.product_id = i.product_id), (SELECT coalesce(sum(l.quantity), 0) FROM order_line l "
                  + "WHERE l.product_id = i.product_id) FROM inventory i WHERE i.product_id <= " + ChaosWorkload.SCARCE.get(ChaosWorkload.SCARCE.size() - 1))) {
             while (rs.next()) {
-                long product = rs.getLong(1);
-                long available = rs.getLong(2);
-                long sold = rs.getLong(3);
-                Integer initial = initialStock.get(product);
-                if (initial == null) {
-                    continue;
-                }
-                if (available < 0 || available + sold != initial) {
-                    violations.add("product " + product + ": PostgreSQL available " + available + " + sold " + sold + " != stock set "
-                        + initial);
-                }
-                for (int slot : cluster.upSlots()) {
-                    int grid = convergedStock(slot, product, available);
-                    if (grid != available) {
-                        violations.add("product " + product + ": node " + slot + " says stock " + grid + ", PostgreSQL " + available
-                            + " (still after " + INDEX_CONVERGENCE.toSeconds() + " s)");
-                    }
+                out.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)});
+            }
+        }
+        return out;
+    }
+
+    private boolean stockAddsUp(Map<Long, long[]> rows) {
+        return rows.entrySet().stream().allMatch(e -> {
+            Integer initial = initialStock.get(e.getKey());
+            return initial == null || (e.getValue()[0] >= 0 && e.getValue()[0] + e.getValue()[1] == initial);
+        });
+    }
+
+    private void stock() throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        Map<Long, long[]> rows = stockInPostgres();
+        while (!stockAddsUp(rows) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            rows = stockInPostgres();
+        }
+        for (Map.Entry<Long, long[]> e : rows.entrySet()) {
+            long product = e.getKey();
+            long available = e.getValue()[0];
+            long sold = e.getValue()[1];
+            Integer initial = initialStock.get(product);
+            if (initial == null) {
+                continue;
+            }
+            if (available < 0 || available + sold != initial) {
+                violations.add("product " + product + ": PostgreSQL available " + available + " + sold " + sold + " != stock set "
+                    + initial);
+            }
+            for (int slot : cluster.upSlots()) {
+                int grid = convergedStock(slot, product, available);
+                if (grid != available) {
+                    violations.add("product " + product + ": node " + slot + " says stock " + grid + ", PostgreSQL " + available
+                        + " (still after " + INDEX_CONVERGENCE.toSeconds() + " s)");
                 }
             }
         }

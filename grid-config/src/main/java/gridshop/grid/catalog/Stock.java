@@ -83,12 +83,14 @@ public final class Stock implements Serializable {
      * {@code returned} units of its balance given back to the reserve; both leave {@code leased}.
      */
     public Stock settled(long units, BigDecimal amount, int returned, Timestamp at) {
-        if (units + returned > leased) {
-            throw new IllegalStateException("product " + productId + " lent " + leased + " units, " + units + " settled and "
-                + returned + " returned");
-        }
+        // Never below 0: a lane holding more than the row counts as lent is a fault the caller reports (Escrow).
         return new Stock(productId, available - (int) units, unitsSold + units, revenue().add(amount), Versions.next(version),
-            at, leased - (int) units - returned, lanes);
+            at, (int) Math.max(0, leased - units - returned), lanes);
+    }
+
+    /** The row with {@code leased} set to what its lanes were found to hold (a repair after a fault; see Escrow). */
+    public Stock withLeased(int units) {
+        return new Stock(productId, available, unitsSold, revenue(), version, updatedAt, units, lanes);
     }
 
     /** The lanes lent to, {@code lanes} of them cleared (their slices hold nothing any more). */

@@ -12,13 +12,17 @@ import gridshop.persistence.platform.DurableTable;
 import gridshop.persistence.session.SessionTable;
 import java.util.List;
 
-/** Every table written behind the grid, in load order. */
+/**
+ * Every table written behind the grid, in load order. A spill put back into a loaded grid locks its rows table by
+ * table in this order, so the stock slices come last, as in a checkout (its cart, then its lane's slices).
+ */
 public final class DurableTables {
     private DurableTables() {
     }
 
     public static List<DurableTable<?, ?>> all() {
-        return List.of(new ProductTable(), new InventoryTable(), new StockSliceTable(), new SynonymTable(), new SessionTable(), new CartTable(),
-            new OrderTable(), new OrderLineTable(), new CheckoutKeyTable());
+        return List.of(new ProductTable(), new InventoryTable(), new SynonymTable(), new SessionTable(), new CartTable(),
+            new OrderTable(), new OrderLineTable(), new CheckoutKeyTable(),
+            new StockSliceTable());
     }
 }
