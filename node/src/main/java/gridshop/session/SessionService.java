@@ -10,6 +10,7 @@ import gridshop.grid.session.ShopperSession;
 import gridshop.platform.ApiException;
 import gridshop.platform.GridMode;
 import gridshop.platform.GridTransactions;
+import gridshop.platform.SessionPlacement;
 import gridshop.platform.RoutingProperties;
 import gridshop.platform.ShopperIds;
 import gridshop.platform.PathIds;
@@ -42,11 +43,12 @@ public final class SessionService implements Sessions {
     private final SessionIds ids;
     private final ShopperIds shopperIds;
 
-    SessionService(Ignite ignite, GridTransactions tx, GridSettings settings, RoutingProperties routing, ShopperIds shopperIds) {
+    SessionService(Ignite ignite, GridTransactions tx, GridSettings settings, RoutingProperties routing, ShopperIds shopperIds,
+                   SessionPlacement placement) {
         this.shopperIds = shopperIds;
         this.sessions = ignite.cache(SessionCache.NAME);
         this.touching = sessions.withExpiryPolicy(new TouchedExpiryPolicy(SessionCache.gridIdle(settings.sessionIdle())));
-        this.ids = new SessionIds(ignite, routing.localSessions());
+        this.ids = new SessionIds(ignite, routing.localSessions(), placement::preferred);
         this.tx = tx;
         this.idle = settings.sessionIdle();
         this.persistEvery = SessionCache.persistEvery(idle);

@@ -14,6 +14,7 @@ import gridshop.platform.GridStatus;
 import gridshop.platform.GridTransactions;
 import gridshop.platform.OwnerCalls;
 import gridshop.platform.Readiness;
+import gridshop.platform.SessionPlacement;
 import gridshop.platform.Ticker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,7 +63,7 @@ import org.slf4j.LoggerFactory;
  */
 @GridMode
 @Context
-public final class Escrow implements BackgroundLoop {
+public final class Escrow implements BackgroundLoop, SessionPlacement {
     private static final Logger LOG = LoggerFactory.getLogger(Escrow.class);
     private static final int BATCH = 256;
     private static final int FILL_PARTITIONS_PER_TICK = 32;
@@ -132,6 +133,22 @@ public final class Escrow implements BackgroundLoop {
 
     public boolean enabled() {
         return enabled;
+    }
+
+    /**
+     * A new session goes, where it can, to a partition whose backup is the backup of this node's lane (it is created in
+     * one this node is primary for): a checkout that sells from the lane then writes rows of one primary and one
+     * backup, Ignite's one-phase commit, however many nodes there are. Any partition with escrow off.
+     */
+    @Override
+    public boolean preferred(int partition) {
+        if (!enabled) {
+            return true;
+        }
+        java.util.UUID backup = lanes.homeBackup();
+        List<org.apache.ignite.cluster.ClusterNode> owners = new ArrayList<>(
+            ignite.affinity(StockSliceCache.NAME).mapPartitionToPrimaryAndBackups(partition));
+        return backup == null || (owners.size() > 1 && owners.get(1).id().equals(backup));
     }
 
     /** A lane's slices were short: the checkout locks the stock rows instead (thrown before anything is written). */

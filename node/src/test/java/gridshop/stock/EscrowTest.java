@@ -90,6 +90,26 @@ class EscrowTest {
     }
 
     @Test
+    void eachNodesSessionsShareTheirBackupWithItsLaneAndTheLanesBackupsAreSpreadOverTheNodes() {
+        java.util.Set<java.util.UUID> backups = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            Ignite node = grid.node(i).bean(Ignite.class);
+            Lanes lanes = new Lanes(node);
+            assertTrue(lanes.home() >= 0, "node " + i + " has a lane");
+            backups.add(lanes.homeBackup());
+            for (int k = 0; k < 5; k++) {
+                String sid = ShopFixture.gridId(ShopFixture.newSession(http(i)));
+                List<org.apache.ignite.cluster.ClusterNode> owners = new ArrayList<>(
+                    node.affinity(gridshop.grid.session.SessionCache.NAME).mapKeyToPrimaryAndBackups(sid));
+                assertTrue(owners.get(0).isLocal(), "a session lives on the node that created it");
+                assertEquals(lanes.homeBackup(), owners.get(1).id(),
+                    "session " + sid + " is backed up where node " + i + "'s lane is: a checkout commits in one phase");
+            }
+        }
+        assertEquals(3, backups.size(), "the three lanes are backed up on three different nodes");
+    }
+
+    @Test
     void aMerchantsCountTakesBackEveryLanesUnitsAndKeepsTheSales() throws Exception {
         long p = ShopFixture.inStock(150);
         ShopFixture.setStock(http(0), p, 90);
