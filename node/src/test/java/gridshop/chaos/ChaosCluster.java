@@ -26,6 +26,7 @@ final class ChaosCluster implements AutoCloseable {
     private static final String CHAIN = "GRIDSHOP_CHAOS";
     private final OwnPostgres pg;
     private final NodeProcess[] nodes;
+    private boolean escrow;
     private final int[] ports;
     private final boolean ownAddresses;
     private final List<int[]> cuts = new ArrayList<>();
@@ -40,12 +41,18 @@ final class ChaosCluster implements AutoCloseable {
 
     /** PostgreSQL and {@code slots} nodes, all ready. */
     static ChaosCluster start(String name, int slots) throws InterruptedException {
+        return start(name, slots, false);
+    }
+
+    /** As {@link #start(String, int)}, the nodes keeping stock in escrow or not. */
+    static ChaosCluster start(String name, int slots, boolean escrow) throws InterruptedException {
         boolean iptables = Iptables.usable(CHAIN);
         if (!iptables) {
             System.out.println("WARNING: iptables is not usable here (needs root and Debian's iptables package): "
                 + "the fault schedule draws no network partitions, and the nodes share 127.0.0.1");
         }
         ChaosCluster c = new ChaosCluster(OwnPostgres.start(name), slots, iptables);
+        c.escrow = escrow;
         try {
             for (int i = 0; i < slots; i++) {
                 c.launch(i);
@@ -121,8 +128,8 @@ final class ChaosCluster implements AutoCloseable {
             "gridshop.http.port", String.valueOf(ports[slot]),
             "gridshop.write-behind.drain-timeout", "3s",
             "gridshop.grid.graceful-stop-limit", "30s",
-            // scripts/chaos --escrow: stock in escrow (gridshop.stock.escrow), its settles and lends under the same faults
-            "gridshop.stock.escrow", System.getProperty("chaos.escrow", "false")));
+            // stock in escrow (gridshop.stock.escrow): its lanes, settles and lends under the same faults
+            "gridshop.stock.escrow", String.valueOf(escrow)));
         if (ownAddresses) {
             config.put("gridshop.grid.local-address", host(slot));
             config.put("gridshop.jdbc.host", host(slot));
