@@ -88,8 +88,9 @@ public final class CheckoutService implements Checkout {
         this.escrow = escrow;
         this.slices = ignite.cache(StockSliceCache.NAME);
         this.meters = meters;
-        this.placedCount = meters.counter("gridshop.checkouts", "result", "placed");
-        this.replayedCount = meters.counter("gridshop.checkouts", "result", "replayed");
+        // One tag set for every series of a name: Prometheus takes a meter's first set and drops the others.
+        this.placedCount = meters.counter("gridshop.checkouts", "result", "placed", "status", "201");
+        this.replayedCount = meters.counter("gridshop.checkouts", "result", "replayed", "status", "200");
         this.checkoutKeys = ignite.cache(CheckoutKeyCache.NAME);
         this.carts = ignite.cache(CartCache.NAME);
         this.catalog = catalog;

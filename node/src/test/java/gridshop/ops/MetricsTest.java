@@ -37,6 +37,9 @@ class MetricsTest {
                 assertEquals(201, placed.status(), placed.body());
             }
             assertEquals(404, http.get("/api/sessions/no-such-session").status());
+            String empty = (String) http.post("/api/sessions", null).map().get("sessionId");
+            assertEquals(400, http.send(HttpRequest.newBuilder(http.uri("/api/sessions/" + empty + "/checkout"))
+                .header("Idempotency-Key", "empty").POST(HttpRequest.BodyPublishers.noBody())).status());
             http.get("/api/products?q=steel");
             http.get("/api/products?q=steel&page=1");
 
@@ -57,7 +60,9 @@ class MetricsTest {
                     && "/api/sessions/{sessionId}/cart/items/{productId}".equals(labels(s).get("uri"))
                     && "200".equals(labels(s).get("status"))),
                 "latency buckets per route template and status");
-            assertEquals(5.0, value(families, "gridshop_checkouts", Map.of("result", "placed")), "checkouts placed");
+            assertEquals(5.0, value(families, "gridshop_checkouts", Map.of("result", "placed", "status", "201")), "checkouts placed");
+            assertEquals(1.0, value(families, "gridshop_checkouts", Map.of("result", "refused", "status", "400")),
+                "a refused checkout is exported too, with its status");
             assertTrue(value(families, "ignite_tx_commits", Map.of()) >= 15, "sessions, cart puts and checkouts committed");
             assertTrue(value(families, "gridshop_cache_gets", Map.of("cache", "session", "result", "hit")) >= 10,
                 "session reads that found their session");
