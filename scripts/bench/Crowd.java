@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * One thread drives every connection (NIO, HTTP/1.1 keep-alive, one request at a time per connection): JDK 17 only.
  *
  *   java scripts/bench/Crowd.java --nodes http://127.0.0.1:8480,http://127.0.0.1:8481 --vocabulary V.lua
- *        [--users 10000] [--think 5-15] [--ramp 60] [--hold 180] [--warmup-users 200] [--warmup 30]
+ *        [--users 10000] [--think 5-15] [--ramp 60] [--hold 180] [--warmup-users 200] [--warmup 60]
  *        [--ops-token T] [--pids PID,PID] [--seed N] [--timeout 30]
  *
  * Phases: a warm-up crowd (--warmup-users thinking a tenth as long, then disconnected); the nodes' heap "before";
@@ -79,16 +79,20 @@ public final class Crowd {
             waitFor(() -> loop.open == 0, 10);
             warm = loop.swapStats();
         }
-        Thread.sleep(2000);
+        double idle0 = probe.nodeCpuSeconds();
+        Thread.sleep(10_000); // what the nodes spend with no request at all (timers, metrics, the grid's own work)
+        double idleCores = (probe.nodeCpuSeconds() - idle0) / 10;
         Probe.Reading before = probe.read("before the crowd connects");
 
         log("the crowd: %d shoppers connecting over %d s, thinking %.0f-%.0f s", o.users, o.rampS, o.thinkMin, o.thinkMax);
         Probe.Sampler sampler = probe.sample(loop, 10);
         loop.post(() -> loop.start(o.users, 1, o.rampS));
+        long rampStart = System.nanoTime();
         if (!waitFor(() -> loop.open >= o.users, o.rampS + 120)) {
             log("*** only %d of %d connections open %d s after the ramp began: measuring anyway ***", loop.open, o.users, o.rampS + 120);
         }
         Stats ramp = loop.swapStats();
+        double rampS = (System.nanoTime() - rampStart) / 1e9;
         sampler.holding = true;
         long holdStart = System.nanoTime();
         double cpu0 = probe.nodeCpuSeconds(), client0 = Probe.clientCpuSeconds();
@@ -110,8 +114,8 @@ public final class Crowd {
         Thread.sleep(2000);
         Probe.Reading after = probe.read("after the crowd disconnected");
 
-        Report r = new Report(o, warm, ramp, hold, holdS, nodeCpu, clientCpu, sampler, before, connected, after,
-            openAtReading, loop.serverCloses);
+        Report r = new Report(o, warm, ramp, rampS, hold, holdS, idleCores, nodeCpu, clientCpu, sampler, before, connected,
+            after, openAtReading, loop.serverCloses);
         System.out.print(r.markdown());
         System.exit(r.failed() ? 3 : 0);
     }
@@ -154,7 +158,7 @@ public final class Crowd {
                    int warmupS, Path vocabulary, String opsToken, List<Long> pids, long seed, int timeoutS, String command) {
         static Options parse(String[] a) {
             Map<String, String> m = new LinkedHashMap<>(Map.of("--users", "10000", "--think", "5-15", "--ramp", "60",
-                "--hold", "180", "--warmup-users", "200", "--warmup", "30", "--ops-token", "bench", "--pids", "",
+                "--hold", "180", "--warmup-users", "200", "--warmup", "60", "--ops-token", "bench", "--pids", "",
                 "--seed", "20261202", "--timeout", "30"));
             for (int i = 0; i + 1 < a.length; i += 2) {
                 m.put(a[i], a[i + 1]);
@@ -776,7 +780,8 @@ public final class Crowd {
 
     /** The nodes' memory and the sockets, read from outside: /metrics, /api/ops/topology, /proc, ss, jcmd. */
     static final class Probe {
-        static final Pattern TOPOLOGY_HEAP = Pattern.compile("\"httpPort\":(\\d+)[^}]*?\"heapUsed\":(\\d+)");
+        static final Pattern TOPOLOGY_HEAP = Pattern.compile(
+            "\"httpPort\":(\\d+)[^}]*?\"heapUsed\":(\\d+)[^}]*?\"offHeapUsed\":(\\d+)");
         final Options o;
         final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -785,7 +790,7 @@ public final class Crowd {
         }
 
         /** One node's memory; RSS only with --pids (in the order of --nodes). */
-        record NodeMemory(URI node, long heapMetrics, long heapTopology, long rssBytes) {
+        record NodeMemory(URI node, long heapMetrics, long heapTopology, long offHeap, long rssBytes) {
         }
 
         record Reading(String when, List<NodeMemory> nodes, int[] established, double load1) {
@@ -806,16 +811,16 @@ public final class Crowd {
             if (!o.pids.isEmpty()) {
                 Thread.sleep(3000); // the topology's heapUsed comes from Ignite's node metrics, updated every 2 s
             }
-            Map<Integer, Long> topology = new LinkedHashMap<>();
+            Map<Integer, long[]> topology = new LinkedHashMap<>(); // http port -> {heapUsed, offHeapUsed}
             Matcher m = TOPOLOGY_HEAP.matcher(get(o.nodes.get(0), "/api/ops/topology"));
             while (m.find()) {
-                topology.put(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)));
+                topology.put(Integer.parseInt(m.group(1)), new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(3))});
             }
             List<NodeMemory> nodes = new ArrayList<>();
             for (int i = 0; i < o.nodes.size(); i++) {
                 URI n = o.nodes.get(i);
-                nodes.add(new NodeMemory(n, heap(get(n, "/metrics")), topology.getOrDefault(n.getPort(), -1L),
-                    i < o.pids.size() ? rss(o.pids.get(i)) : -1));
+                long[] t = topology.getOrDefault(n.getPort(), new long[] {-1, -1});
+                nodes.add(new NodeMemory(n, heap(get(n, "/metrics")), t[0], t[1], i < o.pids.size() ? rss(o.pids.get(i)) : -1));
             }
             Reading r = new Reading(when, nodes, established(), load1());
             log("heap %s: %s MiB (topology: %s); ESTABLISHED client side %d, node side %d; load %.2f", when,
@@ -956,7 +961,8 @@ public final class Crowd {
     }
 
     /** The markdown report. */
-    record Report(Options o, Stats warm, Stats ramp, Stats hold, double holdS, double nodeCpu, double clientCpu,
+    record Report(Options o, Stats warm, Stats ramp, double rampS, Stats hold, double holdS, double idleCores, double nodeCpu,
+                  double clientCpu,
                   Probe.Sampler sampler, Probe.Reading before, Probe.Reading connected, Probe.Reading after,
                   int openAtReading, long serverCloses) {
         long errors() {
@@ -970,35 +976,28 @@ public final class Crowd {
         String markdown() {
             StringBuilder md = new StringBuilder();
             long requests = hold.routes.values().stream().mapToLong(r -> r.n).sum();
-            md.append(String.format(Locale.ROOT, "%,d shoppers on %d node(s) (%s), thinking %.0f-%.0f s; connected over %d s "
-                    + "after a warm-up of %d shoppers for %d s; measured for %.0f s once all were connected.%n%n",
+            md.append(String.format(Locale.ROOT, "%,d shoppers on %d node(s) (%s), thinking %.0f-%.0f s, after a warm-up of "
+                    + "%d shoppers thinking a tenth as long for %d s (then disconnected); the crowd connected over %.0f s, then was "
+                    + "measured for %.0f s with all connected.%n%n",
                 o.users, o.nodes.size(), String.join(", ", o.nodes.stream().map(URI::toString).toList()), o.thinkMin, o.thinkMax,
-                o.rampS, o.warmupUsers, o.warmupS, holdS));
+                o.warmupUsers, o.warmupS, rampS, holdS));
             md.append(String.format(Locale.ROOT, "- **%,.0f req/s** over the hold (%,d requests); the client sent a request "
-                    + "%.1f ms (p50) / %.1f ms (p99) after its due time.%n", requests / holdS, requests,
+                    + "%.1f ms (p50) / %.1f ms (p99) after its due time (its own lag).%n", requests / holdS, requests,
                 hold.lag.percentileMs(50), hold.lag.percentileMs(99)));
-            md.append(String.format(Locale.ROOT, "- ESTABLISHED sockets to the nodes' ports (`ss -tn state established`): "
-                    + "client side %,d to %,d during the hold (%d samples), %,d (node side %,d) with every shopper connected and "
-                    + "idle at the end; %,d connections open in the client then; %,d closed by a node.%n",
+            md.append(String.format(Locale.ROOT, "- ESTABLISHED sockets to the nodes' ports (`ss -tn state established`, the "
+                    + "probe's own 1-2 to /metrics included): client side %,d to %,d during the hold (%d samples); with every shopper "
+                    + "connected and idle at the end %,d (node side %,d), %,d connections open in the client; %,d closed by a node.%n",
                 sampler.minClientSide == Integer.MAX_VALUE ? 0 : sampler.minClientSide, sampler.maxClientSide, sampler.samples,
                 connected.established[0], connected.established[1], openAtReading, serverCloses));
             md.append(String.format(Locale.ROOT, "- Load average (1 min) during the hold: mean %.2f, max %.2f (%d cores). "
-                    + "CPU over the hold: the node JVMs %.1f s (%.2f cores, %.2f ms per request), the client %.1f s (%.2f cores).%n%n",
+                    + "CPU over the hold: the node JVMs %.1f s (%.2f cores, %.2f ms per request; %.2f cores with no request at "
+                    + "all before the crowd), the client %.1f s (%.2f cores).%n%n",
                 sampler.samples == 0 ? 0 : sampler.loadSum / sampler.samples, sampler.loadMax,
                 Runtime.getRuntime().availableProcessors(), nodeCpu, nodeCpu / holdS, requests == 0 ? 0 : 1000 * nodeCpu / requests,
-                clientCpu, clientCpu / holdS));
-            md.append("| route | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | answers | p95 requirement |\n");
-            md.append("|---|---:|---:|---:|---:|---:|---:|---|---|\n");
-            hold.routes.forEach((name, r) -> {
-                if (r.n == 0) {
-                    return;
-                }
-                Long target = TARGET_MS.get(name);
-                double p95 = r.percentileMs(95);
-                md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %.1f | %.1f | %.1f | %.1f | %s | %s |%n", name, r.n,
-                    r.n / holdS, r.percentileMs(50), p95, r.percentileMs(99), r.percentileMs(100), answers(r),
-                    target == null ? "" : p95 <= target ? "≤ " + target + " ms: met" : "≤ " + target + " ms: **missed**"));
-            });
+                idleCores, clientCpu, clientCpu / holdS));
+            md.append("With every shopper connected (the hold):\n\n").append(table(hold, holdS));
+            md.append(String.format(Locale.ROOT, "%nWhile the crowd connected (%.0f s; each shopper's first request opens its "
+                + "session):%n%n", rampS)).append(table(ramp, rampS));
             md.append('\n').append(errors("warm-up", warm)).append(errors("connecting", ramp)).append(errors("hold", hold));
             if (errors() == 0) {
                 md.append("Every answer of every phase (warm-up, connecting, hold) was 2xx or 409 (out of stock); no socket "
@@ -1010,6 +1009,22 @@ public final class Crowd {
                     connected.established[0], serverCloses));
             }
             return md.append('\n').append(memory()).toString();
+        }
+
+        static String table(Stats stats, double seconds) {
+            StringBuilder md = new StringBuilder("| route | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | answers | "
+                + "p95 requirement |\n|---|---:|---:|---:|---:|---:|---:|---|---|\n");
+            stats.routes.forEach((name, r) -> {
+                if (r.n == 0) {
+                    return;
+                }
+                Long target = TARGET_MS.get(name);
+                double p95 = r.percentileMs(95);
+                md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %.1f | %.1f | %.1f | %.1f | %s | %s |%n", name, r.n,
+                    r.n / seconds, r.percentileMs(50), p95, r.percentileMs(99), r.percentileMs(100), answers(r),
+                    target == null ? "" : p95 <= target ? "≤ " + target + " ms: met" : "≤ " + target + " ms: **missed**"));
+            });
+            return md.toString();
         }
 
         static String answers(RouteStats r) {
@@ -1030,13 +1045,15 @@ public final class Crowd {
 
         String memory() {
             StringBuilder md = new StringBuilder("| node | heap MiB before / while connected / after (topology's heapUsed) | "
-                + "RSS MiB before / while connected / after |\n|---|---|---|\n");
+                + "RSS MiB before / while connected / after | grid off-heap MiB before / while connected / after |\n"
+                + "|---|---|---|---|\n");
             for (int i = 0; i < o.nodes.size(); i++) {
                 Probe.NodeMemory b = before.nodes.get(i), c = connected.nodes.get(i), a = after.nodes.get(i);
-                md.append(String.format(Locale.ROOT, "| %s | %d / %d / %d (%d / %d / %d) | %s |%n", o.nodes.get(i),
+                md.append(String.format(Locale.ROOT, "| %s | %d / %d / %d (%d / %d / %d) | %s | %d / %d / %d |%n", o.nodes.get(i),
                     b.heapMetrics() >> 20, c.heapMetrics() >> 20, a.heapMetrics() >> 20, b.heapTopology() >> 20,
                     c.heapTopology() >> 20, a.heapTopology() >> 20, b.rssBytes() < 0 ? "–" : String.format(Locale.ROOT,
-                        "%d / %d / %d", b.rssBytes() >> 20, c.rssBytes() >> 20, a.rssBytes() >> 20)));
+                        "%d / %d / %d", b.rssBytes() >> 20, c.rssBytes() >> 20, a.rssBytes() >> 20),
+                    b.offHeap() >> 20, c.offHeap() >> 20, a.offHeap() >> 20));
             }
             md.append(String.format(Locale.ROOT, "%nMemory per connection (all nodes, %,d connections): heap %.1f KiB "
                     + "(while connected less before; it includes each shopper's session and cart) and %.1f KiB (while "
