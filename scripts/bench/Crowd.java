@@ -645,7 +645,8 @@ public final class Crowd {
                 s.inFlight = false;
                 inFlight--;
             }
-            record(s, route, s.sentNs == 0 ? 0 : (System.nanoTime() - s.sentNs) / 1000, "socket error", new Answer(0, true, why, 0));
+            long us = route.equals("connect") ? 0 : (System.nanoTime() - s.sentNs) / 1000; // a connect is not timed
+            record(s, route, us, "socket error", new Answer(0, true, why, 0));
             close(s);
             think(s);
         }
