@@ -48,7 +48,8 @@ import java.util.regex.Pattern;
  * (`jcmd PID GC.run`) and RSS and node CPU are read from /proc as well. Heap comes from each node's
  * /metrics (jvm_memory_used_bytes, area heap) and is cross-checked against /api/ops/topology's heapUsed.
  * Prints a markdown report on stdout (progress on stderr): per route count, p50/p95/p99, answers by status; the
- * requirement (p95 <= 500 ms search and checkout, <= 1 s cart); memory per connection. Any answer but 2xx and 409
+ * requirement (p95 <= 500 ms search and checkout, <= 1 s cart); the nodes' own latency per route template over the
+ * hold (their http_server_requests_seconds histograms), to tell the client's lateness from theirs; memory per connection. Any answer but 2xx and 409
  * (out of stock), any socket error or timeout is printed loudly as it happens and in the report; exit 3 then,
  * and also when fewer connections than shoppers were open while connected.
  */
@@ -96,10 +97,12 @@ public final class Crowd {
         sampler.holding = true;
         long holdStart = System.nanoTime();
         double cpu0 = probe.nodeCpuSeconds(), client0 = Probe.clientCpuSeconds();
+        Map<String, TreeMap<Double, Double>> server0 = probe.serverHistograms();
         Thread.sleep(o.holdS * 1000L);
         loop.post(loop::drain);
         double holdS = (System.nanoTime() - holdStart) / 1e9;
         double nodeCpu = probe.nodeCpuSeconds() - cpu0, clientCpu = Probe.clientCpuSeconds() - client0;
+        Map<String, TreeMap<Double, Double>> server = Probe.minus(probe.serverHistograms(), server0);
         waitFor(() -> loop.inFlight == 0, o.timeoutS + 5);
         sampler.stop();
         Thread.sleep(2000);
@@ -114,8 +117,8 @@ public final class Crowd {
         Thread.sleep(2000);
         Probe.Reading after = probe.read("after the crowd disconnected");
 
-        Report r = new Report(o, warm, ramp, rampS, hold, holdS, idleCores, nodeCpu, clientCpu, sampler, before, connected,
-            after, openAtReading, loop.serverCloses);
+        Report r = new Report(o, warm, ramp, rampS, hold, holdS, idleCores, nodeCpu, clientCpu, server, sampler, before,
+            connected, after, openAtReading, loop.serverCloses);
         System.out.print(r.markdown());
         System.exit(r.failed() ? 3 : 0);
     }
@@ -850,6 +853,53 @@ public final class Crowd {
             return (long) sum;
         }
 
+        static final Pattern BUCKET = Pattern.compile("^http_server_requests_seconds_bucket\\{(.*)\\} ([-0-9.eE+]+)$");
+        static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+
+        /** Cumulative bucket counts of every node's http_server_requests_seconds, summed: route template -> le -> count. */
+        Map<String, TreeMap<Double, Double>> serverHistograms() throws Exception {
+            Map<String, TreeMap<Double, Double>> out = new TreeMap<>();
+            for (URI n : o.nodes) {
+                for (String line : get(n, "/metrics").split("\n")) {
+                    Matcher b = BUCKET.matcher(line);
+                    if (!b.matches()) {
+                        continue;
+                    }
+                    Map<String, String> labels = new LinkedHashMap<>();
+                    for (Matcher l = LABEL.matcher(b.group(1)); l.find(); ) {
+                        labels.put(l.group(1), l.group(2));
+                    }
+                    double le = labels.get("le").equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(labels.get("le"));
+                    out.computeIfAbsent(labels.get("uri"), u -> new TreeMap<>()).merge(le, Double.parseDouble(b.group(2)), Double::sum);
+                }
+            }
+            return out;
+        }
+
+        static Map<String, TreeMap<Double, Double>> minus(Map<String, TreeMap<Double, Double>> a, Map<String, TreeMap<Double, Double>> b) {
+            Map<String, TreeMap<Double, Double>> out = new TreeMap<>();
+            a.forEach((uri, buckets) -> {
+                TreeMap<Double, Double> d = new TreeMap<>();
+                buckets.forEach((le, n) -> d.put(le, n - b.getOrDefault(uri, new TreeMap<>()).getOrDefault(le, 0.0)));
+                out.put(uri, d);
+            });
+            return out;
+        }
+
+        /** The upper bound of the bucket holding the q-quantile, in ms ("> last" past the largest finite bucket). */
+        static String quantileMs(TreeMap<Double, Double> cumulative, double q) {
+            double total = cumulative.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
+            double lastFinite = 0;
+            for (Map.Entry<Double, Double> e : cumulative.entrySet()) {
+                if (e.getValue() >= q * total) {
+                    return e.getKey().isInfinite() ? String.format(Locale.ROOT, "> %,.0f", lastFinite * 1000)
+                        : String.format(Locale.ROOT, "%,.1f", e.getKey() * 1000);
+                }
+                lastFinite = e.getKey().isInfinite() ? lastFinite : e.getKey();
+            }
+            return "–";
+        }
+
         static long rss(long pid) throws IOException {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -963,7 +1013,7 @@ public final class Crowd {
 
     /** The markdown report. */
     record Report(Options o, Stats warm, Stats ramp, double rampS, Stats hold, double holdS, double idleCores, double nodeCpu,
-                  double clientCpu,
+                  double clientCpu, Map<String, TreeMap<Double, Double>> server,
                   Probe.Sampler sampler, Probe.Reading before, Probe.Reading connected, Probe.Reading after,
                   int openAtReading, long serverCloses) {
         long errors() {
@@ -997,6 +1047,7 @@ public final class Crowd {
                 Runtime.getRuntime().availableProcessors(), nodeCpu, nodeCpu / holdS, requests == 0 ? 0 : 1000 * nodeCpu / requests,
                 idleCores, clientCpu, clientCpu / holdS));
             md.append("With every shopper connected (the hold):\n\n").append(table(hold, holdS));
+            md.append(serverSide());
             md.append(String.format(Locale.ROOT, "%nWhile the crowd connected (%.0f s; each shopper's first request opens its "
                 + "session):%n%n", rampS)).append(table(ramp, rampS));
             md.append('\n').append(errors("warm-up", warm)).append(errors("connecting", ramp)).append(errors("hold", hold));
@@ -1024,6 +1075,21 @@ public final class Crowd {
                 md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %.1f | %.1f | %.1f | %.1f | %s | %s |%n", name, r.n,
                     r.n / seconds, r.percentileMs(50), p95, r.percentileMs(99), r.percentileMs(100), answers(r),
                     target == null ? "" : p95 <= target ? "≤ " + target + " ms: met" : "≤ " + target + " ms: **missed**"));
+            });
+            return md.toString();
+        }
+
+        /** The same hold seen by the nodes: their latency histograms per route template, every node and status together. */
+        String serverSide() {
+            StringBuilder md = new StringBuilder("\nThe nodes' own view of the hold (`http_server_requests_seconds` of /metrics, "
+                + "from the request read to the answer written; bucket upper bounds; browse and search share `/api/products`):\n\n"
+                + "| route template | requests | p50 ms ≤ | p95 ms ≤ | p99 ms ≤ |\n|---|---:|---:|---:|---:|\n");
+            server.forEach((uri, buckets) -> {
+                double total = buckets.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
+                if (total > 0 && uri.startsWith("/api/")) {
+                    md.append(String.format(Locale.ROOT, "| `%s` | %,.0f | %s | %s | %s |%n", uri, total,
+                        Probe.quantileMs(buckets, 0.50), Probe.quantileMs(buckets, 0.95), Probe.quantileMs(buckets, 0.99)));
+                }
             });
             return md.toString();
         }
