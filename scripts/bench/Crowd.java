@@ -41,17 +41,17 @@ import java.util.regex.Pattern;
  *        [--ops-token T] [--pids PID,PID] [--seed N] [--timeout 30]
  *
  * Phases: a warm-up crowd (--warmup-users thinking a tenth as long, then disconnected); the nodes' heap "before";
- * the crowd connecting evenly over --ramp s; once all are connected, --hold s measured; then the shoppers stop
- * (in-flight answers awaited), the heap "while connected" is read with every connection still open and idle, and
- * ESTABLISHED sockets are counted (`ss -tn state established`); then every connection is closed and the heap read
- * once more ("after"). With --pids (the node JVMs, on this machine) each heap reading follows a full collection
- * (`jcmd PID GC.run`) and RSS and node CPU are read from /proc as well. Heap comes from each node's
- * /metrics (jvm_memory_used_bytes, area heap) and is cross-checked against /api/ops/topology's heapUsed.
- * Prints a markdown report on stdout (progress on stderr): per route count, p50/p95/p99, answers by status; the
- * requirement (p95 <= 500 ms search and checkout, <= 1 s cart); the nodes' own latency per route template over the
- * hold (their http_server_requests_seconds histograms), to tell the client's lateness from theirs; memory per connection. Any answer but 2xx and 409
- * (out of stock), any socket error or timeout is printed loudly as it happens and in the report; exit 3 then,
- * and also when fewer connections than shoppers were open while connected.
+ * the crowd connecting evenly over --ramp s; once all are connected and hold a session, --hold s measured; then the
+ * shoppers stop (in-flight answers awaited), the heap "while connected" is read with every connection still open and
+ * idle, and ESTABLISHED sockets are counted (`ss -tn state established`); then every connection is closed and the
+ * heap read once more ("after"). With --pids (the node JVMs, on this machine) each heap reading follows a full
+ * collection (`jcmd PID GC.run`) and RSS and node CPU are read from /proc as well. Heap comes from each node's
+ * /metrics (jvm_memory_used_bytes, area heap) and is cross-checked against /api/ops/topology's heapUsed. Prints a
+ * markdown report on stdout (progress on stderr): per route count, p50/p95/p99, answers by status; the requirement
+ * (p95 <= 500 ms search and checkout, <= 1 s cart); the nodes' own latency per route template over the hold (their
+ * http_server_requests_seconds histograms), to tell the client's lateness from theirs; memory per connection. Any
+ * answer but 2xx and 409 (out of stock), any socket error or timeout is printed loudly as it happens and in the
+ * report; exit 3 then, and also when fewer connections than shoppers were open while connected.
  */
 public final class Crowd {
     static final Map<String, Long> TARGET_MS = Map.of("search", 500L, "checkout", 500L, "cart-add", 1000L, "cart-view", 1000L);
@@ -89,8 +89,9 @@ public final class Crowd {
         Probe.Sampler sampler = probe.sample(loop, 10);
         loop.post(() -> loop.start(o.users, 1, o.rampS));
         long rampStart = System.nanoTime();
-        if (!waitFor(() -> loop.open >= o.users, o.rampS + 120)) {
-            log("*** only %d of %d connections open %d s after the ramp began: measuring anyway ***", loop.open, o.users, o.rampS + 120);
+        if (!waitFor(() -> loop.open >= o.users && loop.seated >= o.users, o.rampS + 120)) {
+            log("*** only %d of %d connections open, %d with a session, %d s after the ramp began: measuring anyway ***",
+                loop.open, o.users, loop.seated, o.rampS + 120);
         }
         Stats ramp = loop.swapStats();
         double rampS = (System.nanoTime() - rampStart) / 1e9;
@@ -339,6 +340,7 @@ public final class Crowd {
         boolean paying;
         int orders;
         boolean stopped;
+        boolean seated;
         int generation;
         String route;
         String path;
@@ -375,6 +377,7 @@ public final class Crowd {
         volatile boolean running = true;
         volatile int open;
         volatile int inFlight;
+        volatile int seated; // shoppers of the crowd that have had their first session
         volatile Stats stats = new Stats();
         long serverCloses;
         int loudErrors;
@@ -397,6 +400,7 @@ public final class Crowd {
         /** COUNT new shoppers, round-robin over the nodes, connecting evenly over RAMP seconds. */
         void start(int count, int thinkDivisor, int rampS) {
             long now = System.nanoTime();
+            seated = 0; // counts the shoppers of this start (the warm-up's are gone by the crowd's)
             for (int i = 0; i < count; i++) {
                 Shopper s = new Shopper(serial++, i % addresses.length, thinkDivisor);
                 shoppers.add(s);
@@ -593,6 +597,10 @@ public final class Crowd {
                 Matcher m = SESSION_ID.matcher(a.body);
                 s.sid = m.find() ? m.group(1) : null;
                 s.cartItems = 0;
+                if (!s.seated && s.sid != null) {
+                    s.seated = true;
+                    seated++;
+                }
             } else if ((route.equals("browse") || route.equals("search")) && a.status == 200) {
                 Matcher m = PRODUCT_ID.matcher(a.body);
                 int k = 0;
@@ -1028,8 +1036,8 @@ public final class Crowd {
             StringBuilder md = new StringBuilder();
             long requests = hold.routes.values().stream().mapToLong(r -> r.n).sum();
             md.append(String.format(Locale.ROOT, "%,d shoppers on %d node(s) (%s), thinking %.0f-%.0f s, after a warm-up of "
-                    + "%d shoppers thinking a tenth as long for %d s (then disconnected); the crowd connected over %.0f s, then was "
-                    + "measured for %.0f s with all connected.%n%n",
+                    + "%d shoppers thinking a tenth as long for %d s (then disconnected); the crowd connected and opened its "
+                    + "sessions in %.0f s, then was measured for %.0f s with all connected.%n%n",
                 o.users, o.nodes.size(), String.join(", ", o.nodes.stream().map(URI::toString).toList()), o.thinkMin, o.thinkMax,
                 o.warmupUsers, o.warmupS, rampS, holdS));
             md.append(String.format(Locale.ROOT, "- **%,.0f req/s** over the hold (%,d requests); the client sent a request "
