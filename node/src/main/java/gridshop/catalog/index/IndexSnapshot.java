@@ -88,6 +88,8 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
      */
     static final class Remembered {
         final Map<String, Matches> searches = new ConcurrentHashMap<>();
+        /** Facet counts by search, filters and prices ({@link #tally}); at most {@value #REMEMBERED}. */
+        final Map<String, FacetTally> facets = new ConcurrentHashMap<>();
         final AtomicLong slots = new AtomicLong();
         final SearchCounts counts;
         final boolean enabled;
@@ -160,13 +162,38 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         int want = (int) Math.min(Integer.MAX_VALUE, from + q.size());
         Hits hits = q.relevance() && !terms.isEmpty() ? relevance(q, terms, filter, from, want)
             : ordered(q, terms, filter, from, want);
-        Map<String, List<FacetCount>> facets = null;
-        if (!q.facets().isEmpty()) {
-            int[] matched = terms.isEmpty() ? global[IndexSort.ID.ordinal()] : q.relevance()
-                ? Relevance.usable(terms).get(0).slots() : SortedInts.intersect(slotsOf(terms));
-            facets = Facets.count(matched, filter, searching.columns(), q);
-        }
+        Map<String, List<FacetCount>> facets = q.facets().isEmpty() ? null
+            : Facets.answer(tally(q, terms, filter), searching.columns(), q);
         return hits.with(terms, facets);
+    }
+
+    /**
+     * The facet counts of a search, remembered per words, filters and prices like its matches (a category page's are
+     * the same on every page and in every order). Counted over what the search matches: with words, the first usable
+     * word's products under relevance, every word's otherwise; without, the whole catalog, or for a plain category
+     * page its categories' products.
+     */
+    private FacetTally tally(ProductQuery q, Terms terms, SearchFilter filter) {
+        boolean relevance = q.relevance() && !terms.isEmpty();
+        String key = (relevance ? "R" : "O") + key(q) + '\u0000' + filter.minCents() + '\u0000' + filter.maxCents();
+        FacetTally found = remembered.enabled ? remembered.facets.get(key) : null;
+        if (found != null) {
+            return found;
+        }
+        if (terms.isEmpty() && !q.categories().isEmpty() && filter.brands() == null && !filter.priced()) {
+            found = FacetTally.ofCategories(q.categories(), members, filter, searching.columns());
+        } else {
+            int[] matched = terms.isEmpty() ? global[IndexSort.ID.ordinal()]
+                : relevance ? Relevance.usable(terms).get(0).slots() : SortedInts.intersect(slotsOf(terms));
+            found = FacetTally.over(matched, filter, searching.columns());
+        }
+        if (remembered.enabled) {
+            if (remembered.facets.size() >= REMEMBERED) {
+                remembered.facets.clear();
+            }
+            remembered.facets.put(key, found);
+        }
+        return found;
     }
 
     private static List<int[]> slotsOf(Terms terms) {
