@@ -24,8 +24,8 @@ import java.util.TreeSet;
 /**
  * The catalog index's search alone, with no HTTP, grid or wrk: the demo catalog put into a {@link CatalogIndex} (as
  * IndexSize.java does), then the searches of mix.lua's scenarios drawn the same way (catalog words by a Zipf law,
- * typos, prefixes, brands, prices, categories, facets) called on it in one thread. Prints, per scenario, the index's
- * time per query and a SHA-256 of every answer's JSON: two builds that answer alike print the same digests (what
+ * typos, prefixes, brands, prices, categories, facets) called on it in one thread. Prints, per scenario, the CPU time
+ * of that thread per query (not the wall clock: the machine may be shared), and a SHA-256 of every answer's JSON: two builds that answer alike print the same digests (what
  * "without changing its results" is checked with); the times are for finding where the time goes (profile with
  * {@code -XX:StartFlightRecording}), not for the benchmark's figures.
  *   java -Xmx3g -cp NODE_CLASSPATH scripts/bench/SearchDriver.java PRODUCTS QUERIES [remember|compute] [SCENARIO…]
@@ -36,6 +36,8 @@ public final class SearchDriver {
     private static final String[] SORTS = {"", "|sort=price", "|sort=-price", "|sort=name", "|sort=-rating"};
     private static final int[] PRICES = {5, 10, 20, 50, 100, 200, 500, 1000};
     private static final String FACETS = "|facets=category,brand,price,rating";
+
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final SplittableRandom r = new SplittableRandom(20261202);
     private final List<String> vocabulary;
@@ -118,18 +120,18 @@ public final class SearchDriver {
         String sha = null;
         for (int round = 0; round < 3; round++) { // the first round is cold (nothing remembered, JIT not warm)
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            long t0 = System.nanoTime();
+            long t0 = CPU.getCurrentThreadCpuTime();
             for (String path : paths) {
                 digest.update(answer(scenario, path, index, json));
             }
-            us[round] = (System.nanoTime() - t0) / 1000.0 / paths.size();
+            us[round] = (CPU.getCurrentThreadCpuTime() - t0) / 1000.0 / paths.size();
             String roundSha = HexFormat.of().formatHex(digest.digest()).substring(0, 16);
             if (sha != null && !sha.equals(roundSha)) {
                 throw new IllegalStateException("round " + round + " answered otherwise than round 0 [scenario=" + scenario + "]");
             }
             sha = roundSha;
         }
-        System.out.printf(Locale.ROOT, "BENCH-DRIVER %-12s %6d queries, us/query: first round %8.1f, third %8.1f; sha256 %s%n",
+        System.out.printf(Locale.ROOT, "BENCH-DRIVER %-12s %6d queries, CPU us/query: first round %8.1f, third %8.1f; sha256 %s%n",
             scenario, paths.size(), us[0], us[2], sha);
     }
 

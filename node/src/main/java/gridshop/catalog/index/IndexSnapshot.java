@@ -1,6 +1,7 @@
 package gridshop.catalog.index;
 
 import gridshop.api.catalog.FacetCount;
+import gridshop.api.catalog.SuggestionResponse;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -54,10 +55,10 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         }
     }
 
-    /** What search needs besides the lists: the vocabulary, the synonyms, the per-slot columns. */
-    record Searching(Lexicon lexicon, Synonyms synonyms, Columns columns, Map<String, Terms> terms) {
-        Searching(Lexicon lexicon, Synonyms synonyms, Columns columns) {
-            this(lexicon, synonyms, columns, new ConcurrentHashMap<>());
+    /** What search needs besides the lists: the vocabulary, the synonyms, the per-slot columns, the words' numbers. */
+    record Searching(Lexicon lexicon, Synonyms synonyms, Columns columns, WordIds ids, Map<String, Terms> terms) {
+        Searching(Lexicon lexicon, Synonyms synonyms, Columns columns, WordIds ids) {
+            this(lexicon, synonyms, columns, ids, new ConcurrentHashMap<>());
         }
 
         /** A query's terms, memoised for this snapshot (a prefix of one letter may unite a million products). */
@@ -79,7 +80,7 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
     IndexSnapshot with(Synonyms synonyms) {
         return new IndexSnapshot(items, cents, stock, categories, global, ranks, members, words, brands,
             new Remembered(remembered.counts, remembered.enabled),
-            new Searching(searching.lexicon().next(Set.of(), words), synonyms, searching.columns()));
+            new Searching(searching.lexicon().next(Set.of(), words), synonyms, searching.columns(), searching.ids()));
     }
 
     /**
@@ -90,6 +91,8 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         final Map<String, Matches> searches = new ConcurrentHashMap<>();
         /** Facet counts by search, filters and prices ({@link #tally}); at most {@value #REMEMBERED}. */
         final Map<String, FacetTally> facets = new ConcurrentHashMap<>();
+        /** Suggestions by words typed and size ({@link #suggest}); at most {@value #REMEMBERED}. */
+        final Map<String, List<SuggestionResponse>> suggestions = new ConcurrentHashMap<>();
         final AtomicLong slots = new AtomicLong();
         final SearchCounts counts;
         final boolean enabled;
@@ -139,7 +142,7 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         int sorts = IndexSort.values().length;
         return new IndexSnapshot(new IndexItem[0], new long[0], new int[0], new TreeMap<>(), new int[sorts][0],
             new int[sorts][0], Map.of(), Map.of(), Map.of(), new Remembered(new SearchCounts(), true),
-            new Searching(Lexicon.of(Set.of()), Synonyms.NONE, Columns.EMPTY));
+            new Searching(Lexicon.of(Set.of()), Synonyms.NONE, Columns.EMPTY, new WordIds()));
     }
 
     int stockOf(int slot) {
@@ -196,6 +199,23 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         return found;
     }
 
+    /** Completions of {@code words} ({@link Suggester}), remembered per words and size like a search's matches. */
+    List<SuggestionResponse> suggest(List<String> words, int size) {
+        if (!remembered.enabled) {
+            return Suggester.suggest(this, words, size);
+        }
+        String key = String.join(" ", words) + '\u0000' + size;
+        List<SuggestionResponse> found = remembered.suggestions.get(key);
+        if (found == null) {
+            found = Suggester.suggest(this, words, size);
+            if (remembered.suggestions.size() >= REMEMBERED) {
+                remembered.suggestions.clear();
+            }
+            remembered.suggestions.put(key, found);
+        }
+        return found;
+    }
+
     private static List<int[]> slotsOf(Terms terms) {
         List<int[]> lists = new ArrayList<>();
         terms.all().forEach(t -> lists.add(t.slots()));
@@ -204,10 +224,11 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
 
     /** Relevance: the matches of the first usable word, filtered, remembered; the first of them ranked. */
     private Hits relevance(ProductQuery q, Terms terms, SearchFilter filter, long from, int want) {
-        boolean priced = q.minPrice() != null || q.maxPrice() != null;
-        Matches found = remember("R" + key(q), () -> SortedInts.filter(Relevance.usable(terms).get(0).slots(),
-            slot -> filter.category(slot) && filter.brand(slot)));
-        if (!priced && want <= HEAD) {
+        String key = "R" + key(q);
+        Matches all = remember(key, () -> SortedInts.filter(Relevance.usable(terms).get(0).slots(),
+            slot -> filter.category(slot) && filter.brand(slot)), true);
+        Matches found = priced(all, key, filter);
+        if (want <= HEAD) {
             int[] head = found.heads.get(Matches.RELEVANCE);
             if (head == null) {
                 head = Relevance.first(Relevance.narrowing(terms, found.slots), terms, this, HEAD);
@@ -215,8 +236,7 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
             }
             return page(Arrays.copyOf(head, Math.min(want, head.length)), from, found.slots.length);
         }
-        int[] matches = priced ? SortedInts.filter(found.slots, filter::price) : found.slots;
-        return page(Relevance.first(Relevance.narrowing(terms, matches), terms, this, want), from, matches.length);
+        return page(Relevance.first(Relevance.narrowing(terms, found.slots), terms, this, want), from, found.slots.length);
     }
 
     /** Every word (each with its prefixes, typos and synonyms) in one of the sort orders, or the catalog's order. */
@@ -230,7 +250,8 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
             }
             return page(walk(scope, filter::price, want), from, Arrays.stream(scope).filter(filter::price).count());
         }
-        Matches found = remember(key(q), () -> {
+        String key = key(q);
+        Matches all = remember(key, () -> {
             List<int[]> lists = slotsOf(terms);
             if (!q.brands().isEmpty()) {
                 lists.add(SortedInts.union(q.brands().stream().map(b -> brands.getOrDefault(b, new int[0])).toList()));
@@ -239,8 +260,9 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
                 lists.add(SortedInts.union(q.categories().stream().map(c -> members.getOrDefault(c, new int[0])).toList()));
             }
             return SortedInts.intersect(lists);
-        });
-        if (!priced && want <= HEAD) {
+        }, true);
+        Matches found = priced(all, key, filter);
+        if (want <= HEAD) {
             int[] head = found.heads.get(sort.ordinal());
             if (head == null) {
                 head = pick(found.slots, scope, sort, Math.min(HEAD, found.slots.length));
@@ -248,22 +270,40 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
             }
             return page(Arrays.copyOf(head, Math.min(want, head.length)), from, found.slots.length);
         }
-        int[] matches = priced ? SortedInts.filter(found.slots, filter::price) : found.slots;
-        return page(pick(matches, scope, sort, want), from, matches.length);
+        return page(pick(found.slots, scope, sort, want), from, found.slots.length);
+    }
+
+    /**
+     * The matches within the search's price range, remembered apart from those without one (with heads of their own),
+     * so a priced search's first pages are ranked or sorted once too; the matches themselves when it has no range.
+     */
+    private Matches priced(Matches all, String key, SearchFilter filter) {
+        if (!filter.priced()) {
+            return all;
+        }
+        return remember(key + '\u0000' + filter.minCents() + '\u0000' + filter.maxCents(),
+            () -> SortedInts.filter(all.slots, filter::price), false);
     }
 
     private static String key(ProductQuery q) {
         return String.join(" ", q.words()) + '\u0000' + q.typos() + '\u0000' + q.brands() + '\u0000' + q.categories();
     }
 
-    /** A search's matches as remembered by this snapshot, or computed (and remembered when that is on). */
-    private Matches remember(String key, java.util.function.Supplier<int[]> compute) {
+    /**
+     * A search's matches as remembered by this snapshot, or computed (and remembered when that is on). {@code counted}:
+     * the search counts as remembered or computed ({@link SearchCounts}: once per search, not for its price range).
+     */
+    private Matches remember(String key, java.util.function.Supplier<int[]> compute, boolean counted) {
         Matches found = remembered.searches.get(key);
         if (found != null) {
-            remembered.counts.remembered.increment();
+            if (counted) {
+                remembered.counts.remembered.increment();
+            }
             return found;
         }
-        remembered.counts.computed.increment();
+        if (counted) {
+            remembered.counts.computed.increment();
+        }
         found = new Matches(compute.get());
         if (!remembered.enabled) {
             return found;

@@ -98,6 +98,11 @@ final class Lexicon {
         });
     }
 
+    /** Every word that starts with {@code prefix}, itself included, in alphabetical order. */
+    List<String> startingWith(String prefix) {
+        return Arrays.asList(sorted).subList(insertion(prefix), insertion(prefix + Character.MAX_VALUE));
+    }
+
     /** The words other than {@code word} within {@code edits} edits of it (a transposition is one edit). */
     List<String> withinEdits(String word, int edits) {
         if (edits == 0) {
