@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntPredicate;
 
@@ -39,10 +37,10 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
     private static final int HEAD = 256;
 
     /**
-     * A word search's matches (words, brand and category; price is filtered after) and, per sort order, the first
-     * {@value #HEAD} of them, as found on first use. At most {@value #REMEMBERED} searches and
-     * {@value #REMEMBERED_SLOTS} slots are held per snapshot. Kept with the snapshot, so they can never be stale: the
-     * next batch of product changes publishes a new snapshot with nothing remembered.
+     * A word search's matches (words, brand and category; those in a price range apart) and, per sort order, the first
+     * {@value #HEAD} of them, as found on first use. Up to {@value #REMEMBERED} searches per generation and
+     * {@value #REMEMBERED_SLOTS} slots in all are held per snapshot, the least used forgotten first ({@link Memo}).
+     * Kept with the snapshot, so they can never be stale: the next batch of product changes publishes a new snapshot with nothing remembered.
      */
     static final class Matches {
         /** Where the first of relevance's order is kept, after those of the sorts. */
@@ -56,9 +54,9 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
     }
 
     /** What search needs besides the lists: the vocabulary, the synonyms, the per-slot columns, the words' numbers. */
-    record Searching(Lexicon lexicon, Synonyms synonyms, Columns columns, WordIds ids, Map<String, Terms> terms) {
+    record Searching(Lexicon lexicon, Synonyms synonyms, Columns columns, WordIds ids, Memo<Terms> terms) {
         Searching(Lexicon lexicon, Synonyms synonyms, Columns columns, WordIds ids) {
-            this(lexicon, synonyms, columns, ids, new ConcurrentHashMap<>());
+            this(lexicon, synonyms, columns, ids, new Memo<>(REMEMBERED / 2));
         }
 
         /** A query's terms, memoised for this snapshot (a prefix of one letter may unite a million products). */
@@ -67,9 +65,6 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
             Terms found = terms.get(key);
             if (found == null) {
                 found = Terms.of(words, typos, lexicon, lists, synonyms);
-                if (terms.size() >= REMEMBERED) {
-                    terms.clear();
-                }
                 terms.put(key, found);
             }
             return found;
@@ -88,12 +83,11 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
      * index's count of word searches answered from them or computed, kept across snapshots.
      */
     static final class Remembered {
-        final Map<String, Matches> searches = new ConcurrentHashMap<>();
-        /** Facet counts by search, filters and prices ({@link #tally}); at most {@value #REMEMBERED}. */
-        final Map<String, FacetTally> facets = new ConcurrentHashMap<>();
-        /** Suggestions by words typed and size ({@link #suggest}); at most {@value #REMEMBERED}. */
-        final Map<String, List<SuggestionResponse>> suggestions = new ConcurrentHashMap<>();
-        final AtomicLong slots = new AtomicLong();
+        final Memo<Matches> searches = new Memo<>(REMEMBERED, REMEMBERED_SLOTS / 2, m -> m.slots.length);
+        /** Facet counts by search, filters and prices ({@link #tally}); {@value #REMEMBERED} per generation. */
+        final Memo<FacetTally> facets = new Memo<>(REMEMBERED);
+        /** Suggestions by words typed and size ({@link #suggest}); {@value #REMEMBERED} per generation. */
+        final Memo<List<SuggestionResponse>> suggestions = new Memo<>(REMEMBERED);
         final SearchCounts counts;
         final boolean enabled;
 
@@ -191,9 +185,6 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
             found = FacetTally.over(matched, filter, searching.columns());
         }
         if (remembered.enabled) {
-            if (remembered.facets.size() >= REMEMBERED) {
-                remembered.facets.clear();
-            }
             remembered.facets.put(key, found);
         }
         return found;
@@ -208,9 +199,6 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         List<SuggestionResponse> found = remembered.suggestions.get(key);
         if (found == null) {
             found = Suggester.suggest(this, words, size);
-            if (remembered.suggestions.size() >= REMEMBERED) {
-                remembered.suggestions.clear();
-            }
             remembered.suggestions.put(key, found);
         }
         return found;
@@ -307,11 +295,6 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         found = new Matches(compute.get());
         if (!remembered.enabled) {
             return found;
-        }
-        if (remembered.searches.size() >= REMEMBERED
-            || remembered.slots.addAndGet(found.slots.length) > REMEMBERED_SLOTS) {
-            remembered.searches.clear();
-            remembered.slots.set(found.slots.length);
         }
         remembered.searches.put(key, found);
         return found;
