@@ -46,6 +46,7 @@ public final class CatalogIndex {
     private int[] categoryOf = new int[1024];
     private int[] brandOf = new int[1024];
     private byte[] rating10 = new byte[1024];
+    private int[][] wordsOf = new int[1024][];
     private final Map<String, Integer> categoryIds = new HashMap<>();
     private final Map<String, Integer> brandIds = new HashMap<>();
     private final List<String> categoryNames = new ArrayList<>();
@@ -142,14 +143,15 @@ public final class CatalogIndex {
         categoryOf[slot] = id(next.category(), categoryIds, categoryNames);
         brandOf[slot] = id(next.brand(), brandIds, brandNames);
         rating10[slot] = (byte) Math.max(0, Math.min(50, Math.round(next.rating() * 10)));
+        wordsOf[slot] = next.words();
         changes.slots.set(slot);
         changes.categories.add(next.category());
         changes.brands.add(next.brand());
-        Arrays.stream(next.words()).forEach(w -> changes.words.add(words[w]));
+        Arrays.stream(next.words()).forEach(w -> changes.words.add(words[IndexItem.word(w)]));
         if (old != null) {
             changes.categories.add(old.category());
             changes.brands.add(old.brand());
-            Arrays.stream(old.words()).forEach(w -> changes.words.add(words[w]));
+            Arrays.stream(old.words()).forEach(w -> changes.words.add(words[IndexItem.word(w)]));
         }
     }
 
@@ -163,6 +165,7 @@ public final class CatalogIndex {
             categoryOf = Arrays.copyOf(categoryOf, slot * 2);
             brandOf = Arrays.copyOf(brandOf, slot * 2);
             rating10 = Arrays.copyOf(rating10, slot * 2);
+            wordsOf = Arrays.copyOf(wordsOf, slot * 2);
         }
         slots.add(id, slot);
         Stock early = earlyStock.remove(id);
@@ -221,7 +224,7 @@ public final class CatalogIndex {
             words, old, changes.slots, changes.categories, changes.words, changes.brands);
         Lexicon lexicon = everything ? Lexicon.of(lists.words().keySet())
             : old.searching().lexicon().next(changes.words, lists.words());
-        Columns columns = new Columns(categoryOf, brandOf, rating10, categoryNames.toArray(String[]::new),
+        Columns columns = new Columns(categoryOf, brandOf, rating10, wordsOf, categoryNames.toArray(String[]::new),
             brandNames.toArray(String[]::new), Map.copyOf(categoryIds), Map.copyOf(brandIds));
         snapshot = new IndexSnapshot(items, cents, stock, lists.categories(), lists.global(), lists.ranks(items.length),
             lists.members(), lists.words(), lists.brands(), new IndexSnapshot.Remembered(counts, rememberSearches),

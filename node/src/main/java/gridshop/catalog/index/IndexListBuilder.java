@@ -76,7 +76,7 @@ final class IndexListBuilder {
             cats.computeIfAbsent(it.category(), k -> new SortedInts.Ints()).add(slot);
             brands.computeIfAbsent(it.brand(), k -> new SortedInts.Ints()).add(slot);
             for (int w : it.words()) {
-                words.computeIfAbsent(names[w], k -> new SortedInts.Ints()).add(slot);
+                words.computeIfAbsent(names[IndexItem.word(w)], k -> new SortedInts.Ints()).add(slot);
             }
         }
         TreeMap<String, int[][]> sorted = new TreeMap<>();
@@ -99,7 +99,7 @@ final class IndexListBuilder {
             cats.get(it.category()).add(slot);
             brands.get(it.brand()).add(slot);
             for (int w : it.words()) {
-                words.get(names[w]).add(slot);
+                words.get(names[IndexItem.word(w)]).add(slot);
             }
         });
         TreeMap<String, int[][]> sorted = new TreeMap<>(old.categories());

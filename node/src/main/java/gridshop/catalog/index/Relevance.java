@@ -38,14 +38,13 @@ final class Relevance {
     static int[] first(List<int[]> narrowing, Terms terms, IndexSnapshot s, int want) {
         int[] idRank = s.ranks()[IndexSort.ID.ordinal()];
         int[] byId = s.global()[IndexSort.ID.ordinal()];
-        Keys keys = new Keys(terms, s.searching().lexicon(), s.searching().ids());
-        IndexItem[] items = s.items();
+        Keys keys = new Keys(terms, s.searching().lexicon(), s.searching().ids(), s.searching().columns());
         SortedInts.Ints out = new SortedInts.Ints();
         for (int k = narrowing.size() - 1; k >= 0 && out.size() < want; k--) {
             int[] bucket = k == narrowing.size() - 1 ? narrowing.get(k) : SortedInts.minus(narrowing.get(k), narrowing.get(k + 1));
             long[] ranked = new long[bucket.length];
             for (int i = 0; i < bucket.length; i++) {
-                ranked[i] = keys.of(items[bucket[i]]) | idRank[bucket[i]];
+                ranked[i] = keys.of(bucket[i]) | idRank[bucket[i]];
             }
             for (long key : smallest(ranked, want - out.size())) {
                 out.add(byId[(int) key]);
@@ -55,18 +54,23 @@ final class Relevance {
     }
 
     /**
-     * Computes keys for one search: how each word matches the terms read by its number ({@link WordKinds}), and the
-     * per-term arrays reused from product to product (a search ranks thousands).
+     * Computes keys for one search from the columns by slot (a product's words and rating; no product object is read,
+     * one array per candidate): how each word matches the terms read by its number ({@link WordKinds}), and the per-term
+     * arrays reused from product to product (a search ranks thousands).
      */
     private static final class Keys {
         private final WordKinds kinds;
+        private final int[][] words;
+        private final byte[] rating;
         private final int n;
         private final int[] field;
         private final int[] kind;
         private final int[] spot;
 
-        Keys(Terms terms, Lexicon lexicon, WordIds ids) {
+        Keys(Terms terms, Lexicon lexicon, WordIds ids, Columns cols) {
             kinds = terms.byNumber(lexicon, ids);
+            words = cols.words();
+            rating = cols.rating();
             n = terms.size();
             field = new int[n];
             kind = new int[n];
@@ -74,15 +78,14 @@ final class Relevance {
         }
 
         /** The key's relevance bits (the low 32 are left for the product's rank by id). */
-        long of(IndexItem item) {
+        long of(int slot) {
             Arrays.fill(field, NOWHERE);
-            int[] words = item.words();
-            for (int i = 0; i < words.length; i++) {
-                int k = kinds.of(words[i]);
+            for (int kept : words[slot]) {
+                int k = kinds.of(IndexItem.word(kept));
                 if (k == 0) {
                     continue;
                 }
-                int where = item.spot(i);
+                int where = IndexItem.spot(kept);
                 int f = where / IndexItem.FIELD;
                 for (int t = 0; t < n && k != 0; t++, k >>>= WordKinds.BITS) {
                     int kt = k & ((1 << WordKinds.BITS) - 1);
@@ -110,9 +113,9 @@ final class Relevance {
                 }
                 previous = spot[t];
             }
-            long rating = 50 - Math.max(0, Math.min(50, Math.round(item.rating() * 10)));
+            long stars = 50 - rating[slot]; // the rating in tenths, as Math.round(rating * 10) within 0..50
             return (long) Math.min(missing, 7) << 60 | (long) attribute << 54 | (long) exactness << 48
-                | (long) proximity << 41 | rating << 35;
+                | (long) proximity << 41 | stars << 35;
         }
     }
 

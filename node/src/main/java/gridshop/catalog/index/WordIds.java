@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * writer only, after those threads are done.
  */
 final class WordIds {
+    /** A product keeps a word's number in 24 bits ({@link IndexItem#words}). */
+    static final int MAX = 1 << 24;
     private final Map<String, Integer> ids = new ConcurrentHashMap<>();
     private String[] words = new String[1024];
     private int size;
@@ -30,6 +32,9 @@ final class WordIds {
     }
 
     private synchronized int append(String word) {
+        if (size == MAX) {
+            throw new IllegalStateException("the catalog index holds at most " + MAX + " distinct words [word=" + word + "]");
+        }
         if (size == words.length) {
             words = Arrays.copyOf(words, size * 2);
         }
