@@ -87,7 +87,7 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         /** Facet counts by search, filters and prices ({@link #tally}); {@value #REMEMBERED} per generation. */
         final Memo<FacetTally> facets = new Memo<>(REMEMBERED);
         /** Suggestions by words typed and size ({@link #suggest}); {@value #REMEMBERED} per generation. */
-        final Memo<List<SuggestionResponse>> suggestions = new Memo<>(REMEMBERED);
+        final Memo<Suggested> suggestions = new Memo<>(REMEMBERED);
         final SearchCounts counts;
         final boolean enabled;
 
@@ -191,17 +191,40 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
     }
 
     /** Completions of {@code words} ({@link Suggester}), remembered per words and size like a search's matches. */
-    List<SuggestionResponse> suggest(List<String> words, int size) {
+    Suggested suggest(List<String> words, int size) {
         if (!remembered.enabled) {
-            return Suggester.suggest(this, words, size);
+            return new Suggested(Suggester.suggest(this, words, size));
         }
         String key = String.join(" ", words) + '\u0000' + size;
-        List<SuggestionResponse> found = remembered.suggestions.get(key);
+        Suggested found = remembered.suggestions.get(key);
         if (found == null) {
-            found = Suggester.suggest(this, words, size);
+            found = new Suggested(Suggester.suggest(this, words, size));
             remembered.suggestions.put(key, found);
         }
         return found;
+    }
+
+    /** Suggestions, and their JSON once asked for. */
+    static final class Suggested {
+        private final List<SuggestionResponse> list;
+        private volatile byte[] json;
+
+        Suggested(List<SuggestionResponse> list) {
+            this.list = list;
+        }
+
+        List<SuggestionResponse> list() {
+            return list;
+        }
+
+        byte[] json(ProductJson render) {
+            byte[] out = json;
+            if (out == null) { // two threads may both render it: the same bytes
+                out = render.bytes(list);
+                json = out;
+            }
+            return out;
+        }
     }
 
     private static List<int[]> slotsOf(Terms terms) {
