@@ -25,8 +25,8 @@ import java.util.TreeSet;
  * The catalog index's search alone, with no HTTP, grid or wrk: the demo catalog put into a {@link CatalogIndex} (as
  * IndexSize.java does), then the searches of mix.lua's scenarios drawn the same way (catalog words by a Zipf law,
  * typos, prefixes, brands, prices, categories, facets) called on it in one thread. Prints, per scenario, the CPU time
- * of that thread per query (not the wall clock: the machine may be shared), and a SHA-256 of every answer's JSON: two builds that answer alike print the same digests (what
- * "without changing its results" is checked with); the times are for finding where the time goes (profile with
+ * of that thread per query (not the wall clock: the machine may be shared), and a SHA-256 of every answer's JSON:
+ * two builds that answer alike print the same digests (what "without changing its results" is checked with); the times are for finding where the time goes (profile with
  * {@code -XX:StartFlightRecording}), not for the benchmark's figures.
  *   java -Xmx3g -cp NODE_CLASSPATH scripts/bench/SearchDriver.java PRODUCTS QUERIES [remember|compute] [SCENARIO…]
  * Scenarios: mix-words (mix.lua's searches only), search (BENCH_SEARCH's), facets (those with all four facets),

@@ -244,12 +244,12 @@ public final class CatalogIndex {
 
     /** Completions of {@code words} (at least one), the last one half-typed; at most {@code size}. */
     public List<gridshop.api.catalog.SuggestionResponse> suggest(List<String> words, int size) {
-        return snapshot.suggest(words, size).list();
+        return Suggester.of(snapshot, words, size).list();
     }
 
     /** {@link #suggest} as JSON, rendered once per remembered answer. */
     public byte[] suggestJson(List<String> words, int size) {
-        return snapshot.suggest(words, size).json(json);
+        return Suggester.of(snapshot, words, size).json(json);
     }
 
     /** The product as indexed, with its stock; no hits if it is not (yet) in the index. */

@@ -15,6 +15,34 @@ record FacetTally(long[] byCategory, long[] byBrand, long[] byPrice, long[] byRa
     /** The lower bound of each price band but the first, in cents. */
     private static final long[] BAND_CENTS = {1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000};
 
+    /**
+     * The facet counts of a search, remembered per words, filters and prices like its matches (a category page's are
+     * the same on every page and in every order). Counted over what the search matches: with words, the first usable
+     * word's products under relevance, every word's otherwise; without, the whole catalog, or for a plain category
+     * page its categories' products.
+     */
+    static FacetTally of(IndexSnapshot s, ProductQuery q, Terms terms, SearchFilter filter) {
+        boolean relevance = q.relevance() && !terms.isEmpty();
+        String key = (relevance ? "R" : "O") + IndexSnapshot.key(q) + '\u0000' + filter.minCents() + '\u0000'
+            + filter.maxCents();
+        FacetTally found = s.remembered().enabled ? s.remembered().facets.get(key) : null;
+        if (found != null) {
+            return found;
+        }
+        if (terms.isEmpty() && !q.categories().isEmpty() && filter.brands() == null && !filter.priced()) {
+            found = ofCategories(q.categories(), s.members(), filter, s.searching().columns());
+        } else {
+            int[] matched = terms.isEmpty() ? s.global()[IndexSort.ID.ordinal()]
+                : relevance ? Relevance.usable(terms).get(0).slots()
+                : SortedInts.intersect(IndexSnapshot.slotsOf(terms));
+            found = over(matched, filter, s.searching().columns());
+        }
+        if (s.remembered().enabled) {
+            s.remembered().facets.put(key, found);
+        }
+        return found;
+    }
+
     /** Counts over {@code matched}: each facet over the matches that pass every filter but its own. */
     static FacetTally over(int[] matched, SearchFilter f, Columns cols) {
         Counting c = new Counting(cols);

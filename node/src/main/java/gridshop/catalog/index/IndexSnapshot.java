@@ -1,7 +1,6 @@
 package gridshop.catalog.index;
 
 import gridshop.api.catalog.FacetCount;
-import gridshop.api.catalog.SuggestionResponse;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -40,7 +39,8 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
      * A word search's matches (words, brand and category; those in a price range apart) and, per sort order, the first
      * {@value #HEAD} of them, as found on first use. Up to {@value #REMEMBERED} searches per generation and
      * {@value #REMEMBERED_SLOTS} slots in all are held per snapshot, the least used forgotten first ({@link Memo}).
-     * Kept with the snapshot, so they can never be stale: the next batch of product changes publishes a new snapshot with nothing remembered.
+     * Kept with the snapshot, so they can never be stale: the next batch of product changes publishes a new snapshot
+     * with nothing remembered.
      */
     static final class Matches {
         /** Where the first of relevance's order is kept, after those of the sorts. */
@@ -84,10 +84,10 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
      */
     static final class Remembered {
         final Memo<Matches> searches = new Memo<>(REMEMBERED, REMEMBERED_SLOTS / 2, m -> m.slots.length);
-        /** Facet counts by search, filters and prices ({@link #tally}); {@value #REMEMBERED} per generation. */
+        /** Facet counts by search, filters and prices ({@link FacetTally#of}); {@value #REMEMBERED} per generation. */
         final Memo<FacetTally> facets = new Memo<>(REMEMBERED);
-        /** Suggestions by words typed and size ({@link #suggest}); {@value #REMEMBERED} per generation. */
-        final Memo<Suggested> suggestions = new Memo<>(REMEMBERED);
+        /** Suggestions by words typed and size ({@link Suggester#of}); {@value #REMEMBERED} per generation. */
+        final Memo<Suggester.Answer> suggestions = new Memo<>(REMEMBERED);
         final SearchCounts counts;
         final boolean enabled;
 
@@ -160,74 +160,11 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         Hits hits = q.relevance() && !terms.isEmpty() ? relevance(q, terms, filter, from, want)
             : ordered(q, terms, filter, from, want);
         Map<String, List<FacetCount>> facets = q.facets().isEmpty() ? null
-            : Facets.answer(tally(q, terms, filter), searching.columns(), q);
+            : Facets.answer(FacetTally.of(this, q, terms, filter), searching.columns(), q);
         return hits.with(terms, facets);
     }
 
-    /**
-     * The facet counts of a search, remembered per words, filters and prices like its matches (a category page's are
-     * the same on every page and in every order). Counted over what the search matches: with words, the first usable
-     * word's products under relevance, every word's otherwise; without, the whole catalog, or for a plain category
-     * page its categories' products.
-     */
-    private FacetTally tally(ProductQuery q, Terms terms, SearchFilter filter) {
-        boolean relevance = q.relevance() && !terms.isEmpty();
-        String key = (relevance ? "R" : "O") + key(q) + '\u0000' + filter.minCents() + '\u0000' + filter.maxCents();
-        FacetTally found = remembered.enabled ? remembered.facets.get(key) : null;
-        if (found != null) {
-            return found;
-        }
-        if (terms.isEmpty() && !q.categories().isEmpty() && filter.brands() == null && !filter.priced()) {
-            found = FacetTally.ofCategories(q.categories(), members, filter, searching.columns());
-        } else {
-            int[] matched = terms.isEmpty() ? global[IndexSort.ID.ordinal()]
-                : relevance ? Relevance.usable(terms).get(0).slots() : SortedInts.intersect(slotsOf(terms));
-            found = FacetTally.over(matched, filter, searching.columns());
-        }
-        if (remembered.enabled) {
-            remembered.facets.put(key, found);
-        }
-        return found;
-    }
-
-    /** Completions of {@code words} ({@link Suggester}), remembered per words and size like a search's matches. */
-    Suggested suggest(List<String> words, int size) {
-        if (!remembered.enabled) {
-            return new Suggested(Suggester.suggest(this, words, size));
-        }
-        String key = String.join(" ", words) + '\u0000' + size;
-        Suggested found = remembered.suggestions.get(key);
-        if (found == null) {
-            found = new Suggested(Suggester.suggest(this, words, size));
-            remembered.suggestions.put(key, found);
-        }
-        return found;
-    }
-
-    /** Suggestions, and their JSON once asked for. */
-    static final class Suggested {
-        private final List<SuggestionResponse> list;
-        private volatile byte[] json;
-
-        Suggested(List<SuggestionResponse> list) {
-            this.list = list;
-        }
-
-        List<SuggestionResponse> list() {
-            return list;
-        }
-
-        byte[] json(ProductJson render) {
-            byte[] out = json;
-            if (out == null) { // two threads may both render it: the same bytes
-                out = render.bytes(list);
-                json = out;
-            }
-            return out;
-        }
-    }
-
-    private static List<int[]> slotsOf(Terms terms) {
+    static List<int[]> slotsOf(Terms terms) {
         List<int[]> lists = new ArrayList<>();
         terms.all().forEach(t -> lists.add(t.slots()));
         return lists;
@@ -296,7 +233,8 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
             () -> SortedInts.filter(all.slots, filter::price), false);
     }
 
-    private static String key(ProductQuery q) {
+    /** A search's words, typos, brands and categories, as the key of what is remembered of it. */
+    static String key(ProductQuery q) {
         return String.join(" ", q.words()) + '\u0000' + q.typos() + '\u0000' + q.brands() + '\u0000' + q.categories();
     }
 

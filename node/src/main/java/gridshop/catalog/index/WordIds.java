@@ -33,7 +33,8 @@ final class WordIds {
 
     private synchronized int append(String word) {
         if (size == MAX) {
-            throw new IllegalStateException("the catalog index holds at most " + MAX + " distinct words [word=" + word + "]");
+            throw new IllegalStateException("the catalog index holds at most " + MAX + " distinct words [word=" + word
+                + "]");
         }
         if (size == words.length) {
             words = Arrays.copyOf(words, size * 2);

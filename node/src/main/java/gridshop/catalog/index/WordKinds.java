@@ -29,8 +29,8 @@ final class WordKinds {
     }
 
     /**
-     * The words of {@code exact} (catalog word → per term, kind plus one) and, when the last term is also a prefix, every
-     * other word of the lexicon it begins, with {@code prefixKinds}.
+     * The words of {@code exact} (catalog word → per term, kind plus one) and, when the last term is also a prefix,
+     * every other word of the lexicon it begins, with {@code prefixKinds}.
      */
     static WordKinds of(Map<String, int[]> exact, String prefix, int[] prefixKinds, Lexicon lexicon, WordIds ids) {
         List<String> begun = prefix == null ? List.of() : lexicon.startingWith(prefix);
