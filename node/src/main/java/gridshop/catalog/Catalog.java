@@ -2,7 +2,6 @@ package gridshop.catalog;
 
 import gridshop.api.catalog.CategoryResponse;
 import gridshop.api.catalog.ProductResponse;
-import gridshop.api.catalog.SuggestionResponse;
 import gridshop.catalog.index.ProductQuery;
 import gridshop.platform.ApiException;
 import java.util.List;
@@ -24,8 +23,8 @@ public interface Catalog {
 
     List<CategoryResponse> categories();
 
-    /** Completions of a half-typed query, most products first. */
-    List<SuggestionResponse> suggest(SuggestQuery q);
+    /** The JSON of the completions of a half-typed query, most products first (a list of {@link SuggestionResponse}). */
+    byte[] suggestJson(SuggestQuery q);
 
     static ApiException noSuchProduct(long id) {
         return ApiException.notFound("no such product [productId=" + id + "]");

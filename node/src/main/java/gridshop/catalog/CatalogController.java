@@ -90,8 +90,8 @@ final class CatalogController {
     @Parameter(name = "size", in = ParameterIn.QUERY, description = "completions at most",
         schema = @Schema(type = "integer", minimum = "1", maximum = "20", defaultValue = "8"))
     @Get("/suggest")
-    List<SuggestionResponse> suggest(HttpRequest<?> request) {
-        return catalog.suggest(SuggestQuery.parse(request.getParameters().asMap()));
+    HttpResponse<byte[]> suggest(HttpRequest<?> request) {
+        return json(catalog.suggestJson(SuggestQuery.parse(request.getParameters().asMap())));
     }
 
     @Operation(summary = "Every category with its product count, by name")

@@ -2,7 +2,6 @@ package gridshop.catalog;
 
 import gridshop.api.catalog.CategoryResponse;
 import gridshop.api.catalog.ProductResponse;
-import gridshop.api.catalog.SuggestionResponse;
 import gridshop.catalog.index.CatalogIndex;
 import gridshop.catalog.index.IndexItem;
 import gridshop.catalog.index.IndexSnapshot;
@@ -138,8 +137,8 @@ public final class CatalogService implements Catalog {
     }
 
     @Override
-    public List<SuggestionResponse> suggest(SuggestQuery q) {
-        return index.suggest(q.words(), q.size());
+    public byte[] suggestJson(SuggestQuery q) {
+        return index.suggestJson(q.words(), q.size());
     }
 
     @Override

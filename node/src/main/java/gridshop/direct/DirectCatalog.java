@@ -3,7 +3,6 @@ package gridshop.direct;
 import gridshop.api.catalog.CategoryResponse;
 import gridshop.api.catalog.PageResponse;
 import gridshop.api.catalog.ProductResponse;
-import gridshop.api.catalog.SuggestionResponse;
 import gridshop.catalog.Catalog;
 import gridshop.catalog.SuggestQuery;
 import gridshop.catalog.index.ProductJson;
@@ -102,7 +101,7 @@ final class DirectCatalog implements Catalog {
     }
 
     @Override
-    public List<SuggestionResponse> suggest(SuggestQuery q) {
+    public byte[] suggestJson(SuggestQuery q) {
         throw gridshop.platform.ApiException.badRequest("suggestions are served from the grid's catalog index only; "
             + "this node runs the postgres-direct baseline");
     }

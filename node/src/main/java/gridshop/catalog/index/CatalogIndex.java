@@ -37,6 +37,7 @@ public final class CatalogIndex {
     private final ProductJson json;
     private final SlotMap slots = new SlotMap();
     private final Map<String, String> vocabulary = new ConcurrentHashMap<>();
+    private final WordIds wordIds = new WordIds();
     private final Map<Long, Stock> earlyStock = new HashMap<>();
     private IndexItem[] items = new IndexItem[1024];
     private long[] cents = new long[1024];
@@ -45,6 +46,7 @@ public final class CatalogIndex {
     private int[] categoryOf = new int[1024];
     private int[] brandOf = new int[1024];
     private byte[] rating10 = new byte[1024];
+    private int[][] wordsOf = new int[1024][];
     private final Map<String, Integer> categoryIds = new HashMap<>();
     private final Map<String, Integer> brandIds = new HashMap<>();
     private final List<String> categoryNames = new ArrayList<>();
@@ -106,9 +108,10 @@ public final class CatalogIndex {
     /** Splits words and renders JSON on every core (the bulk of a first fill), then stages in order. */
     private void stage(List<Product> chunk, Changes changes) {
         List<IndexItem> made = (chunk.size() < CHUNK / 16 ? chunk.stream() : chunk.parallelStream())
-            .map(p -> IndexItem.of(p, vocabulary, json)).toList();
+            .map(p -> IndexItem.of(p, vocabulary, wordIds, json)).toList();
+        String[] words = wordIds.words();
         for (int i = 0; i < made.size(); i++) {
-            stage(chunk.get(i), made.get(i), changes);
+            stage(chunk.get(i), made.get(i), words, changes);
         }
     }
 
@@ -139,7 +142,7 @@ public final class CatalogIndex {
         });
     }
 
-    private void stage(Product p, IndexItem next, Changes changes) {
+    private void stage(Product p, IndexItem next, String[] words, Changes changes) {
         int slot = slots.get(p.id());
         IndexItem old = slot < 0 ? null : items[slot];
         if (old != null && old.version() >= p.version()) {
@@ -153,14 +156,15 @@ public final class CatalogIndex {
         categoryOf[slot] = id(next.category(), categoryIds, categoryNames);
         brandOf[slot] = id(next.brand(), brandIds, brandNames);
         rating10[slot] = (byte) Math.max(0, Math.min(50, Math.round(next.rating() * 10)));
+        wordsOf[slot] = next.words();
         changes.slots.set(slot);
         changes.categories.add(next.category());
         changes.brands.add(next.brand());
-        changes.words.addAll(Arrays.asList(next.words()));
+        Arrays.stream(next.words()).forEach(w -> changes.words.add(words[IndexItem.word(w)]));
         if (old != null) {
             changes.categories.add(old.category());
             changes.brands.add(old.brand());
-            changes.words.addAll(Arrays.asList(old.words()));
+            Arrays.stream(old.words()).forEach(w -> changes.words.add(words[IndexItem.word(w)]));
         }
     }
 
@@ -174,6 +178,7 @@ public final class CatalogIndex {
             categoryOf = Arrays.copyOf(categoryOf, slot * 2);
             brandOf = Arrays.copyOf(brandOf, slot * 2);
             rating10 = Arrays.copyOf(rating10, slot * 2);
+            wordsOf = Arrays.copyOf(wordsOf, slot * 2);
         }
         slots.add(id, slot);
         Stock early = earlyStock.remove(id);
@@ -227,15 +232,16 @@ public final class CatalogIndex {
         }
         IndexSnapshot old = snapshot;
         boolean everything = old.categories().isEmpty() || changes.slots.cardinality() > used / 8;
-        IndexListBuilder lists = everything ? IndexListBuilder.full(items, used) : IndexListBuilder.patch(items, old,
-            changes.slots, changes.categories, changes.words, changes.brands);
+        String[] words = wordIds.words();
+        IndexListBuilder lists = everything ? IndexListBuilder.full(items, used, words) : IndexListBuilder.patch(items,
+            words, old, changes.slots, changes.categories, changes.words, changes.brands);
         Lexicon lexicon = everything ? Lexicon.of(lists.words().keySet())
             : old.searching().lexicon().next(changes.words, lists.words());
-        Columns columns = new Columns(categoryOf, brandOf, rating10, categoryNames.toArray(String[]::new),
+        Columns columns = new Columns(categoryOf, brandOf, rating10, wordsOf, categoryNames.toArray(String[]::new),
             brandNames.toArray(String[]::new), Map.copyOf(categoryIds), Map.copyOf(brandIds));
         snapshot = new IndexSnapshot(items, cents, stock, lists.categories(), lists.global(), lists.ranks(items.length),
             lists.members(), lists.words(), lists.brands(), new IndexSnapshot.Remembered(counts, rememberSearches),
-            new IndexSnapshot.Searching(lexicon, synonyms, columns));
+            new IndexSnapshot.Searching(lexicon, synonyms, columns, wordIds));
     }
 
     /** The products of every category, by name. */
@@ -251,7 +257,12 @@ public final class CatalogIndex {
 
     /** Completions of {@code words} (at least one), the last one half-typed; at most {@code size}. */
     public List<gridshop.api.catalog.SuggestionResponse> suggest(List<String> words, int size) {
-        return Suggester.suggest(snapshot, words, size);
+        return Suggester.of(snapshot, words, size).list();
+    }
+
+    /** {@link #suggest} as JSON, rendered once per remembered answer. */
+    public byte[] suggestJson(List<String> words, int size) {
+        return Suggester.of(snapshot, words, size).json(json);
     }
 
     /** The product as indexed, with its stock; no hits if it is not (yet) in the index. */

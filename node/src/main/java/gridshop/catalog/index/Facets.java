@@ -6,13 +6,13 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Exact, disjunctive facet counts over the products a search's words match, in one pass: a product counts for a
- * facet when it passes every filter but that facet's own (category, brand, price; no filter narrows the rating
- * bands but the others). Values are sorted by count, then value (bands in their own order); only values with
- * products are listed, except a selected category or brand, which is always shown.
+ * Exact, disjunctive facet counts over the products a search's words match, in one pass over per-slot columns: a
+ * product counts for a facet when it passes every filter but that facet's own (category, brand, price; no filter
+ * narrows the rating bands but the others). Values are sorted by count, then value (bands in their own order); only
+ * values with products are listed, except a selected category or brand, which is always shown. The counting is in
+ * {@link FacetTally}; this class turns the tallies into the answer.
  */
 final class Facets {
     static final int TOP_BRANDS = 20;
@@ -22,53 +22,21 @@ final class Facets {
     private Facets() {
     }
 
-    static Map<String, List<FacetCount>> count(int[] matched, SearchFilter f, Columns cols, ProductQuery q) {
-        long[] byCategory = new long[cols.categoryNames().length];
-        long[] byBrand = new long[cols.brandNames().length];
-        long[] byPrice = new long[PRICE_FROM.length];
-        long[] byRating = new long[RATING_FROM.length];
-        for (int slot : matched) {
-            boolean c = f.category(slot);
-            boolean b = f.brand(slot);
-            boolean p = f.price(slot);
-            if (b && p) {
-                byCategory[cols.category()[slot]]++;
-            }
-            if (c && p) {
-                byBrand[cols.brand()[slot]]++;
-            }
-            if (c && b) {
-                byPrice[priceBand(f.cents(slot))]++;
-            }
-            if (c && b && p) {
-                for (int r = 0; r < RATING_FROM.length; r++) {
-                    byRating[r] += cols.rating()[slot] >= RATING_FROM[r] * 10 ? 1 : 0;
-                }
-            }
-        }
+    /** The facets {@code q} asks for, in the order of {@link ProductQuery#FACETS}, from the tallies. */
+    static Map<String, List<FacetCount>> answer(FacetTally t, Columns cols, ProductQuery q) {
         Map<String, List<FacetCount>> out = new LinkedHashMap<>();
-        Set<String> asked = q.facets();
-        if (asked.contains("category")) {
-            out.put("category", values(byCategory, cols.categoryNames(), q.categories(), Integer.MAX_VALUE));
-        }
-        if (asked.contains("brand")) {
-            out.put("brand", values(byBrand, cols.brandNames(), q.brands(), TOP_BRANDS));
-        }
-        if (asked.contains("price")) {
-            out.put("price", prices(byPrice));
-        }
-        if (asked.contains("rating")) {
-            out.put("rating", ratings(byRating));
+        for (String facet : ProductQuery.FACETS) {
+            if (!q.facets().contains(facet)) {
+                continue;
+            }
+            out.put(facet, switch (facet) {
+                case "category" -> values(t.byCategory(), cols.categoryNames(), q.categories(), Integer.MAX_VALUE);
+                case "brand" -> values(t.byBrand(), cols.brandNames(), q.brands(), TOP_BRANDS);
+                case "price" -> prices(t.byPrice());
+                default -> ratings(t.byRating());
+            });
         }
         return out;
-    }
-
-    static int priceBand(long cents) {
-        int band = 0;
-        while (band + 1 < PRICE_FROM.length && cents >= PRICE_FROM[band + 1] * 100) {
-            band++;
-        }
-        return band;
     }
 
     private static List<FacetCount> values(long[] counts, String[] names, List<String> selected, int top) {

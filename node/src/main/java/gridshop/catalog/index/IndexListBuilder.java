@@ -66,7 +66,8 @@ final class IndexListBuilder {
         return brands;
     }
 
-    static IndexListBuilder full(IndexItem[] items, int used) {
+    /** {@code names}: the words by number ({@link WordIds}). */
+    static IndexListBuilder full(IndexItem[] items, int used, String[] names) {
         Map<String, SortedInts.Ints> cats = new HashMap<>();
         Map<String, SortedInts.Ints> words = new HashMap<>();
         Map<String, SortedInts.Ints> brands = new HashMap<>();
@@ -74,8 +75,8 @@ final class IndexListBuilder {
             IndexItem it = items[slot];
             cats.computeIfAbsent(it.category(), k -> new SortedInts.Ints()).add(slot);
             brands.computeIfAbsent(it.brand(), k -> new SortedInts.Ints()).add(slot);
-            for (String w : it.words()) {
-                words.computeIfAbsent(w, k -> new SortedInts.Ints()).add(slot);
+            for (int w : it.words()) {
+                words.computeIfAbsent(names[IndexItem.word(w)], k -> new SortedInts.Ints()).add(slot);
             }
         }
         TreeMap<String, int[][]> sorted = new TreeMap<>();
@@ -88,8 +89,8 @@ final class IndexListBuilder {
         return new IndexListBuilder(sorted, global, arrays(cats), arrays(words), arrays(brands));
     }
 
-    static IndexListBuilder patch(IndexItem[] items, IndexSnapshot old, BitSet changed, Set<String> touchedCategories,
-                                  Set<String> touchedWords, Set<String> touchedBrands) {
+    static IndexListBuilder patch(IndexItem[] items, String[] names, IndexSnapshot old, BitSet changed,
+                                  Set<String> touchedCategories, Set<String> touchedWords, Set<String> touchedBrands) {
         Map<String, SortedInts.Ints> cats = added(touchedCategories);
         Map<String, SortedInts.Ints> words = added(touchedWords);
         Map<String, SortedInts.Ints> brands = added(touchedBrands);
@@ -97,8 +98,8 @@ final class IndexListBuilder {
             IndexItem it = items[slot];
             cats.get(it.category()).add(slot);
             brands.get(it.brand()).add(slot);
-            for (String w : it.words()) {
-                words.get(w).add(slot);
+            for (int w : it.words()) {
+                words.get(names[IndexItem.word(w)]).add(slot);
             }
         });
         TreeMap<String, int[][]> sorted = new TreeMap<>(old.categories());

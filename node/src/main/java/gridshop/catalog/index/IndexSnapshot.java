@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntPredicate;
 
@@ -38,10 +36,11 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
     private static final int HEAD = 256;
 
     /**
-     * A word search's matches (words, brand and category; price is filtered after) and, per sort order, the first
-     * {@value #HEAD} of them, as found on first use. At most {@value #REMEMBERED} searches and
-     * {@value #REMEMBERED_SLOTS} slots are held per snapshot. Kept with the snapshot, so they can never be stale: the
-     * next batch of product changes publishes a new snapshot with nothing remembered.
+     * A word search's matches (words, brand and category; those in a price range apart) and, per sort order, the first
+     * {@value #HEAD} of them, as found on first use. Up to {@value #REMEMBERED} searches per generation and
+     * {@value #REMEMBERED_SLOTS} slots in all are held per snapshot, the least used forgotten first ({@link Memo}).
+     * Kept with the snapshot, so they can never be stale: the next batch of product changes publishes a new snapshot
+     * with nothing remembered.
      */
     static final class Matches {
         /** Where the first of relevance's order is kept, after those of the sorts. */
@@ -54,10 +53,10 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         }
     }
 
-    /** What search needs besides the lists: the vocabulary, the synonyms, the per-slot columns. */
-    record Searching(Lexicon lexicon, Synonyms synonyms, Columns columns, Map<String, Terms> terms) {
-        Searching(Lexicon lexicon, Synonyms synonyms, Columns columns) {
-            this(lexicon, synonyms, columns, new ConcurrentHashMap<>());
+    /** What search needs besides the lists: the vocabulary, the synonyms, the per-slot columns, the words' numbers. */
+    record Searching(Lexicon lexicon, Synonyms synonyms, Columns columns, WordIds ids, Memo<Terms> terms) {
+        Searching(Lexicon lexicon, Synonyms synonyms, Columns columns, WordIds ids) {
+            this(lexicon, synonyms, columns, ids, new Memo<>(REMEMBERED / 2));
         }
 
         /** A query's terms, memoised for this snapshot (a prefix of one letter may unite a million products). */
@@ -66,9 +65,6 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
             Terms found = terms.get(key);
             if (found == null) {
                 found = Terms.of(words, typos, lexicon, lists, synonyms);
-                if (terms.size() >= REMEMBERED) {
-                    terms.clear();
-                }
                 terms.put(key, found);
             }
             return found;
@@ -79,7 +75,7 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
     IndexSnapshot with(Synonyms synonyms) {
         return new IndexSnapshot(items, cents, stock, categories, global, ranks, members, words, brands,
             new Remembered(remembered.counts, remembered.enabled),
-            new Searching(searching.lexicon().next(Set.of(), words), synonyms, searching.columns()));
+            new Searching(searching.lexicon().next(Set.of(), words), synonyms, searching.columns(), searching.ids()));
     }
 
     /**
@@ -87,8 +83,11 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
      * index's count of word searches answered from them or computed, kept across snapshots.
      */
     static final class Remembered {
-        final Map<String, Matches> searches = new ConcurrentHashMap<>();
-        final AtomicLong slots = new AtomicLong();
+        final Memo<Matches> searches = new Memo<>(REMEMBERED, REMEMBERED_SLOTS / 2, m -> m.slots.length);
+        /** Facet counts by search, filters and prices ({@link FacetTally#of}); {@value #REMEMBERED} per generation. */
+        final Memo<FacetTally> facets = new Memo<>(REMEMBERED);
+        /** Suggestions by words typed and size ({@link Suggester#of}); {@value #REMEMBERED} per generation. */
+        final Memo<Suggester.Answer> suggestions = new Memo<>(REMEMBERED);
         final SearchCounts counts;
         final boolean enabled;
 
@@ -137,7 +136,7 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         int sorts = IndexSort.values().length;
         return new IndexSnapshot(new IndexItem[0], new long[0], new int[0], new TreeMap<>(), new int[sorts][0],
             new int[sorts][0], Map.of(), Map.of(), Map.of(), new Remembered(new SearchCounts(), true),
-            new Searching(Lexicon.of(Set.of()), Synonyms.NONE, Columns.EMPTY));
+            new Searching(Lexicon.of(Set.of()), Synonyms.NONE, Columns.EMPTY, new WordIds()));
     }
 
     int stockOf(int slot) {
@@ -160,16 +159,12 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         int want = (int) Math.min(Integer.MAX_VALUE, from + q.size());
         Hits hits = q.relevance() && !terms.isEmpty() ? relevance(q, terms, filter, from, want)
             : ordered(q, terms, filter, from, want);
-        Map<String, List<FacetCount>> facets = null;
-        if (!q.facets().isEmpty()) {
-            int[] matched = terms.isEmpty() ? global[IndexSort.ID.ordinal()] : q.relevance()
-                ? Relevance.usable(terms).get(0).slots() : SortedInts.intersect(slotsOf(terms));
-            facets = Facets.count(matched, filter, searching.columns(), q);
-        }
+        Map<String, List<FacetCount>> facets = q.facets().isEmpty() ? null
+            : Facets.answer(FacetTally.of(this, q, terms, filter), searching.columns(), q);
         return hits.with(terms, facets);
     }
 
-    private static List<int[]> slotsOf(Terms terms) {
+    static List<int[]> slotsOf(Terms terms) {
         List<int[]> lists = new ArrayList<>();
         terms.all().forEach(t -> lists.add(t.slots()));
         return lists;
@@ -177,10 +172,11 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
 
     /** Relevance: the matches of the first usable word, filtered, remembered; the first of them ranked. */
     private Hits relevance(ProductQuery q, Terms terms, SearchFilter filter, long from, int want) {
-        boolean priced = q.minPrice() != null || q.maxPrice() != null;
-        Matches found = remember("R" + key(q), () -> SortedInts.filter(Relevance.usable(terms).get(0).slots(),
-            slot -> filter.category(slot) && filter.brand(slot)));
-        if (!priced && want <= HEAD) {
+        String key = "R" + key(q);
+        Matches all = remember(key, () -> SortedInts.filter(Relevance.usable(terms).get(0).slots(),
+            slot -> filter.category(slot) && filter.brand(slot)), true);
+        Matches found = priced(all, key, filter);
+        if (want <= HEAD) {
             int[] head = found.heads.get(Matches.RELEVANCE);
             if (head == null) {
                 head = Relevance.first(Relevance.narrowing(terms, found.slots), terms, this, HEAD);
@@ -188,8 +184,7 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
             }
             return page(Arrays.copyOf(head, Math.min(want, head.length)), from, found.slots.length);
         }
-        int[] matches = priced ? SortedInts.filter(found.slots, filter::price) : found.slots;
-        return page(Relevance.first(Relevance.narrowing(terms, matches), terms, this, want), from, matches.length);
+        return page(Relevance.first(Relevance.narrowing(terms, found.slots), terms, this, want), from, found.slots.length);
     }
 
     /** Every word (each with its prefixes, typos and synonyms) in one of the sort orders, or the catalog's order. */
@@ -203,7 +198,8 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
             }
             return page(walk(scope, filter::price, want), from, Arrays.stream(scope).filter(filter::price).count());
         }
-        Matches found = remember(key(q), () -> {
+        String key = key(q);
+        Matches all = remember(key, () -> {
             List<int[]> lists = slotsOf(terms);
             if (!q.brands().isEmpty()) {
                 lists.add(SortedInts.union(q.brands().stream().map(b -> brands.getOrDefault(b, new int[0])).toList()));
@@ -212,8 +208,9 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
                 lists.add(SortedInts.union(q.categories().stream().map(c -> members.getOrDefault(c, new int[0])).toList()));
             }
             return SortedInts.intersect(lists);
-        });
-        if (!priced && want <= HEAD) {
+        }, true);
+        Matches found = priced(all, key, filter);
+        if (want <= HEAD) {
             int[] head = found.heads.get(sort.ordinal());
             if (head == null) {
                 head = pick(found.slots, scope, sort, Math.min(HEAD, found.slots.length));
@@ -221,30 +218,44 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
             }
             return page(Arrays.copyOf(head, Math.min(want, head.length)), from, found.slots.length);
         }
-        int[] matches = priced ? SortedInts.filter(found.slots, filter::price) : found.slots;
-        return page(pick(matches, scope, sort, want), from, matches.length);
+        return page(pick(found.slots, scope, sort, want), from, found.slots.length);
     }
 
-    private static String key(ProductQuery q) {
+    /**
+     * The matches within the search's price range, remembered apart from those without one (with heads of their own),
+     * so a priced search's first pages are ranked or sorted once too; the matches themselves when it has no range.
+     */
+    private Matches priced(Matches all, String key, SearchFilter filter) {
+        if (!filter.priced()) {
+            return all;
+        }
+        return remember(key + '\u0000' + filter.minCents() + '\u0000' + filter.maxCents(),
+            () -> SortedInts.filter(all.slots, filter::price), false);
+    }
+
+    /** A search's words, typos, brands and categories, as the key of what is remembered of it. */
+    static String key(ProductQuery q) {
         return String.join(" ", q.words()) + '\u0000' + q.typos() + '\u0000' + q.brands() + '\u0000' + q.categories();
     }
 
-    /** A search's matches as remembered by this snapshot, or computed (and remembered when that is on). */
-    private Matches remember(String key, java.util.function.Supplier<int[]> compute) {
+    /**
+     * A search's matches as remembered by this snapshot, or computed (and remembered when that is on). {@code counted}:
+     * the search counts as remembered or computed ({@link SearchCounts}: once per search, not for its price range).
+     */
+    private Matches remember(String key, java.util.function.Supplier<int[]> compute, boolean counted) {
         Matches found = remembered.searches.get(key);
         if (found != null) {
-            remembered.counts.remembered.increment();
+            if (counted) {
+                remembered.counts.remembered.increment();
+            }
             return found;
         }
-        remembered.counts.computed.increment();
+        if (counted) {
+            remembered.counts.computed.increment();
+        }
         found = new Matches(compute.get());
         if (!remembered.enabled) {
             return found;
-        }
-        if (remembered.searches.size() >= REMEMBERED
-            || remembered.slots.addAndGet(found.slots.length) > REMEMBERED_SLOTS) {
-            remembered.searches.clear();
-            remembered.slots.set(found.slots.length);
         }
         remembered.searches.put(key, found);
         return found;

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
 
 /**
@@ -15,7 +14,7 @@ import java.util.function.ToIntFunction;
  * vocabulary) and the words within its typo allowance. Typo candidates come from the vocabulary's words of nearby
  * lengths only (a word of length n within k edits has length n-k..n+k), each compared with a distance that gives up
  * as soon as it exceeds k: the cost is the vocabulary's words of three or five lengths, never the products. Answers
- * are memoised per published snapshot (a bounded map, cleared when full).
+ * are memoised per published snapshot (bounded, the least used forgotten first: {@link Memo}).
  */
 final class Lexicon {
     static final int LONGEST = 40;
@@ -23,7 +22,7 @@ final class Lexicon {
 
     private final String[] sorted;
     private final String[][] byLength;
-    private final Map<String, List<String>> memo = new ConcurrentHashMap<>();
+    private final Memo<List<String>> memo = new Memo<>(MEMO / 2);
 
     private Lexicon(String[] sorted, String[][] byLength) {
         this.sorted = sorted;
@@ -98,6 +97,11 @@ final class Lexicon {
         });
     }
 
+    /** Every word that starts with {@code prefix}, itself included, in alphabetical order. */
+    List<String> startingWith(String prefix) {
+        return Arrays.asList(sorted).subList(insertion(prefix), insertion(prefix + Character.MAX_VALUE));
+    }
+
     /** The words other than {@code word} within {@code edits} edits of it (a transposition is one edit). */
     List<String> withinEdits(String word, int edits) {
         if (edits == 0) {
@@ -154,9 +158,6 @@ final class Lexicon {
         List<String> found = memo.get(key);
         if (found == null) {
             found = compute.get();
-            if (memo.size() >= MEMO) {
-                memo.clear();
-            }
             memo.put(key, found);
         }
         return found;

@@ -38,63 +38,85 @@ final class Relevance {
     static int[] first(List<int[]> narrowing, Terms terms, IndexSnapshot s, int want) {
         int[] idRank = s.ranks()[IndexSort.ID.ordinal()];
         int[] byId = s.global()[IndexSort.ID.ordinal()];
+        Keys keys = new Keys(terms, s.searching().lexicon(), s.searching().ids(), s.searching().columns());
         SortedInts.Ints out = new SortedInts.Ints();
         for (int k = narrowing.size() - 1; k >= 0 && out.size() < want; k--) {
             int[] bucket = k == narrowing.size() - 1 ? narrowing.get(k) : SortedInts.minus(narrowing.get(k), narrowing.get(k + 1));
-            long[] keys = new long[bucket.length];
+            long[] ranked = new long[bucket.length];
             for (int i = 0; i < bucket.length; i++) {
-                keys[i] = key(s.items()[bucket[i]], terms) | idRank[bucket[i]];
+                ranked[i] = keys.of(bucket[i]) | idRank[bucket[i]];
             }
-            for (long key : smallest(keys, want - out.size())) {
+            for (long key : smallest(ranked, want - out.size())) {
                 out.add(byId[(int) key]);
             }
         }
         return out.toArray();
     }
 
-    /** The key's relevance bits (the low 32 are left for the product's rank by id). */
-    static long key(IndexItem item, Terms terms) {
-        int n = terms.size();
-        int[] field = new int[n];
-        int[] kind = new int[n];
-        int[] spot = new int[n];
-        Arrays.fill(field, NOWHERE);
-        String[] words = item.words();
-        for (int i = 0; i < words.length; i++) {
-            int[] k = terms.kinds(words[i]);
-            if (k == null) {
-                continue;
-            }
-            int where = item.spot(i);
-            for (int t = 0; t < n; t++) {
+    /**
+     * Computes keys for one search from the columns by slot (a product's words and rating; no product object is read,
+     * one array per candidate): how each word matches the terms read by its number ({@link WordKinds}), and the per-term
+     * arrays reused from product to product (a search ranks thousands).
+     */
+    private static final class Keys {
+        private final WordKinds kinds;
+        private final int[][] words;
+        private final byte[] rating;
+        private final int n;
+        private final int[] field;
+        private final int[] kind;
+        private final int[] spot;
+
+        Keys(Terms terms, Lexicon lexicon, WordIds ids, Columns cols) {
+            kinds = terms.byNumber(lexicon, ids);
+            words = cols.words();
+            rating = cols.rating();
+            n = terms.size();
+            field = new int[n];
+            kind = new int[n];
+            spot = new int[n];
+        }
+
+        /** The key's relevance bits (the low 32 are left for the product's rank by id). */
+        long of(int slot) {
+            Arrays.fill(field, NOWHERE);
+            for (int kept : words[slot]) {
+                int k = kinds.of(IndexItem.word(kept));
+                if (k == 0) {
+                    continue;
+                }
+                int where = IndexItem.spot(kept);
                 int f = where / IndexItem.FIELD;
-                if (k[t] > 0 && (f < field[t] || f == field[t] && k[t] - 1 < kind[t])) {
-                    field[t] = f;
-                    kind[t] = k[t] - 1;
-                    spot[t] = where;
+                for (int t = 0; t < n && k != 0; t++, k >>>= WordKinds.BITS) {
+                    int kt = k & ((1 << WordKinds.BITS) - 1);
+                    if (kt > 0 && (f < field[t] || f == field[t] && kt - 1 < kind[t])) {
+                        field[t] = f;
+                        kind[t] = kt - 1;
+                        spot[t] = where;
+                    }
                 }
             }
-        }
-        int missing = 0;
-        int attribute = 0;
-        int exactness = 0;
-        int proximity = 0;
-        int previous = -1;
-        for (int t = 0; t < n; t++) {
-            if (field[t] == NOWHERE) {
-                missing++;
-                continue;
+            int missing = 0;
+            int attribute = 0;
+            int exactness = 0;
+            int proximity = 0;
+            int previous = -1;
+            for (int t = 0; t < n; t++) {
+                if (field[t] == NOWHERE) {
+                    missing++;
+                    continue;
+                }
+                attribute += field[t];
+                exactness += kind[t];
+                if (previous >= 0) {
+                    proximity += Math.max(0, Math.min(Math.abs(spot[t] - previous), 8) - 1);
+                }
+                previous = spot[t];
             }
-            attribute += field[t];
-            exactness += kind[t];
-            if (previous >= 0) {
-                proximity += Math.max(0, Math.min(Math.abs(spot[t] - previous), 8) - 1);
-            }
-            previous = spot[t];
+            long stars = 50 - rating[slot]; // the rating in tenths, as Math.round(rating * 10) within 0..50
+            return (long) Math.min(missing, 7) << 60 | (long) attribute << 54 | (long) exactness << 48
+                | (long) proximity << 41 | stars << 35;
         }
-        long rating = 50 - Math.max(0, Math.min(50, Math.round(item.rating() * 10)));
-        return (long) Math.min(missing, 7) << 60 | (long) attribute << 54 | (long) exactness << 48
-            | (long) proximity << 41 | rating << 35;
     }
 
     /** The {@code n} smallest keys, ascending. */

@@ -41,4 +41,31 @@ final class SearchFilter {
     long cents(int slot) {
         return cents[slot];
     }
+
+    /** The category ids kept, or null when every category is. */
+    boolean[] categories() {
+        return categories;
+    }
+
+    /** The brand ids kept, or null when every brand is. */
+    boolean[] brands() {
+        return brands;
+    }
+
+    boolean priced() {
+        return minCents != Long.MIN_VALUE || maxCents != Long.MAX_VALUE;
+    }
+
+    long minCents() {
+        return minCents;
+    }
+
+    long maxCents() {
+        return maxCents;
+    }
+
+    /** Prices in cents by slot. */
+    long[] centsColumn() {
+        return cents;
+    }
 }

@@ -30,6 +30,8 @@ final class Terms {
     private final int[] prefixKinds;
     /** Per catalog word, per term: 0 when it does not match the term, else its kind plus one. */
     private final Map<String, int[]> kinds = new HashMap<>();
+    /** {@link #kinds} by word number, made on first use by relevance (a suggestion's terms never need it). */
+    private volatile WordKinds byNumber;
 
     private Terms(List<Term> terms) {
         this(terms, null);
@@ -113,6 +115,16 @@ final class Terms {
     int[] kinds(String catalogWord) {
         int[] k = kinds.get(catalogWord);
         return k == null && prefix != null && catalogWord.startsWith(prefix) ? prefixKinds : k;
+    }
+
+    /** {@link #kinds(String)} of every word of the lexicon, by number, packed ({@link WordKinds}). */
+    WordKinds byNumber(Lexicon lexicon, WordIds ids) {
+        WordKinds table = byNumber;
+        if (table == null) { // two threads may both make it: the same table
+            table = WordKinds.of(kinds, prefix, prefixKinds, lexicon, ids);
+            byNumber = table;
+        }
+        return table;
     }
 
     /** The query words matched by a typo, with the catalog word each most likely meant. */

@@ -1,0 +1,164 @@
+package gridshop.catalog.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import gridshop.api.catalog.FacetCount;
+import gridshop.grid.catalog.Product;
+import gridshop.grid.catalog.SearchText;
+import io.micronaut.json.JsonMapper;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Facet counts from the per-slot columns ({@link FacetTally}: the plain loop, the filtered one, a category page's
+ * shortcut, remembered or not) equal counting the products one by one with the disjunctive rules of api.md.
+ */
+class FacetTallyTest {
+    private static final String[] CATEGORIES = {"Audio", "Books", "Garden", "Toys", "Pets"};
+    private static final String[] BRANDS = {"Acme", "Borealis", "Cobalt", "Dune"};
+    private static final String[] WORDS = {"wireless", "oak", "red", "compact", "quiet"};
+    private static final List<String> FACETS = List.of("category", "brand", "price", "rating");
+    private static final Timestamp AT = Timestamp.valueOf("2026-01-01 00:00:00");
+
+    private final Random random = new Random(7);
+    private final List<Product> catalog = new ArrayList<>();
+
+    @Test
+    void everyFilterCombinationCountsAsOneByOne() {
+        for (long id = 1; id <= 800; id++) {
+            catalog.add(product(id));
+        }
+        ProductJson json = new ProductJson(JsonMapper.createDefault());
+        CatalogIndex remembering = new CatalogIndex(json, true);
+        CatalogIndex computing = new CatalogIndex(json, false);
+        remembering.apply(catalog);
+        computing.apply(catalog);
+        for (int i = 0; i < 300; i++) {
+            ProductQuery q = randomQuery();
+            Map<String, Map<String, Long>> expected = oneByOne(q);
+            for (int round = 0; round < 2; round++) { // the second time from what the first remembered
+                assertEquals(expected, counts(remembering.search(q).facets()), q.toString());
+            }
+            assertEquals(expected, counts(computing.search(q).facets()), q.toString());
+        }
+    }
+
+    @Test
+    void priceBandsStartAtTheirLowerBound() {
+        long[] cents = {0, 999, 1_000, 1_999, 2_000, 4_999, 5_000, 9_999, 10_000, 19_999, 20_000, 49_999, 50_000,
+            99_999, 100_000, 5_000_000};
+        for (long c : cents) {
+            int expected = 0;
+            while (expected + 1 < Facets.PRICE_FROM.length && c >= Facets.PRICE_FROM[expected + 1] * 100) {
+                expected++;
+            }
+            assertEquals(expected, FacetTally.band(c), "cents " + c);
+        }
+    }
+
+    private ProductQuery randomQuery() {
+        List<String> categories = some(CATEGORIES);
+        List<String> brands = random.nextInt(3) == 0 ? some(BRANDS) : List.of();
+        List<String> words = random.nextBoolean() ? List.of()
+            : random.nextInt(3) > 0 ? List.of(WORDS[random.nextInt(WORDS.length)])
+            : List.of(WORDS[random.nextInt(WORDS.length)], WORDS[random.nextInt(WORDS.length)].substring(0, 3));
+        BigDecimal min = random.nextInt(3) == 0 ? BigDecimal.valueOf(random.nextInt(60)) : null;
+        BigDecimal max = random.nextInt(3) == 0 ? new BigDecimal("150.50") : null;
+        // Under relevance the counts are over the first word's products; in a sort order over every word's.
+        String sort = words.isEmpty() ? null : random.nextBoolean() ? "relevance" : "price";
+        return new ProductQuery(categories, brands, words, min, max, sort, random.nextInt(3), 10, true, Set.copyOf(FACETS),
+            false);
+    }
+
+    private List<String> some(String[] from) {
+        List<String> out = new ArrayList<>();
+        for (int n = random.nextInt(3); n > 0; n--) {
+            String v = from[random.nextInt(from.length)];
+            if (!out.contains(v)) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /** What api.md says, product by product: each facet over the matches that pass every filter but its own. */
+    private Map<String, Map<String, Long>> oneByOne(ProductQuery q) {
+        Map<String, Map<String, Long>> out = new TreeMap<>();
+        FACETS.forEach(f -> out.put(f, new TreeMap<>()));
+        q.categories().forEach(c -> out.get("category").put(c, 0L));
+        q.brands().forEach(b -> out.get("brand").put(b, 0L));
+        List<String> words = "relevance".equals(q.sort()) ? q.words().subList(0, 1) : q.words();
+        for (Product p : catalog) {
+            List<String> text = SearchText.words(p.name() + " " + p.brand() + " " + p.description());
+            if (!hasWords(text, words, q.words().size())) {
+                continue;
+            }
+            boolean c = q.categories().isEmpty() || q.categories().contains(p.category());
+            boolean b = q.brands().isEmpty() || q.brands().contains(p.brand());
+            boolean price = (q.minPrice() == null || p.price().compareTo(q.minPrice()) >= 0)
+                && (q.maxPrice() == null || p.price().compareTo(q.maxPrice()) <= 0);
+            if (b && price) {
+                out.get("category").merge(p.category(), 1L, Long::sum);
+            }
+            if (c && price) {
+                out.get("brand").merge(p.brand(), 1L, Long::sum);
+            }
+            if (c && b) {
+                out.get("price").merge(band(p.price()), 1L, Long::sum);
+            }
+            for (int stars = 4; stars >= 1 && c && b && price; stars--) {
+                if (p.rating() >= stars) {
+                    out.get("rating").merge(stars + "+", 1L, Long::sum);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every word; the query's last word (of {@code queryWords}) also as the beginning of a word. */
+    private static boolean hasWords(List<String> text, List<String> words, int queryWords) {
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            boolean last = i == queryWords - 1;
+            if (!text.contains(w) && !(last && text.stream().anyMatch(t -> t.startsWith(w)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String band(BigDecimal price) {
+        long[] from = Facets.PRICE_FROM;
+        for (int b = from.length - 1; b > 0; b--) {
+            if (price.compareTo(BigDecimal.valueOf(from[b])) >= 0) {
+                return b == from.length - 1 ? from[b] + "+" : from[b] + "-" + from[b + 1];
+            }
+        }
+        return "0-10";
+    }
+
+    private static Map<String, Map<String, Long>> counts(Map<String, List<FacetCount>> facets) {
+        Map<String, Map<String, Long>> out = new TreeMap<>();
+        facets.forEach((facet, values) -> {
+            Map<String, Long> m = new TreeMap<>();
+            values.forEach(v -> m.put(v.value(), v.count()));
+            out.put(facet, m);
+        });
+        return out;
+    }
+
+    private Product product(long id) {
+        String name = "Item " + (char) ('A' + random.nextInt(26)) + " " + WORDS[random.nextInt(WORDS.length)];
+        BigDecimal price = BigDecimal.valueOf(random.nextInt(150_000), 2).add(BigDecimal.valueOf(random.nextInt(2) * 1_000));
+        double rating = random.nextInt(51) / 10.0;
+        return new Product(id, "SKU-" + id, name, "A " + WORDS[random.nextInt(WORDS.length)] + " thing.",
+            CATEGORIES[random.nextInt(CATEGORIES.length)], BRANDS[random.nextInt(BRANDS.length)], price, rating, 1, AT);
+    }
+}
