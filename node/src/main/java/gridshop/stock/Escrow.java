@@ -304,10 +304,11 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
             fillNext = 0;
         }
         settle();
-        if (enabled) {
+        // No lending while PostgreSQL is behind: a lend only saves later checkouts a lock, and its writes would wait in
+        // the journal beside the shoppers' (and be lost with them if both copies went).
+        if (enabled && status.get().postgresWarning().isEmpty()) {
             lend(drain(toLend, BATCH));
-            // Not while PostgreSQL is behind: the whole catalog's lends would fill the journal shoppers need.
-            if (fillNext < ignite.affinity(InventoryCache.NAME).partitions() && status.get().postgresWarning().isEmpty()) {
+            if (fillNext < ignite.affinity(InventoryCache.NAME).partitions()) {
                 fill();
             }
         }

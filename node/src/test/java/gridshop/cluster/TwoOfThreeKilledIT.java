@@ -26,12 +26,16 @@ import org.junit.jupiter.api.Test;
  */
 class TwoOfThreeKilledIT {
 
+    private static final Map<String, String> NO_ESCROW = Map.of("gridshop.stock.escrow", "false");
+
     @Test
     void lostPartitionsComeBackFromPostgresAndTheMinorityRefusesWritesUntilConfirmed() throws Exception {
         try (OwnPostgres pg = OwnPostgres.start("two-of-three");
-             NodeProcess a = NodeProcess.start(pg.url(), Map.of());
-             NodeProcess b = NodeProcess.start(pg.url(), Map.of());
-             NodeProcess c = NodeProcess.start(pg.url(), Map.of())) {
+             // Stock in escrow off: its lanes' lends are writes of the node's own, and those lost with both copies are
+             // counted too, which would blur the exact count of shoppers' writes this test checks.
+             NodeProcess a = NodeProcess.start(pg.url(), NO_ESCROW);
+             NodeProcess b = NodeProcess.start(pg.url(), NO_ESCROW);
+             NodeProcess c = NodeProcess.start(pg.url(), NO_ESCROW)) {
             ShopClient http = a.http();
             // Sessions are made on all three nodes (a node creates a session where it is primary), carts put through A.
             List<ShopClient> creators = List.of(a.http(), b.http(), c.http());
