@@ -17,7 +17,8 @@ import java.sql.Timestamp;
  */
 public final class Stock implements Serializable {
     // Serializable only for the spill file a stopping node writes when PostgreSQL is down (persistence Spill).
-    private static final long serialVersionUID = 3L;
+    // Still 2: leased and lanes were added compatibly, so a spill written before them reads as nothing lent.
+    private static final long serialVersionUID = 2L;
     private long productId;
     private int available;
     private long unitsSold;
