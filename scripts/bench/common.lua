@@ -12,6 +12,29 @@ started, late = 0, 0 -- sustained.lua: shoppers started, and those started over 
 
 local threads = {}
 
+-- A function that draws a word from WORDS (ranked, most frequent first) with a Zipf distribution (s = 1): the
+-- cumulative weights are built once per thread, each draw is a binary search over them.
+function zipf_sampler(words)
+  local cumulative, total = {}, 0
+  for rank = 1, #words do
+    total = total + 1 / rank
+    cumulative[rank] = total
+  end
+  return function()
+    local u, lo, hi = math.random() * total, 1, #cumulative
+    while lo < hi do
+      local mid = math.floor((lo + hi) / 2)
+      if cumulative[mid] < u then lo = mid + 1 else hi = mid end
+    end
+    return words[lo]
+  end
+end
+
+-- A query parameter's value, percent-encoded (everything but letters and digits).
+function encode(s)
+  return (s:gsub("[^%w]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
+
 -- A shopper filling a cart, one request at a time: a new session, then 1-5 random products, with up to 5 more
 -- tries for products out of stock. cart.filled() is true once that is done; cart.reset() starts the next one.
 cart = {sid = nil, wanted = 0, added = 0, tries = 0}

@@ -31,21 +31,7 @@ local sessions = {}
 
 local function pick(list) return list[math.random(1, #list)] end
 
--- cumulative Zipf weights over the vocabulary's ranks, built once per thread
-local zipf, zipf_total = {}, 0
-for rank = 1, #vocabulary do
-  zipf_total = zipf_total + 1 / rank
-  zipf[rank] = zipf_total
-end
-
-local function zipf_word()
-  local u, lo, hi = math.random() * zipf_total, 1, #zipf
-  while lo < hi do
-    local mid = math.floor((lo + hi) / 2)
-    if zipf[mid] < u then lo = mid + 1 else hi = mid end
-  end
-  return vocabulary[lo]
-end
+local zipf_word = zipf_sampler(vocabulary)
 
 local letters = "abcdefghijklmnopqrstuvwxyz"
 
@@ -86,10 +72,6 @@ local function misspelled_word()
     return absent
   end
   return w
-end
-
-local function encode(s)
-  return (s:gsub("[^%w]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
 
 -- pages 0-5, each half as likely as the one before
