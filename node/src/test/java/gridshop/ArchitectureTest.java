@@ -1,5 +1,6 @@
 package gridshop;
 
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
@@ -10,6 +11,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import gridshop.catalog.index.CatalogIndex;
 import io.micronaut.http.annotation.Controller;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -18,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,10 @@ class ArchitectureTest {
     /** The features, by the same name in every module (style rule 1). */
     private static final String[] FEATURES = {"admin", "cart", "catalog", "checkout", "deadletter", "events", "ops",
         "order", "report", "session"};
+
+    /** CatalogIndex's methods that change it (the one-argument {@code synonyms} and {@code current}). */
+    private static final Set<String> INDEX_WRITES = Set.of("apply", "stock", "sold", "synonyms",
+        "current");
 
     /** Every package under gridshop is a slice; no two of them may reach each other. */
     @Test
@@ -94,6 +101,21 @@ class ArchitectureTest {
             .and().doNotHaveFullyQualifiedName("gridshop.platform.LostPartitionRecovery")
             .should().dependOnClassesThat(belongToAnyOf(Connection.class, Statement.class, PreparedStatement.class,
                 CallableStatement.class, ResultSet.class, DriverManager.class, DataSource.class))
+            .check(MAIN);
+    }
+
+    /**
+     * The catalog index has one writer: {@code catalog.CatalogFeed} (the feed from every node, and this node's own
+     * writes handed to it by checkout and admin). Readers may hold the index; no other class changes it.
+     */
+    @Test
+    void onlyTheCatalogFeedWritesTheIndex() {
+        noClasses().that().doNotHaveFullyQualifiedName("gridshop.catalog.CatalogFeed")
+            .and().resideOutsideOfPackage("gridshop.catalog.index")
+            .should().callMethodWhere(describe("a method that changes the catalog index",
+                call -> call.getTargetOwner().isEquivalentTo(CatalogIndex.class)
+                    && INDEX_WRITES.contains(call.getName())
+                    && !call.getTarget().getRawParameterTypes().isEmpty()))
             .check(MAIN);
     }
 

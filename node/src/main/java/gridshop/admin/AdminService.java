@@ -2,7 +2,7 @@ package gridshop.admin;
 
 import gridshop.api.admin.ProductUpsertRequest;
 import gridshop.catalog.Catalog;
-import gridshop.catalog.index.CatalogIndex;
+import gridshop.catalog.CatalogFeed;
 import gridshop.events.EventOutbox;
 import gridshop.grid.catalog.InventoryCache;
 import gridshop.grid.catalog.Product;
@@ -33,16 +33,16 @@ final class AdminService implements Merchant {
     private final IgniteCache<Long, Stock> inventory;
     private final GridTransactions tx;
     private final EventOutbox events;
-    private final CatalogIndex index;
+    private final CatalogFeed feed;
     private final Escrow escrow;
 
-    AdminService(Ignite ignite, GridTransactions tx, EventOutbox events, CatalogIndex index, Escrow escrow) {
+    AdminService(Ignite ignite, GridTransactions tx, EventOutbox events, CatalogFeed feed, Escrow escrow) {
         this.escrow = escrow;
         this.products = ignite.cache(ProductCache.NAME);
         this.inventory = ignite.cache(InventoryCache.NAME);
         this.tx = tx;
         this.events = events;
-        this.index = index;
+        this.feed = feed;
     }
 
     @Override
@@ -60,7 +60,7 @@ final class AdminService implements Merchant {
             }
             return old == null;
         });
-        index.apply(List.of(written[0]));
+        feed.wroteProducts(List.of(written[0]));
         return created;
     }
 
@@ -77,7 +77,7 @@ final class AdminService implements Merchant {
             events.priceChanged(old, changed);
             return changed;
         });
-        index.apply(List.of(next));
+        feed.wroteProducts(List.of(next));
     }
 
     @Override
@@ -94,7 +94,7 @@ final class AdminService implements Merchant {
             events.stockChanged(changed, available - (old == null ? 0 : old.available()));
             return changed;
         });
-        index.stock(List.of(next));
+        feed.wroteStock(List.of(next));
     }
 
     private static Timestamp now() {

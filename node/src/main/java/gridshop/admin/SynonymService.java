@@ -1,7 +1,6 @@
 package gridshop.admin;
 
-import gridshop.catalog.index.CatalogIndex;
-import gridshop.catalog.index.Synonyms;
+import gridshop.catalog.CatalogFeed;
 import gridshop.grid.catalog.SynonymCache;
 import gridshop.grid.catalog.SynonymSet;
 import gridshop.grid.platform.Versions;
@@ -25,12 +24,12 @@ import org.apache.ignite.IgniteCache;
 final class SynonymService {
     private final IgniteCache<String, SynonymSet> synonyms;
     private final GridTransactions tx;
-    private final CatalogIndex index;
+    private final CatalogFeed feed;
 
-    SynonymService(Ignite ignite, GridTransactions tx, CatalogIndex index) {
+    SynonymService(Ignite ignite, GridTransactions tx, CatalogFeed feed) {
         this.synonyms = ignite.cache(SynonymCache.NAME);
         this.tx = tx;
-        this.index = index;
+        this.feed = feed;
     }
 
     /** Replaces every group; returns them in search form. */
@@ -43,7 +42,7 @@ final class SynonymService {
             writes.put(synonyms, SynonymCache.KEY, next);
             return next;
         });
-        index.synonyms(new Synonyms(written.groups()), written.version());
+        feed.wroteSynonyms(written);
         return written.groups();
     }
 

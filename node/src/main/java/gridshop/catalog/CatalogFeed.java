@@ -17,6 +17,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -41,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * read into the index (by two threads, partition by partition); a change seen twice is harmless (the index
  * keeps the newest version). Changes are applied in batches on one thread, so a burst of price changes costs one patch of each
  * touched category, and a burst of sales one pass over the stock array.
+ *
+ * <p>The index's only writer: a node's own writes (a merchant's change, a checkout's stock) come in through
+ * {@link #wroteProducts}, {@link #wroteStock}, {@link #sold} and {@link #wroteSynonyms} so the writer reads them here at
+ * once, before the feed brings them; no other class changes the index ({@code ArchitectureTest}).
  */
 @GridMode
 @Singleton
@@ -221,6 +226,26 @@ public final class CatalogFeed implements BackgroundLoop {
         for (SynonymSet s : sets) {
             index.synonyms(new Synonyms(s.groups()), s.version());
         }
+    }
+
+    /** Products this node just wrote: in its index at once (the others take them from the feed; a newer version wins). */
+    public void wroteProducts(List<Product> written) {
+        index.apply(written);
+    }
+
+    /** Stock levels this node just wrote (a merchant's count, a checkout's rows): in its index at once. */
+    public void wroteStock(List<Stock> written) {
+        index.stock(written);
+    }
+
+    /** Units this node just sold from its lanes (escrow): the rows change only at the next settle, the index now. */
+    public void sold(Map<Long, Integer> units) {
+        index.sold(units);
+    }
+
+    /** A synonym set this node just wrote: its searches use it from the next snapshot on. */
+    public void wroteSynonyms(SynonymSet written) {
+        synonyms(List.of(written));
     }
 
     /** The cache's entries on this node, read partition by partition (a new scan each time it is iterated). */

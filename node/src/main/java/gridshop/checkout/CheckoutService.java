@@ -2,7 +2,7 @@ package gridshop.checkout;
 
 import gridshop.grid.platform.Versions;
 import gridshop.catalog.CatalogService;
-import gridshop.catalog.index.CatalogIndex;
+import gridshop.catalog.CatalogFeed;
 import gridshop.events.EventOutbox;
 import gridshop.grid.cart.Cart;
 import gridshop.grid.cart.CartCache;
@@ -75,7 +75,7 @@ public final class CheckoutService implements Checkout {
     private final OrderIds orderIds;
     private final GridTransactions tx;
     private final EventOutbox events;
-    private final CatalogIndex index;
+    private final CatalogFeed feed;
     private final OwnerCalls owner;
     private static final String PLACE = "checkout.place";
 
@@ -84,7 +84,7 @@ public final class CheckoutService implements Checkout {
     private final Counter replayedCount;
 
     CheckoutService(Ignite ignite, SessionService sessions, GridTransactions tx, EventOutbox events,
-                    CatalogIndex index, CatalogService catalog, OwnerCalls owner, Escrow escrow, MeterRegistry meters) {
+                    CatalogFeed feed, CatalogService catalog, OwnerCalls owner, Escrow escrow, MeterRegistry meters) {
         this.escrow = escrow;
         this.slices = ignite.cache(StockSliceCache.NAME);
         this.meters = meters;
@@ -101,7 +101,7 @@ public final class CheckoutService implements Checkout {
         this.orderIds = new OrderIds(ignite);
         this.tx = tx;
         this.events = events;
-        this.index = index;
+        this.feed = feed;
         this.owner = owner;
         owner.register(PLACE, args -> place((String) args[0], (String) args[1]));
     }
@@ -114,9 +114,9 @@ public final class CheckoutService implements Checkout {
             PlacedOrder done = owner.call(CartCache.NAME, sessionId, PLACE, sessionId, idempotencyKey);
             // The new stock levels in this node's index at once (the shopper reads them here next); other nodes,
             // the owner too when it is another, take them from the feed.
-            index.stock(done.reserved);
+            feed.wroteStock(done.reserved);
             if (!done.fromLane.isEmpty()) {
-                index.sold(done.order.items().stream().collect(Collectors.toMap(OrderItem::productId, OrderItem::quantity,
+                feed.sold(done.order.items().stream().collect(Collectors.toMap(OrderItem::productId, OrderItem::quantity,
                     Integer::sum)));
             }
             Placed placed = done.placed();
