@@ -1,5 +1,6 @@
 package gridshop.chaos;
 
+import gridshop.platform.KafkaBroker;
 import gridshop.platform.NodeProcess;
 import gridshop.platform.OwnPostgres;
 import gridshop.platform.Ports;
@@ -17,7 +18,8 @@ import java.util.stream.IntStream;
  * stopped and started again in its place (same HTTP port, so the same work and spill directories: a restarted node
  * replays what its stop spilled). Where {@code iptables} works, each slot has a loopback address of its own
  * (127.0.0.2, 127.0.0.3, …) and the network between two slots can be cut; otherwise every node is on 127.0.0.1
- * and partitions are not drawn (said loudly). Everything it started is stopped by {@link #close()}.
+ * and partitions are not drawn (said loudly). With events on, a real Kafka broker (its own JVM) takes the nodes'
+ * domain events and can be stopped and started like PostgreSQL. Everything it started is stopped by {@link #close()}.
  */
 final class ChaosCluster implements AutoCloseable {
     /** What the PostgreSQL server is doing now. */
@@ -31,6 +33,9 @@ final class ChaosCluster implements AutoCloseable {
     private final boolean ownAddresses;
     private final List<int[]> cuts = new ArrayList<>();
     private Db db = Db.UP;
+    /** The broker the nodes send their events to, or null: events off. */
+    private KafkaBroker kafka;
+    private boolean kafkaUp;
 
     private ChaosCluster(OwnPostgres pg, int slots, boolean ownAddresses) {
         this.pg = pg;
@@ -41,11 +46,11 @@ final class ChaosCluster implements AutoCloseable {
 
     /** PostgreSQL and {@code slots} nodes, all ready. */
     static ChaosCluster start(String name, int slots) throws InterruptedException {
-        return start(name, slots, false);
+        return start(name, slots, false, false);
     }
 
-    /** As {@link #start(String, int)}, the nodes keeping stock in escrow or not. */
-    static ChaosCluster start(String name, int slots, boolean escrow) throws InterruptedException {
+    /** As {@link #start(String, int)}, the nodes keeping stock in escrow or not, sending events to a Kafka broker or not. */
+    static ChaosCluster start(String name, int slots, boolean escrow, boolean events) throws InterruptedException {
         boolean iptables = Iptables.usable(CHAIN);
         if (!iptables) {
             System.out.println("WARNING: iptables is not usable here (needs root and Debian's iptables package): "
@@ -54,6 +59,10 @@ final class ChaosCluster implements AutoCloseable {
         ChaosCluster c = new ChaosCluster(OwnPostgres.start(name), slots, iptables);
         c.escrow = escrow;
         try {
+            if (events) {
+                c.kafka = kafkaBroker();
+                c.kafkaUp = true;
+            }
             for (int i = 0; i < slots; i++) {
                 c.launch(i);
             }
@@ -68,6 +77,14 @@ final class ChaosCluster implements AutoCloseable {
                 e.addSuppressed(closing);
             }
             throw e;
+        }
+    }
+
+    private static KafkaBroker kafkaBroker() {
+        try {
+            return KafkaBroker.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("the Kafka broker did not start", e);
         }
     }
 
@@ -114,6 +131,24 @@ final class ChaosCluster implements AutoCloseable {
         return pg.url();
     }
 
+    /** The Kafka broker's address, or null when the nodes send no events. */
+    String kafkaBootstrap() {
+        return kafka == null ? null : kafka.bootstrap();
+    }
+
+    /** Stops the Kafka broker (events wait in the nodes' outbox) or starts it again on the same data. */
+    void kafka(boolean up) throws IOException, InterruptedException {
+        if (kafka == null || up == kafkaUp) {
+            return;
+        }
+        if (up) {
+            kafka.restart();
+        } else {
+            kafka.stop();
+        }
+        kafkaUp = up;
+    }
+
     List<int[]> cuts() {
         return cuts;
     }
@@ -130,6 +165,9 @@ final class ChaosCluster implements AutoCloseable {
             "gridshop.grid.graceful-stop-limit", "30s",
             // stock in escrow (gridshop.stock.escrow): its lanes, settles and lends under the same faults
             "gridshop.stock.escrow", String.valueOf(escrow)));
+        if (kafka != null) {
+            config.put("gridshop.kafka.bootstrap-servers", kafka.bootstrap());
+        }
         if (ownAddresses) {
             config.put("gridshop.grid.local-address", host(slot));
             config.put("gridshop.jdbc.host", host(slot));
@@ -212,6 +250,7 @@ final class ChaosCluster implements AutoCloseable {
         if (db != Db.UP) {
             db(Db.UP);
         }
+        kafka(true);
         healNetwork();
         for (int slot : downSlots()) {
             launch(slot);
@@ -244,7 +283,13 @@ final class ChaosCluster implements AutoCloseable {
                     take(i).close();
                 }
             }
-            pg.close();
+            try {
+                pg.close();
+            } finally {
+                if (kafka != null) {
+                    kafka.close();
+                }
+            }
         }
     }
 }

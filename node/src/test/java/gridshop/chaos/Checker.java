@@ -22,7 +22,8 @@ import java.util.Map;
  * What must hold once every fault is healed and the cluster has settled, checked against the {@link History} on
  * every node and in PostgreSQL: acknowledged orders whole everywhere, one order per Idempotency-Key, stock + sold =
  * the stock merchants set (never below zero), acknowledged carts, prices and stock levels as acknowledged, grid ≡
- * PostgreSQL by the product's own consistency check, and no 5xx but 503 with Retry-After. The only gap allowed is
+ * PostgreSQL by the product's own consistency check, every acknowledged order's OrderPlaced in Kafka (with events on),
+ * and no 5xx but 503 with Retry-After. The only gap allowed is
  * one the product counted itself ({@code unflushedWritesLost}, after both copies of a partition were killed).
  * Returns the violations, each in words with its values; none means the schedule passed.
  */
@@ -32,6 +33,8 @@ final class Checker {
     private final Map<Long, Integer> initialStock;
     private final List<String> violations = new ArrayList<>();
     private long countedLost;
+    /** Grid ids of the orders PostgreSQL holds, read by {@link #orders()}. */
+    private final java.util.Set<String> ordersInPostgres = new java.util.HashSet<>();
 
     private final List<String> badAnswers;
 
@@ -48,6 +51,7 @@ final class Checker {
             return violations;
         }
         orders();
+        events();
         stock();
         carts();
         registers("price", history.prices, this::priceOf, "SELECT price * 100 FROM product WHERE id = ?");
@@ -120,6 +124,7 @@ final class Checker {
                 }
             }
         }
+        ordersInPostgres.addAll(inPostgres.keySet());
         List<String> missing = new ArrayList<>();
         for (History.Order o : history.orders.values()) {
             int[] pg = inPostgres.get(ShopFixture.gridId(o.orderId()));
@@ -143,6 +148,47 @@ final class Checker {
             System.out.println("chaos: " + missing.size() + " acknowledged orders missing where the product counted "
                 + countedLost + " unflushed writes lost: " + missing.subList(0, Math.min(10, missing.size())));
         }
+    }
+
+    /**
+     * With events on: every acknowledged order's {@code OrderPlaced} is in Kafka, under one event id (the relay may
+     * deliver an event twice, never two events for one order), and Kafka has no {@code OrderPlaced} of an order
+     * PostgreSQL does not hold. The outbox drains after the heal: read for up to 90 s. A loss the product counted
+     * allows missing events, as it allows missing orders.
+     */
+    private void events() {
+        String bootstrap = cluster.kafkaBootstrap();
+        if (bootstrap == null) {
+            return;
+        }
+        List<String> acknowledged = history.orders.values().stream().map(o -> ShopFixture.gridId(o.orderId())).toList();
+        OrderEvents kafka = OrderEvents.read(bootstrap, acknowledged, Duration.ofSeconds(90));
+        List<String> missing = acknowledged.stream().filter(id -> kafka.of(id).isEmpty()).toList();
+        for (String id : acknowledged) {
+            if (kafka.of(id).size() > 1) {
+                violations.add("order " + id + ": " + kafka.of(id).size() + " OrderPlaced events with different ids "
+                    + kafka.of(id));
+            }
+        }
+        List<String> phantoms = kafka.orders().stream().filter(id -> !ordersInPostgres.contains(id)).sorted().toList();
+        if (!phantoms.isEmpty()) {
+            String what = phantoms.size() + " OrderPlaced events in Kafka for orders PostgreSQL does not hold: "
+                + phantoms.subList(0, Math.min(10, phantoms.size()));
+            if (countedLost == 0) {
+                violations.add(what);
+            } else {
+                System.out.println("chaos: " + what + " (the product counted " + countedLost + " unflushed writes lost)");
+            }
+        }
+        if (!missing.isEmpty() && countedLost == 0) {
+            violations.add(missing.size() + " of " + acknowledged.size() + " acknowledged orders have no OrderPlaced in "
+                + "Kafka after 90 s, and the product counted no loss: " + missing.subList(0, Math.min(10, missing.size())));
+        } else if (!missing.isEmpty()) {
+            System.out.println("chaos: " + missing.size() + " acknowledged orders without an OrderPlaced where the product "
+                + "counted " + countedLost + " unflushed writes lost: " + missing.subList(0, Math.min(10, missing.size())));
+        }
+        System.out.println("chaos: " + (acknowledged.size() - missing.size()) + " of " + acknowledged.size()
+            + " acknowledged orders' OrderPlaced read from Kafka");
     }
 
     /**

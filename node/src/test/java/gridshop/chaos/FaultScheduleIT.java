@@ -15,17 +15,18 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Faults composed on a seeded schedule, Jepsen's way: three node JVMs on one PostgreSQL, shoppers and a merchant
  * using the API the whole time, a random sequence of faults drawn from a menu (kill -9 of one node or two, SIGTERM,
- * restarts in any order, PostgreSQL stopped, paused or read-only, a node cut off the network), then everything
- * healed, and the {@link Checker} holds the system to every acknowledged write.
+ * restarts in any order, PostgreSQL stopped, paused or read-only, a node cut off the network, Kafka stopped), then
+ * everything healed, and the {@link Checker} holds the system to every acknowledged write.
  * <p>
  * Properties (scripts/chaos sets them): {@code chaos.seeds} (comma list; default two fixed seeds, so CI's schedules
  * are the same on every run), {@code chaos.schedules} (how many random seeds instead, printed), {@code chaos.steps}
  * (faults per schedule), {@code chaos.faults} (the menu, {@code all} or a comma list of {@link Schedule.Fault}
- * names). A failing schedule prints its seed and steps: {@code scripts/chaos --seed N} replays it.
+ * names), {@code chaos.escrow} and {@code chaos.kafka} ({@code true}, {@code false} or {@code alternate}: stock in
+ * escrow on every second schedule, events to a Kafka broker on every first). A failing schedule prints its seed and steps: {@code scripts/chaos --seed N} replays it.
  */
 class FaultScheduleIT {
     /** The faults whose every composition the product is known to survive; the rest are drawn by scripts/chaos. */
-    static final String CI_MENU = "KILL_ONE,STOP_ONE,START_ONE,DB_DOWN,DB_PAUSE,DB_READ_ONLY,DB_HEAL";
+    static final String CI_MENU = "KILL_ONE,STOP_ONE,START_ONE,DB_DOWN,DB_PAUSE,DB_READ_ONLY,DB_HEAL,KAFKA_DOWN,KAFKA_UP";
     private static final int SLOTS = 3;
 
     @Test
@@ -36,11 +37,14 @@ class FaultScheduleIT {
         List<String> failures = new ArrayList<>();
         List<Long> seeds = seeds();
         String escrowMode = System.getProperty("chaos.escrow", "alternate");
+        String kafkaMode = System.getProperty("chaos.kafka", "alternate");
         for (int i = 0; i < seeds.size(); i++) {
             long seed = seeds.get(i);
-            // Stock in escrow on every other schedule by default (CI's second seed), or on all / none (scripts/chaos).
+            // Stock in escrow on every other schedule by default (CI's second seed), or on all / none (scripts/chaos);
+            // events to a Kafka broker on the others (CI's first seed), or on all / none.
             boolean escrow = escrowMode.equals("alternate") ? i % 2 == 1 : Boolean.parseBoolean(escrowMode);
-            List<String> violations = run(seed, steps, menu, escrow);
+            boolean events = kafkaMode.equals("alternate") ? i % 2 == 0 : Boolean.parseBoolean(kafkaMode);
+            List<String> violations = run(seed, steps, menu, escrow, events);
             if (!violations.isEmpty()) {
                 failures.add("seed " + seed + ": " + violations);
             }
@@ -68,10 +72,11 @@ class FaultScheduleIT {
     }
 
     /** One schedule from start to check; its violations, empty if every invariant held. */
-    static List<String> run(long seed, int size, Set<Schedule.Fault> menu, boolean escrow) throws Exception {
-        try (ChaosCluster cluster = ChaosCluster.start("chaos-" + seed, SLOTS, escrow)) {
-            Schedule schedule = Schedule.plan(seed, size, menu, SLOTS, cluster.partitionsPossible());
-            System.out.println("chaos: " + schedule + (escrow ? " (stock in escrow)" : ""));
+    static List<String> run(long seed, int size, Set<Schedule.Fault> menu, boolean escrow, boolean events)
+            throws Exception {
+        try (ChaosCluster cluster = ChaosCluster.start("chaos-" + seed, SLOTS, escrow, events)) {
+            Schedule schedule = Schedule.plan(seed, size, menu, SLOTS, cluster.partitionsPossible(), events);
+            System.out.println("chaos: " + schedule + (escrow ? " (stock in escrow)" : "") + (events ? " (events to Kafka)" : ""));
             History history = new History();
             ChaosWorkload load = ChaosWorkload.start(cluster::live, history, 3, seed);
             List<String> violations = new ArrayList<>();
@@ -130,6 +135,8 @@ class FaultScheduleIT {
                 }
             }
             case NET_HEAL -> cluster.healNetwork();
+            case KAFKA_DOWN -> cluster.kafka(false);
+            case KAFKA_UP -> cluster.kafka(true);
         }
     }
 

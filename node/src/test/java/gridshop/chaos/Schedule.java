@@ -39,7 +39,11 @@ record Schedule(long seed, List<Step> steps) {
         DB_HEAL,
         /** One node cut from every other on the network (iptables), while still reachable by clients. */
         PARTITION,
-        NET_HEAL;
+        NET_HEAL,
+        /** The Kafka broker stopped (drawn only where the nodes send events): events wait in the outbox, in the grid. */
+        KAFKA_DOWN,
+        /** The Kafka broker started again on its data. */
+        KAFKA_UP;
 
         static Set<Fault> parse(String list) {
             if (list.isBlank() || list.equals("all")) {
@@ -57,7 +61,8 @@ record Schedule(long seed, List<Step> steps) {
         }
     }
 
-    static Schedule plan(long seed, int size, Set<Fault> menu, int slots, boolean partitions) {
+    /** {@code partitions}: the network can be cut; {@code events}: the nodes send events to Kafka (its faults drawn). */
+    static Schedule plan(long seed, int size, Set<Fault> menu, int slots, boolean partitions, boolean events) {
         Random random = new Random(seed);
         Set<Integer> up = new TreeSet<>();
         for (int i = 0; i < slots; i++) {
@@ -65,11 +70,12 @@ record Schedule(long seed, List<Step> steps) {
         }
         ChaosCluster.Db db = ChaosCluster.Db.UP;
         boolean cut = false;
+        boolean kafkaUp = true;
         List<Step> steps = new ArrayList<>();
         while (steps.size() < size) {
             List<Fault> possible = new ArrayList<>();
             for (Fault f : menu) {
-                if (applies(f, up.size(), slots, db, cut, partitions)) {
+                if (applies(f, up.size(), slots, db, cut, partitions, events ? kafkaUp : null)) {
                     possible.add(f);
                 }
             }
@@ -93,6 +99,8 @@ record Schedule(long seed, List<Step> steps) {
                 case DB_HEAL -> db = ChaosCluster.Db.UP;
                 case PARTITION -> cut = true;
                 case NET_HEAL -> cut = false;
+                case KAFKA_DOWN -> kafkaUp = false;
+                case KAFKA_UP -> kafkaUp = true;
                 default -> throw new IllegalStateException(f.name());
             }
             steps.add(new Step(f, hit, 1_000 + random.nextInt(4_000)));
@@ -100,7 +108,9 @@ record Schedule(long seed, List<Step> steps) {
         return new Schedule(seed, steps);
     }
 
-    private static boolean applies(Fault f, int up, int slots, ChaosCluster.Db db, boolean cut, boolean partitions) {
+    /** Whether a fault makes sense where the schedule stands; {@code kafkaUp} null: the nodes send no events. */
+    private static boolean applies(Fault f, int up, int slots, ChaosCluster.Db db, boolean cut, boolean partitions,
+                                   Boolean kafkaUp) {
         return switch (f) {
             case KILL_ONE -> up >= 2;
             case KILL_TWO -> up == 3;
@@ -111,6 +121,8 @@ record Schedule(long seed, List<Step> steps) {
             case DB_HEAL -> db != ChaosCluster.Db.UP;
             case PARTITION -> partitions && !cut && up >= 2;
             case NET_HEAL -> cut;
+            case KAFKA_DOWN -> Boolean.TRUE.equals(kafkaUp);
+            case KAFKA_UP -> Boolean.FALSE.equals(kafkaUp);
         };
     }
 
