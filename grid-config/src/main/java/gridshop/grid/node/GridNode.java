@@ -29,6 +29,7 @@ public final class GridNode implements AutoCloseable {
     }
 
     static final String H2_OBJECT_CACHE = "h2.objectCache";
+    static final String PAGE_LOCK_TRACKER = "IGNITE_PAGE_LOCK_TRACKER_TYPE";
 
     public static GridNode start(GridSettings settings, Duration gracefulLimit) {
         // H2's object cache (one process-wide array every SQL value passes through, so that equal values are shared)
@@ -38,6 +39,13 @@ public final class GridNode implements AutoCloseable {
         // to ~820 ms (docs/benchmarks.md). H2 reads it once, when it first loads; -Dh2.objectCache=true keeps it.
         if (System.getProperty(H2_OBJECT_CACHE) == null) {
             System.setProperty(H2_OBJECT_CACHE, "false");
+        }
+        // Ignite records every page lock and unlock of its B+trees per thread, a diagnostic for hung page locks (a
+        // dump on demand): a thread-local lookup and a log entry on each of the dozens of page locks a write takes, on
+        // its primary and again on its backup (3-5 % of a shopper request's node CPU in the scale-out's flight
+        // recordings, docs/benchmarks.md). Off (-1) unless asked for: -DIGNITE_PAGE_LOCK_TRACKER_TYPE=2 turns it on.
+        if (System.getProperty(PAGE_LOCK_TRACKER) == null) {
+            System.setProperty(PAGE_LOCK_TRACKER, "-1");
         }
         try {
             return new GridNode(Ignition.start(GridNodeConfiguration.of(settings)), gracefulLimit);

@@ -111,24 +111,32 @@ public final class GridNodeConfiguration {
         cfg.setTransactionConfiguration(new TransactionConfiguration()
             .setDefaultTxTimeout(10_000).setTxTimeoutOnPartitionMapExchange(5_000));
         cfg.setExecutorConfiguration(new ExecutorConfiguration(OWNER_CALLS_EXECUTOR).setSize(OWNER_CALLS_THREADS));
-        if (s.threads() > 0) {
-            cfg.setPublicThreadPoolSize(s.threads());
-            cfg.setSystemThreadPoolSize(s.threads());
-            cfg.setQueryThreadPoolSize(s.threads());
-            cfg.setServiceThreadPoolSize(s.threads());
-            cfg.setStripedPoolSize(s.threads());
-            cfg.setDataStreamerThreadPoolSize(s.threads());
-            cfg.setManagementThreadPoolSize(2);
-            cfg.setPeerClassLoadingThreadPoolSize(1);
-            cfg.setAsyncCallbackPoolSize(s.threads());
-            cfg.setRebalanceThreadPoolSize(1);
-            cfg.getClientConnectorConfiguration().setThreadPoolSize(s.threads());
-        }
+        // Pools sized to the node's cores (Ignite's own default is at least 8 threads a pool): on a small node the
+        // stripes that apply other nodes' messages then find work waiting more often instead of each message waking a
+        // parked thread. On 2-core nodes under a 0.4-core quota it cut a shopper request's node CPU by 8 % on one node
+        // and 17 % on two, measured together with page-lock tracking off (GridNode; docs/benchmarks.md).
+        int threads = poolSize(s.threads());
+        cfg.setPublicThreadPoolSize(threads);
+        cfg.setSystemThreadPoolSize(threads);
+        cfg.setQueryThreadPoolSize(threads);
+        cfg.setServiceThreadPoolSize(threads);
+        cfg.setStripedPoolSize(threads);
+        cfg.setDataStreamerThreadPoolSize(threads);
+        cfg.setManagementThreadPoolSize(2);
+        cfg.setPeerClassLoadingThreadPoolSize(1);
+        cfg.setAsyncCallbackPoolSize(threads);
+        cfg.setRebalanceThreadPoolSize(1);
+        cfg.getClientConnectorConfiguration().setThreadPoolSize(threads);
         cfg.setCacheConfiguration(caches.toArray(new CacheConfiguration[0]));
         cfg.setSqlConfiguration(new SqlConfiguration().setQueryEnginesConfiguration(
             new IndexingQueryEngineConfiguration().setDefault(!CALCITE_BY_DEFAULT),
             new CalciteQueryEngineConfiguration().setDefault(CALCITE_BY_DEFAULT)));
         return cfg;
+    }
+
+    /** The size of Ignite's pools: {@code threads} when above 0, else the node's cores (at least 2). */
+    static int poolSize(int threads) {
+        return threads > 0 ? threads : Math.max(2, Runtime.getRuntime().availableProcessors());
     }
 
     /** Every cache of the shop; each one's settings live in its own class. */

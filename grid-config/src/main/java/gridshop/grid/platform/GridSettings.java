@@ -12,7 +12,7 @@ import java.util.Objects;
  * {@code dataRegionMaxMb}. A setting left unset is refused by {@link Builder#build()} with its name.
  *
  * <p>{@code discoveryMode}: {@code static} (seed {@code addresses}) or {@code kubernetes} (headless service).
- * {@code threads}: size of Ignite's public/system/query pools; 0 keeps Ignite's defaults. {@code thinHost}: the
+ * {@code threads}: size of Ignite's public/system/query/striped pools; 0 sizes them to the node's cores (at least 2). {@code thinHost}: the
  * address the analyst JDBC/thin port binds to. {@code clusterSecret}: what a node must present to join (empty: nodes
  * of this build with no secret). {@code tls}: TLS for discovery, communication and the analyst port
  * ({@link Tls#OFF}: plain text).

@@ -47,6 +47,17 @@ class GridNodeConfigurationTest {
         assertEquals(3, finder.getRegisteredAddresses().size());
     }
 
+    /** threads 0: every pool that carries requests and messages sized to the node's cores (at least 2), not Ignite's 8+. */
+    @Test
+    void poolsAreSizedToTheNodesCoresUnlessSet() {
+        int cores = Math.max(2, Runtime.getRuntime().availableProcessors());
+        IgniteConfiguration sized = GridNodeConfiguration.of(settings("static"));
+        assertEquals(List.of(cores, cores, cores, cores), List.of(sized.getStripedPoolSize(), sized.getSystemThreadPoolSize(),
+            sized.getPublicThreadPoolSize(), sized.getQueryThreadPoolSize()));
+        assertEquals(3, GridNodeConfiguration.poolSize(3));
+        assertEquals(cores, GridNodeConfiguration.poolSize(0));
+    }
+
     @Test
     void kubernetesDiscoveryIsSelectedByConfiguration() {
         TcpDiscoverySpi spi = (TcpDiscoverySpi) GridNodeConfiguration.of(settings("kubernetes")).getDiscoverySpi();
