@@ -64,6 +64,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
     private final DataSource dataSource;
     private final JournalRows journalRows;
     private final IgniteCache<JournalKey, JournalEntry> journal;
+    private final JournalClear clear;
     private final RowWriter writer;
     private final DeadLetters deadLetters;
     private final Spills spills;
@@ -109,6 +110,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
         this.dataSource = dataSource;
         this.journalRows = new JournalRows(ignite, tables);
         this.journal = ignite.cache(WriteJournalCache.NAME);
+        this.clear = new JournalClear(ignite, journal);
         this.writer = new RowWriter(dataSource);
         this.deadLetters = new DeadLetters(ignite);
         this.spills = new Spills(ignite, journal, journalRows, writer, settings.spillDir(), settings.spilledCaches());
@@ -225,7 +227,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
         // transaction to go: clearing it on primary and backup is enough, and costs a fraction of a transactional
         // removal. Should a copy survive (its node died mid-clear, or it was being rebalanced), it is flushed
         // once more: the version guard in the upsert makes that harmless.
-        journal.clearAll(batch.navigableKeySet());
+        clear.clear(batch.navigableKeySet());
         listener.flushed(batch.size(), rows.size(), refused.size(), System.nanoTime() - t0);
         return batch.size();
     }
