@@ -110,7 +110,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
         this.dataSource = dataSource;
         this.journalRows = new JournalRows(ignite, tables);
         this.journal = ignite.cache(WriteJournalCache.NAME);
-        this.clear = new JournalClear(ignite, journal);
+        this.clear = new JournalClear(ignite, this.journal);
         this.writer = new RowWriter(dataSource);
         this.deadLetters = new DeadLetters(ignite);
         this.spills = new Spills(ignite, journal, journalRows, writer, settings.spillDir(), settings.spilledCaches());
