@@ -1,20 +1,17 @@
 package gridshop.chaos;
 
+import gridshop.platform.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The {@code OrderPlaced} events in Kafka's {@code gridshop.orders} topic, read from the beginning by a consumer group
@@ -26,14 +23,8 @@ final class OrderEvents {
     /** Reads until every one of {@code expected} has its event or {@code limit} passes; what was read by then. */
     static OrderEvents read(String bootstrap, Collection<String> expected, Duration limit) {
         OrderEvents out = new OrderEvents();
-        Properties cfg = new Properties();
-        cfg.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        cfg.put(ConsumerConfig.GROUP_ID_CONFIG, "chaos-checker-" + UUID.randomUUID());
-        cfg.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        cfg.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        cfg.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         long deadline = System.nanoTime() + limit.toNanos();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(cfg)) {
+        try (KafkaConsumer<String, String> consumer = KafkaBroker.readerFromStart(bootstrap)) {
             consumer.subscribe(List.of("gridshop.orders"));
             while (System.nanoTime() < deadline && !out.eventIds.keySet().containsAll(expected)) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Predicate;
 import gridshop.api.deadletter.DeadLetterResponse;
 import org.apache.kafka.clients.admin.Admin;
@@ -31,10 +30,8 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -271,14 +268,8 @@ class KafkaEventsIT {
 
     /** Reads every topic from the beginning with a fresh consumer group until the condition holds. */
     private static List<Event> consumeUntil(Duration limit, Predicate<List<Event>> done) throws Exception {
-        Properties cfg = new Properties();
-        cfg.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
-        cfg.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        cfg.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        cfg.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        cfg.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<Event> events = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(cfg)) {
+        try (KafkaConsumer<String, String> consumer = KafkaBroker.readerFromStart(broker.bootstrap())) {
             consumer.subscribe(TOPICS);
             long deadline = System.nanoTime() + limit.toNanos();
             while (System.nanoTime() < deadline) {
