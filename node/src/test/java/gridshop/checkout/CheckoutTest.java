@@ -69,8 +69,11 @@ class CheckoutTest {
         assertEquals(sid, order.sessionId());
         assertEquals(List.of(p, q), order.items().stream().map(i -> i.productId()).toList());
         assertEquals(0, cart.subtotal().compareTo(order.total()));
-        assertEquals(47, ShopFixture.stockOf(a, p));
-        assertEquals(48, ShopFixture.stockOf(a, q));
+        // read-your-writes on the node the shopper checked out through; the other node has it at the next settle
+        assertEquals(47, ShopFixture.stockOf(b, p));
+        assertEquals(48, ShopFixture.stockOf(b, q));
+        assertEquals(47, ShopFixture.stockEventually(a, p, 47));
+        assertEquals(48, ShopFixture.stockEventually(a, q, 48));
         assertTrue(a.get("/api/sessions/" + sid + "/cart").as(CartResponse.class).items().isEmpty());
         assertEquals(order, a.get("/api/orders/" + order.orderId()).as(OrderResponse.class));
         assertEquals(List.of(order), List.of(b.get("/api/sessions/" + sid + "/orders").as(OrderResponse[].class)));
@@ -171,8 +174,8 @@ class CheckoutTest {
             }
         }
         assertTrue(soldS <= 10 && soldT <= 12, "no oversell: s=" + soldS + " t=" + soldT);
-        assertEquals(10, soldS + ShopFixture.stockOf(a, s), "sold + remaining = initial (s)");
-        assertEquals(12, soldT + ShopFixture.stockOf(a, t), "sold + remaining = initial (t)");
+        assertEquals(10, soldS + ShopFixture.stockEventually(a, s, 10 - soldS), "sold + remaining = initial (s)");
+        assertEquals(12, soldT + ShopFixture.stockEventually(a, t, 12 - soldT), "sold + remaining = initial (t)");
         assertTrue(ShopFixture.stockOf(a, s) >= 0 && ShopFixture.stockOf(a, t) >= 0);
         assertTrue(soldT == 12 || soldS == 10, "scarce stock was sold out: s=" + soldS + " t=" + soldT);
 
@@ -204,7 +207,7 @@ class CheckoutTest {
         assertEquals(1, created);
         assertEquals(1, orderIds.size());
         assertEquals(1, a.get("/api/sessions/" + sid + "/orders").as(OrderResponse[].class).length);
-        assertEquals(38, ShopFixture.stockOf(a, p));
+        assertEquals(38, ShopFixture.stockEventually(a, p, 38));
     }
 
     @Test

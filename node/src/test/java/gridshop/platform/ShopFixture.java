@@ -85,6 +85,26 @@ public final class ShopFixture {
         return http.get("/api/products/" + productId).as(ProductResponse.class).stock();
     }
 
+    /**
+     * The stock a node serves once it is {@code expected}, or its last reading after 5 s. A sale is in the index of the
+     * node it was made through at once; another node's index has it after the selling lane's next settle
+     * ({@code gridshop.stock.settle-every}) and the catalog feed's batch, a fraction of a second.
+     */
+    public static int stockEventually(ShopClient http, long productId, int expected) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        int stock = stockOf(http, productId);
+        while (stock != expected && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return stock;
+            }
+            stock = stockOf(http, productId);
+        }
+        return stock;
+    }
+
     public static CartResponse setQuantity(ShopClient http, String sid, long productId, int quantity) {
         ShopClient.Reply r = http.put("/api/sessions/" + sid + "/cart/items/" + productId, "{\"quantity\":" + quantity + "}");
         if (r.status() != 200) {
