@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * Grid ≡ PostgreSQL, on demand. Per table: every node digests its primary partitions (count and sum of key +
  * content hashes of the flushed rows: every written column, see DurableTable#fingerprint, so a fork at equal
  * versions shows), this node streams the table from PostgreSQL once into the same per-partition digests, and only the partitions that disagree are compared row by row. A row that differs but whose grid value
- * changed meanwhile was written while the check ran: left out, not reported. One check runs at a time, on the
+ * changed meanwhile was written while the check ran: left out, not reported; so is one that no longer differs, or
+ * differs otherwise, a second later (a write in flight). One check runs at a time, on the
  * caller's (blocking, not event-loop) thread, with its jobs bounded in time.
  */
 @GridMode
@@ -45,6 +46,8 @@ public final class ConsistencyService {
     private static final Logger LOG = LoggerFactory.getLogger(ConsistencyService.class);
     private static final long JOB_TIMEOUT_MS = 120_000;
     private static final int SAMPLE = 20;
+    /** Longer than a write-behind round or two (200 ms each by default): a write in flight is flushed by then. */
+    private static final Duration SECOND_LOOK = Duration.ofSeconds(1);
     private final Ignite ignite;
     private final HikariDataSource pool;
     private final Duration endOfLife;
@@ -135,17 +138,51 @@ public final class ConsistencyService {
                 differing.add(p);
             }
         }
-        List<Object> keys = differing.isEmpty() ? List.of()
-            : differingKeys(c, table, differing, liveUntil, skipped, endingSessions);
+        List<Object> keys = differing.isEmpty() ? List.of() : lastingDifferences(c, table, differing, liveUntil, skipped, endingSessions);
         long gridRows = grid.values().stream().mapToLong(d -> d[0]).sum();
         long pgRows = pg.values().stream().mapToLong(d -> d[0]).sum();
         return new ConsistencyResponse.Table(cache, gridRows, pgRows, keys.size(),
             keys.stream().limit(SAMPLE).map(String::valueOf).toList(), skipped.size());
     }
 
+    /**
+     * The rows of the given partitions that differ, looked at twice, {@link #SECOND_LOOK} apart: a row is reported
+     * only if both looks found the same two sides. A write in flight (committed in the grid, not yet flushed, caught
+     * between a node's look at its journal and its look at the row) is gone by the second look; a fork stays.
+     */
+    private List<Object> lastingDifferences(Connection c, DurableTable<?, ?> table, Set<Integer> partitions, long liveUntil,
+                                            Set<Object> skipped, Set<Object> endingSessions) throws SQLException {
+        Map<Object, Sides> first = differingKeys(c, table, partitions, liveUntil, skipped, endingSessions);
+        if (first.isEmpty()) {
+            return List.of();
+        }
+        try {
+            Thread.sleep(SECOND_LOOK.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("Interrupted while checking the rows that differ", 10);
+        }
+        Affinity<Object> affinity = ignite.affinity(table.cache());
+        Set<Integer> again = new TreeSet<>();
+        first.keySet().forEach(k -> again.add(affinity.partition(k)));
+        Map<Object, Sides> second = differingKeys(c, table, again, liveUntil, skipped, endingSessions);
+        List<Object> differ = new ArrayList<>();
+        first.forEach((key, sides) -> {
+            if (sides.equals(second.get(key))) {
+                differ.add(key);
+            }
+        });
+        differ.sort((a, b) -> String.valueOf(a).compareTo(String.valueOf(b)));
+        return differ;
+    }
+
+    /** A row's content hash in the grid and in PostgreSQL (null: no such row on that side). */
+    private record Sides(Long grid, Long postgres) {
+    }
+
     /** Rows of the given partitions that differ (or exist on one side only) and did not change in the grid meanwhile. */
-    private List<Object> differingKeys(Connection c, DurableTable<?, ?> table, Set<Integer> partitions, long liveUntil,
-                                       Set<Object> skipped, Set<Object> endingSessions) throws SQLException {
+    private Map<Object, Sides> differingKeys(Connection c, DurableTable<?, ?> table, Set<Integer> partitions, long liveUntil,
+                                             Set<Object> skipped, Set<Object> endingSessions) throws SQLException {
         String cache = table.cache();
         Affinity<Object> affinity = ignite.affinity(cache);
         Map<Object, Long> grid = new HashMap<>();
@@ -162,7 +199,7 @@ public final class ConsistencyService {
         Set<Object> keys = new HashSet<>(grid.keySet());
         keys.addAll(pg.keySet());
         IgniteCache<Object, Object> now = ignite.cache(cache);
-        List<Object> differ = new ArrayList<>();
+        Map<Object, Sides> differ = new HashMap<>();
         for (Object key : keys) {
             Long g = grid.get(key);
             if (Objects.equals(g, pg.get(key)) || skipped.contains(key)) {
@@ -171,10 +208,9 @@ public final class ConsistencyService {
             Object current = now.get(key);
             Long gNow = current == null ? null : DigestJob.hash(key, table.fingerprintOf(current));
             if (Objects.equals(g, gNow)) {
-                differ.add(key); // the grid did not change while checked: PostgreSQL really differs
+                differ.put(key, new Sides(g, pg.get(key))); // the grid did not change while checked
             }
         }
-        differ.sort((a, b) -> String.valueOf(a).compareTo(String.valueOf(b)));
         return differ;
     }
 

@@ -81,7 +81,8 @@ class OpsConsoleIT {
                     new WebDriverWait(driver, Duration.ofSeconds(90))
                         .until(d -> d.findElement(By.id("checkState")).getText().contains("checked"));
                     assertTrue(driver.findElement(By.id("checkState")).getText().startsWith("no difference"),
-                        "the consistency button: " + driver.findElement(By.id("checkState")).getText());
+                        "the consistency button: " + driver.findElement(By.id("checkState")).getText() + "\n"
+                            + driver.findElement(By.id("consistency")).getText());
                     assertTrue(driver.findElement(By.id("consistency")).getText().contains("product"));
 
                     driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844)); // a phone
