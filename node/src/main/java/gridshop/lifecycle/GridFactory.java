@@ -70,6 +70,7 @@ class GridFactory {
             .sessionIdle(session.idle()).failureDetection(grid.failureDetection()).attributes(Map.copyOf(attributes))
             .analystUser(analyst.user()).analystPassword(analyst.password()).clusterSecret(clusterSecret)
             .tls(new Tls(tls.keyStore(), tls.keyStorePassword(), tls.trustStore(), tls.trustStorePassword(), tls.storeType()))
+            .igniteXml(grid.igniteXml())
             .build();
     }
 

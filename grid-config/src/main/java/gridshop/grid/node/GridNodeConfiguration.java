@@ -131,7 +131,7 @@ public final class GridNodeConfiguration {
         cfg.setSqlConfiguration(new SqlConfiguration().setQueryEnginesConfiguration(
             new IndexingQueryEngineConfiguration().setDefault(!CALCITE_BY_DEFAULT),
             new CalciteQueryEngineConfiguration().setDefault(CALCITE_BY_DEFAULT)));
-        return cfg;
+        return s.igniteXml().isBlank() ? cfg : IgniteXml.overlay(cfg, java.nio.file.Path.of(s.igniteXml()));
     }
 
     /** The size of Ignite's pools: {@code threads} when above 0, else the node's cores (at least 2). */

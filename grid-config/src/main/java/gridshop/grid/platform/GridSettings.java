@@ -44,6 +44,7 @@ public final class GridSettings {
     private final String analystPassword;
     private final String clusterSecret;
     private final Tls tls;
+    private final String igniteXml;
 
     private GridSettings(Builder b) {
         this.instanceName = Objects.requireNonNull(b.instanceName, "GridSettings.instanceName is not set");
@@ -67,6 +68,7 @@ public final class GridSettings {
         this.analystPassword = Objects.requireNonNull(b.analystPassword, "GridSettings.analystPassword is not set");
         this.clusterSecret = Objects.requireNonNull(b.clusterSecret, "GridSettings.clusterSecret is not set");
         this.tls = Objects.requireNonNull(b.tls, "GridSettings.tls is not set");
+        this.igniteXml = b.igniteXml;
     }
 
     public static Builder builder() {
@@ -157,6 +159,11 @@ public final class GridSettings {
         return tls;
     }
 
+    /** An operator's Ignite Spring XML overlaid on the node's configuration (IgniteXml); empty: none. */
+    public String igniteXml() {
+        return igniteXml;
+    }
+
     /** The settings, each set by its name. */
     public static final class Builder {
         private String instanceName;
@@ -180,6 +187,7 @@ public final class GridSettings {
         private String analystPassword;
         private String clusterSecret;
         private Tls tls;
+        private String igniteXml = "";
 
         private Builder() {
         }
@@ -286,6 +294,11 @@ public final class GridSettings {
 
         public Builder tls(Tls tls) {
             this.tls = tls;
+            return this;
+        }
+
+        public Builder igniteXml(String igniteXml) {
+            this.igniteXml = igniteXml == null ? "" : igniteXml;
             return this;
         }
 
