@@ -5,31 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gridshop.api.catalog.ProductResponse;
 import gridshop.platform.AdminClient;
-import gridshop.platform.GridFixture;
+import gridshop.platform.OneNode;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import gridshop.platform.ShopClient;
 import gridshop.platform.ShopClient.Reply;
 import java.math.BigDecimal;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** The merchant API: products, prices and stock, behind the admin token. */
-class AdminApiTest {
-    private static GridFixture grid;
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AdminApiTest implements OneNode {
+    @Inject
+    EmbeddedServer server;
     private static ShopClient http;
     private static AdminClient admin;
 
     @BeforeAll
-    static void start() {
-        grid = GridFixture.nodes(1);
-        http = grid.node(0).http();
+    void start() {
+        http = OneNode.ready(server);
         admin = AdminClient.of(http);
-    }
-
-    @AfterAll
-    static void stop() {
-        grid.close();
     }
 
     @Test

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gridshop.api.platform.Limits;
 import gridshop.platform.AdminClient;
-import gridshop.platform.GridFixture;
+import gridshop.platform.OneNode;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import gridshop.platform.ShopClient;
 import gridshop.platform.ShopFixture;
 import gridshop.platform.SpecValidator;
@@ -15,9 +18,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -25,19 +28,16 @@ import org.yaml.snakeyaml.Yaml;
  * routes the server has (read from Micronaut's router, so neither can grow alone), says which need which token,
  * and the API docs page is served with its own scripts (no network needed).
  */
-class OpenApiTest {
-    private static GridFixture grid;
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OpenApiTest implements OneNode {
+    @Inject
+    EmbeddedServer server;
     private static ShopClient http;
 
     @BeforeAll
-    static void start() {
-        grid = GridFixture.nodes(1);
-        http = grid.node(0).http();
-    }
-
-    @AfterAll
-    static void stop() {
-        grid.close();
+    void start() {
+        http = OneNode.ready(server);
     }
 
     @Test
@@ -49,7 +49,7 @@ class OpenApiTest {
         Set<String> inSpec = new TreeSet<>();
         paths(served.body()).forEach((path, ops) -> ops.keySet().forEach(m -> inSpec.add(m.toUpperCase() + " " + path)));
         // Micronaut answers HEAD for every GET by itself; the spec lists the GET.
-        Set<String> routes = grid.node(0).bean(Router.class).uriRoutes()
+        Set<String> routes = server.getApplicationContext().getBean(Router.class).uriRoutes()
             .filter(r -> !"HEAD".equals(r.getHttpMethodName())).map(r -> r.getHttpMethodName() + " " + template(r)).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(routes, inSpec);
     }

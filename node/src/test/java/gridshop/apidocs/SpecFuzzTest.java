@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gridshop.platform.AdminClient;
-import gridshop.platform.GridFixture;
+import gridshop.platform.OneNode;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import gridshop.platform.ShopClient;
 import gridshop.platform.ShopFixture;
 import gridshop.platform.SpecValidator;
@@ -20,9 +23,9 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.yaml.snakeyaml.Yaml;
 
@@ -37,13 +40,16 @@ import org.yaml.snakeyaml.Yaml;
  * fixed budget (-Dfuzz.requests, 2,000); the seed is printed and named in every failure.
  */
 @Timeout(600)
-class SpecFuzzTest {
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SpecFuzzTest implements OneNode {
     private static final long SEED = Long.getLong("fuzz.seed", System.nanoTime());
     private static final int BUDGET = Integer.getInteger("fuzz.requests", 2_000);
     private static final String[] STRANGE = {"", " ", "\u0000", "a\u0007b", "\ud800", "\uffff", "😀🛒", "Ünïcødé ß",
         "%00", "../../etc/passwd", "'; DROP TABLE product; --", "<script>alert(1)</script>", "9".repeat(40), "-1",
         "1e400", "null", "true", "{}", "[]"};
-    private static GridFixture grid;
+    @Inject
+    EmbeddedServer server;
     private static ShopClient http;
     private static final List<String> sessions = new ArrayList<>();
     private static String orderId;
@@ -61,9 +67,8 @@ class SpecFuzzTest {
     }
 
     @BeforeAll
-    static void start() {
-        grid = GridFixture.nodes(1);
-        http = grid.node(0).http();
+    void start() {
+        http = OneNode.ready(server);
         for (int i = 0; i < 5; i++) {
             sessions.add(ShopFixture.newSession(http));
         }
@@ -72,11 +77,6 @@ class SpecFuzzTest {
         orderId = http.send(HttpRequest.newBuilder(http.uri("/api/sessions/" + buyer + "/checkout"))
             .header("Idempotency-Key", "fuzz-setup").POST(HttpRequest.BodyPublishers.noBody())).map().get("orderId").toString();
         reportId = AdminClient.of(http).send("/api/reports", "POST", "{\"type\":\"top-products\"}").map().get("id").toString();
-    }
-
-    @AfterAll
-    static void stop() {
-        grid.close();
     }
 
     @Test

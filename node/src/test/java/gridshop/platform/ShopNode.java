@@ -19,6 +19,13 @@ public final class ShopNode implements AutoCloseable {
     }
 
     public static ShopNode start(String name, String dbUrl, Map<String, Object> extra) {
+        ShopNode node = new ShopNode(ApplicationContext.run(EmbeddedServer.class, properties(name, dbUrl, extra), "test"));
+        node.awaitReady(Duration.ofSeconds(90));
+        return node;
+    }
+
+    /** A test node's settings: its database, and an instance name, grid directory and spill directory of its own. */
+    static Map<String, Object> properties(String name, String dbUrl, Map<String, Object> extra) {
         Map<String, Object> props = new HashMap<>();
         props.put("gridshop.db.url", dbUrl);
         props.put("gridshop.grid.instance-name", name);
@@ -27,13 +34,14 @@ public final class ShopNode implements AutoCloseable {
         // file left in a shared directory by one test's database would stop the next test's node from starting.
         props.put("gridshop.write-behind.spill-dir", "target/spill/" + name + "-" + ProcessHandle.current().pid());
         props.putAll(extra);
-        ShopNode node = new ShopNode(ApplicationContext.run(EmbeddedServer.class, props, "test"));
-        node.awaitReady(Duration.ofSeconds(90));
-        return node;
+        return props;
     }
 
     public void awaitReady(Duration limit) {
-        NodeReadiness readiness = bean(NodeReadiness.class);
+        awaitReady(bean(NodeReadiness.class), limit);
+    }
+
+    static void awaitReady(NodeReadiness readiness, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!readiness.ready()) {
             if (System.nanoTime() > deadline || readiness.state().startsWith("failed")) {

@@ -11,7 +11,10 @@ import gridshop.api.catalog.ProductResponse;
 import gridshop.api.session.SessionCreatedResponse;
 import gridshop.api.session.SessionResponse;
 import gridshop.persistence.catalog.DemoCatalog;
-import gridshop.platform.GridFixture;
+import gridshop.platform.OneNode;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import gridshop.platform.ShopClient;
 import gridshop.platform.ShopFixture;
 import gridshop.platform.ShopClient.Reply;
@@ -21,24 +24,21 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** The shopper REST contract of api.md, against one real node (grid + PostgreSQL), bad input included. */
-class ShopApiTest {
-    private static GridFixture grid;
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ShopApiTest implements OneNode {
+    @Inject
+    EmbeddedServer server;
     private static ShopClient http;
 
     @BeforeAll
-    static void start() {
-        grid = GridFixture.nodes(1);
-        http = grid.node(0).http();
-    }
-
-    @AfterAll
-    static void stop() {
-        grid.close();
+    void start() {
+        http = OneNode.ready(server);
     }
 
     @Test

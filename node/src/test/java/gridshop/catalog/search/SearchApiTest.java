@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gridshop.api.catalog.SuggestionResponse;
 import gridshop.grid.catalog.ProductCache;
-import gridshop.platform.GridFixture;
+import gridshop.platform.OneNode;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import gridshop.platform.ShopClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,24 +18,23 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.cache.query.SqlFieldsQuery;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** The search of api.md on one node with the generated demo catalog (300 products), read over HTTP. */
-class SearchApiTest {
-    static GridFixture grid;
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SearchApiTest implements OneNode {
+    @Inject
+    EmbeddedServer server;
     static ShopClient http;
+    static Ignite ignite;
 
     @BeforeAll
-    static void start() {
-        grid = GridFixture.nodes(1);
-        http = grid.node(0).http();
-    }
-
-    @AfterAll
-    static void stop() {
-        grid.close();
+    void start() {
+        http = OneNode.ready(server);
+        ignite = server.getApplicationContext().getBean(Ignite.class);
     }
 
     @Test
@@ -204,7 +206,7 @@ class SearchApiTest {
     }
 
     static List<List<?>> sql(String query) {
-        return grid.node(0).bean(Ignite.class).cache(ProductCache.NAME).query(new SqlFieldsQuery(query).setSchema("PUBLIC"))
+        return ignite.cache(ProductCache.NAME).query(new SqlFieldsQuery(query).setSchema("PUBLIC"))
             .getAll();
     }
 }
