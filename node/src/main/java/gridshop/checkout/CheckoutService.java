@@ -57,8 +57,10 @@ import org.apache.ignite.IgniteCache;
  * each other instead of deadlocking; a lock wait that still times out rolls back and answers 503. Once
  * committed, the new stock levels go into this node's catalog index at once.
  *
- * <p>With escrow on ({@link Escrow}), the units come from this node's lane when its slices hold them all: then the
- * transaction writes only rows of this node (the session's and the lane's), and locks no stock row.
+ * <p>With escrow on ({@link Escrow}), the units of products whose stock rows another node holds come from this
+ * node's lane when its slices hold them all, and those of products whose rows this node holds from the rows: then the
+ * transaction writes only rows of this node (the session's, the lane's, its own stock rows'), and locks no stock row
+ * elsewhere.
  */
 @GridMode
 @Context // eager: other nodes send this node its sessions' writes (OwnerCalls) from its start
@@ -166,7 +168,8 @@ public final class CheckoutService implements Checkout {
         }
         if (!placed.fromLane.isEmpty()) {
             escrow.soldFromLane(placed.fromLane);
-        } else if (placed.created) {
+        }
+        if (placed.created && !placed.reserved.isEmpty()) {
             escrow.soldFromRows(placed.reserved.stream().map(Stock::productId).toList());
         }
         return placed;
@@ -211,7 +214,12 @@ public final class CheckoutService implements Checkout {
             });
             SortedMap<SliceKey, StockSlice> lane = fromLane && amounts.size() == wanted.size()
                 ? escrow.fromLane(wanted, amounts, now) : null;
-            SortedMap<Long, Stock> stock = lane == null ? reserve(wanted, listings, amounts, now, writes) : new TreeMap<>();
+            // The lines the lane did not take (all of them without one): from the stock rows, locked.
+            SortedMap<Long, Integer> fromRows = new TreeMap<>(wanted);
+            if (lane != null) {
+                lane.keySet().forEach(k -> fromRows.remove(k.productId()));
+            }
+            SortedMap<Long, Stock> stock = fromRows.isEmpty() ? new TreeMap<>() : reserve(fromRows, listings, amounts, now, writes);
             List<OrderItem> items = cart.lines().stream().sorted(Comparator.comparingLong(CartLine::productId)).map(l -> {
                 CatalogService.Listing p = listings.get(l.productId());
                 return new OrderItem(l.productId(), p.name(), p.category(), p.brand(), p.price(), l.quantity());

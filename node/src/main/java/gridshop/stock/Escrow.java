@@ -48,9 +48,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Stock in escrow ({@code gridshop.stock.escrow}). Each product's {@link Stock} row lends units to lanes
  * ({@link StockSlice}, one per product and lane; lane {@code n} is partition {@code n}); each node sells from the lane
- * it is primary for ({@link Lanes}). So a checkout that finds enough units in its node's slices writes only rows of its
- * own node (the session's, and its lane's), whatever the number of nodes: no remote lock, no two-phase commit over
- * the products' primaries. Nothing is oversold: a row lends only units it holds ({@link Stock#reserve()}), a slice
+ * it is primary for ({@link Lanes}) the products whose rows another node is primary for, and from the rows themselves
+ * the products whose rows it holds (their lock is local: a lane would only add a settle). So a checkout that finds
+ * enough units in its node's slices writes only rows of its own node (the session's, its lane's, its own stock rows'),
+ * whatever the number of nodes: no remote lock, no two-phase commit over the products' primaries; and on one node
+ * escrow costs nothing (no lend, no settle). Nothing is oversold: a row lends only units it holds ({@link Stock#reserve()}), a slice
  * sells only its balance, and a checkout that finds its slice short locks the rows as without escrow and calls back
  * every lane's units first ({@link #recall}). In the background, each node, every {@code settleEvery}:
  * <ul>
@@ -160,9 +162,10 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
 
     /**
      * In the caller's transaction: the slices of this node's lane with {@code wanted} units sold from each (for
-     * {@code amounts}, the lines' totals), or null when escrow is off, this node has no lane, or a slice looks short
-     * (nothing is locked then). Throws {@link LaneShort} when a slice is short once locked (another checkout took the
-     * units in between): the caller rolls back and runs again without the lane.
+     * {@code amounts}, the lines' totals) for the products whose stock rows another node is primary for (the caller
+     * locks the rows of the others, this node's own), or null when escrow is off, this node has no lane, or a slice
+     * looks short (nothing is locked then). Throws {@link LaneShort} when a slice is short once locked (another
+     * checkout took the units in between): the caller rolls back and runs again without the lane.
      */
     public SortedMap<SliceKey, StockSlice> fromLane(SortedMap<Long, Integer> wanted, Map<Long, BigDecimal> amounts,
                                                    Timestamp now) {
@@ -173,6 +176,9 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
         SortedSet<SliceKey> keys = new TreeSet<>();
         List<Long> low = new ArrayList<>();
         wanted.forEach((id, units) -> {
+            if (rowIsHere(id)) {
+                return;
+            }
             SliceKey key = new SliceKey(id, lane);
             StockSlice peeked = slices.localPeek(key, CachePeekMode.PRIMARY);
             if (peeked == null || peeked.balance() < units) {
@@ -209,12 +215,20 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
         fromLane.increment(sold.size());
     }
 
-    /** A checkout that locked the stock rows: its products' slices in this node's lane are topped up soon. */
+    /**
+     * A checkout that locked stock rows: the slices in this node's lane of those products whose rows are elsewhere are
+     * topped up soon (a lane short of them sent the checkout to the rows).
+     */
     public void soldFromRows(Collection<Long> products) {
         if (enabled) {
-            toLend.addAll(products);
+            products.stream().filter(id -> !rowIsHere(id)).forEach(toLend::add);
             fromRow.increment(products.size());
         }
+    }
+
+    /** Whether this node is the primary of the product's stock row: it sells the product from the row, not a lane. */
+    boolean rowIsHere(long productId) {
+        return ignite.affinity(InventoryCache.NAME).isPrimary(ignite.cluster().localNode(), productId);
     }
 
     /**
@@ -228,6 +242,9 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
         }
         int servers = lanes.servers();
         for (Stock s : changed) {
+            if (rowIsHere(s.productId())) {
+                continue;
+            }
             int share = share(s.available(), servers);
             if (share > 0 && s.reserve() > 0) {
                 StockSlice held = slices.localPeek(new SliceKey(s.productId(), lane), CachePeekMode.PRIMARY);
@@ -428,11 +445,18 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
         }
     }
 
-    /** Tops up this node's lane's slices of {@code products} that hold less than half a share, per rows' primary. */
+    /**
+     * Tops up this node's lane's slices of {@code products} that hold less than half a share, per rows' primary; not
+     * the products whose rows this node holds (it sells those from the rows).
+     */
     private void lend(List<Long> products) {
         Map<org.apache.ignite.cluster.ClusterNode, Collection<Long>> byPrimary = ignite.<Long>affinity(InventoryCache.NAME)
             .mapKeysToNodes(products);
-        byPrimary.values().forEach(group -> lendTo(new ArrayList<>(group)));
+        byPrimary.forEach((primary, group) -> {
+            if (!primary.isLocal()) {
+                lendTo(new ArrayList<>(group));
+            }
+        });
     }
 
     private void lendTo(List<Long> products) {
@@ -489,6 +513,10 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
         int partitions = ignite.affinity(InventoryCache.NAME).partitions();
         int end = Math.min(partitions, fillNext + FILL_PARTITIONS_PER_TICK);
         for (; fillNext < end && lane >= 0; fillNext++) {
+            org.apache.ignite.cluster.ClusterNode primary = ignite.affinity(InventoryCache.NAME).mapPartitionToNode(fillNext);
+            if (primary != null && primary.isLocal()) {
+                continue; // rows this node holds: sold from the rows
+            }
             List<Long> low = new ArrayList<>();
             try (QueryCursor<Cache.Entry<Long, Stock>> cursor = inventory.query(
                 new ScanQuery<Long, Stock>((k, v) -> share(v.available(), servers) > 0 && v.reserve() > 0)
