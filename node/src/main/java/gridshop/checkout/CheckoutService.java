@@ -118,8 +118,10 @@ public final class CheckoutService implements Checkout {
             // the owner too when it is another, take them from the feed.
             feed.wroteStock(done.reserved);
             if (!done.fromLane.isEmpty()) {
-                feed.sold(done.order.items().stream().collect(Collectors.toMap(OrderItem::productId, OrderItem::quantity,
-                    Integer::sum)));
+                // Only the lane's lines: the rows' are in the levels just written.
+                Set<Long> lane = done.fromLane.stream().map(StockSlice::productId).collect(Collectors.toSet());
+                feed.sold(done.order.items().stream().filter(i -> lane.contains(i.productId()))
+                    .collect(Collectors.toMap(OrderItem::productId, OrderItem::quantity, Integer::sum)));
             }
             Placed placed = done.placed();
             (placed.created() ? placedCount : replayedCount).increment();
@@ -212,14 +214,16 @@ public final class CheckoutService implements Checkout {
                     amounts.put(id, OrderItem.lineTotal(p.price(), units));
                 }
             });
-            SortedMap<SliceKey, StockSlice> lane = fromLane && amounts.size() == wanted.size()
-                ? escrow.fromLane(wanted, amounts, now) : null;
-            // The lines the lane did not take (all of them without one): from the stock rows, locked.
+            SortedMap<Long, Integer> laneTakes = fromLane && amounts.size() == wanted.size() ? escrow.laneTakes(wanted) : null;
+            // The lines the lane does not take (all of them without one) from the stock rows, locked first; then the
+            // lane's slices (rows before slices, as in every escrow transaction: no lock cycle).
             SortedMap<Long, Integer> fromRows = new TreeMap<>(wanted);
-            if (lane != null) {
-                lane.keySet().forEach(k -> fromRows.remove(k.productId()));
+            if (laneTakes != null) {
+                laneTakes.keySet().forEach(fromRows::remove);
             }
             SortedMap<Long, Stock> stock = fromRows.isEmpty() ? new TreeMap<>() : reserve(fromRows, listings, amounts, now, writes);
+            SortedMap<SliceKey, StockSlice> lane = laneTakes == null || laneTakes.isEmpty() ? null
+                : escrow.fromLane(laneTakes, amounts, now);
             List<OrderItem> items = cart.lines().stream().sorted(Comparator.comparingLong(CartLine::productId)).map(l -> {
                 CatalogService.Listing p = listings.get(l.productId());
                 return new OrderItem(l.productId(), p.name(), p.category(), p.brand(), p.price(), l.quantity());

@@ -81,17 +81,9 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
     private final Lanes lanes;
     private final Ticker ticker;
     private static final Duration RESCAN = Duration.ofSeconds(30);
-    private static final Duration STUCK_RETRY = Duration.ofSeconds(30);
-    private static final int SINGLES_PER_TICK = 16;
-    private final Set<SliceKey> unsettled = new ConcurrentSkipListSet<>();
-    /** Keys of a batch that failed, settled one per transaction to find the one that fails. */
-    private final Set<SliceKey> single = new ConcurrentSkipListSet<>();
-    /** Keys whose settle failed alone, and when they are tried again (a metric and a log line say so meanwhile). */
-    private final Map<SliceKey, Long> stuck = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Set<Long> toLend = new ConcurrentSkipListSet<>();
+    private final Settles settles;
+    private final Lending lending;
     private final Provider<GridStatus> status;
-    private long filledFor = -1;
-    private int fillNext = Integer.MAX_VALUE;
     private long scannedFor = -1;
     private long scannedAt;
     private long readyFor = -1;
@@ -100,8 +92,6 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
     private final Counter repaired;
     private final Counter fromLane;
     private final Counter fromRow;
-    private final Counter settledUnits;
-    private final Counter lentUnits;
     private final Counter recalledUnits;
 
     // The transactions come late: they need the node's status, which watches every background loop, this one too.
@@ -109,7 +99,6 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
            EventOutbox events, Readiness readiness, MeterRegistry meters) {
         this.status = status;
         this.repaired = meters.counter("gridshop.stock.books.repaired");
-        meters.gauge("gridshop.stock.settle.stuck", stuck, Map::size);
         this.enabled = props.escrow();
         this.ignite = ignite;
         this.inventory = ignite.cache(InventoryCache.NAME);
@@ -120,10 +109,12 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
         this.lanes = new Lanes(ignite);
         this.fromLane = meters.counter("gridshop.stock.checkout.lines", "from", "lane");
         this.fromRow = meters.counter("gridshop.stock.checkout.lines", "from", "row");
-        this.settledUnits = meters.counter("gridshop.stock.units", "step", "settled");
-        this.lentUnits = meters.counter("gridshop.stock.units", "step", "lent");
+        this.settles = new Settles(ignite, tx, events, lanes, repaired, meters.counter("gridshop.stock.units", "step", "settled"));
+        meters.gauge("gridshop.stock.settle.stuck", settles.stuck, Map::size);
+        this.lending = new Lending(ignite, tx, lanes, events, meters.counter("gridshop.stock.units", "step", "lent"),
+            meters.counter("gridshop.stock.units", "step", "returned"));
         this.recalledUnits = meters.counter("gridshop.stock.units", "step", "recalled");
-        meters.gauge("gridshop.stock.unsettled.slices", unsettled, Set::size);
+        meters.gauge("gridshop.stock.unsettled.slices", settles.unsettled, Set::size);
         // Also with escrow off: sales a lane made while it was on are still settled.
         this.ticker = new Ticker("gridshop-stock-escrow", props.settleEvery(), this::tick);
     }
@@ -161,42 +152,57 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
     }
 
     /**
-     * In the caller's transaction: the slices of this node's lane with {@code wanted} units sold from each (for
-     * {@code amounts}, the lines' totals) for the products whose stock rows another node is primary for (the caller
-     * locks the rows of the others, this node's own), or null when escrow is off, this node has no lane, or a slice
-     * looks short (nothing is locked then). Throws {@link LaneShort} when a slice is short once locked (another
-     * checkout took the units in between): the caller rolls back and runs again without the lane.
+     * Before anything is locked: the lines this node's lane would take, those of products whose stock rows another
+     * node is primary for (the caller locks the rows of the others, this node's own), or null when escrow is off,
+     * this node has no lane, or a slice looks short (then the caller locks every row; the short slices are topped up
+     * soon). The caller locks its rows first, then {@linkplain #fromLane takes} these: rows before slices, the order
+     * of every escrow transaction (settle, lend, recall).
      */
-    public SortedMap<SliceKey, StockSlice> fromLane(SortedMap<Long, Integer> wanted, Map<Long, BigDecimal> amounts,
-                                                   Timestamp now) {
+    public SortedMap<Long, Integer> laneTakes(SortedMap<Long, Integer> wanted) {
         int lane = enabled && steady ? lanes.home() : -1;
         if (lane < 0) {
             return null;
         }
-        SortedSet<SliceKey> keys = new TreeSet<>();
+        SortedMap<Long, Integer> takes = new TreeMap<>();
         List<Long> low = new ArrayList<>();
         wanted.forEach((id, units) -> {
             if (rowIsHere(id)) {
                 return;
             }
-            SliceKey key = new SliceKey(id, lane);
-            StockSlice peeked = slices.localPeek(key, CachePeekMode.PRIMARY);
+            StockSlice peeked = slices.localPeek(new SliceKey(id, lane), CachePeekMode.PRIMARY);
             if (peeked == null || peeked.balance() < units) {
                 low.add(id);
             }
-            keys.add(key);
+            takes.put(id, units);
         });
         if (!low.isEmpty()) {
-            toLend.addAll(low);
+            lending.want(low);
             return null;
         }
+        return takes;
+    }
+
+    /**
+     * In the caller's transaction, after its rows: the slices of this node's lane with {@code takes} units sold from
+     * each (for {@code amounts}, the lines' totals). Throws {@link LaneShort} when a slice is short once locked
+     * (another checkout took the units in between) or the lane moved: the caller rolls back and runs again without
+     * the lane.
+     */
+    public SortedMap<SliceKey, StockSlice> fromLane(SortedMap<Long, Integer> takes, Map<Long, BigDecimal> amounts,
+                                                   Timestamp now) {
+        int lane = lanes.home();
+        if (lane < 0) {
+            throw new LaneShort();
+        }
+        SortedSet<SliceKey> keys = new TreeSet<>();
+        takes.keySet().forEach(id -> keys.add(new SliceKey(id, lane)));
         Map<SliceKey, StockSlice> locked = slices.getAll(keys);
         SortedMap<SliceKey, StockSlice> next = new TreeMap<>();
         for (SliceKey key : keys) {
             StockSlice s = locked.get(key);
-            int units = wanted.get(key.productId());
+            int units = takes.get(key.productId());
             if (s == null || s.balance() < units) {
-                toLend.add(key.productId());
+                lending.want(key.productId());
                 throw new LaneShort();
             }
             next.put(key, s.sold(units, amounts.get(key.productId()), now));
@@ -207,9 +213,9 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
     /** After the commit of a checkout that sold from this node's lane: its sales are settled on the next tick. */
     public void soldFromLane(Collection<StockSlice> sold) {
         sold.forEach(s -> {
-            unsettled.add(s.key());
+            settles.add(s.key());
             if (s.balance() == 0) {
-                toLend.add(s.productId());
+                lending.want(s.productId());
             }
         });
         fromLane.increment(sold.size());
@@ -221,13 +227,17 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
      */
     public void soldFromRows(Collection<Long> products) {
         if (enabled) {
-            products.stream().filter(id -> !rowIsHere(id)).forEach(toLend::add);
+            products.stream().filter(id -> !rowIsHere(id)).forEach(lending::want);
             fromRow.increment(products.size());
         }
     }
 
     /** Whether this node is the primary of the product's stock row: it sells the product from the row, not a lane. */
     boolean rowIsHere(long productId) {
+        return rowIsHere(ignite, productId);
+    }
+
+    static boolean rowIsHere(Ignite ignite, long productId) {
         return ignite.affinity(InventoryCache.NAME).isPrimary(ignite.cluster().localNode(), productId);
     }
 
@@ -245,11 +255,11 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
             if (rowIsHere(s.productId())) {
                 continue;
             }
-            int share = share(s.available(), servers);
+            int share = Lending.share(s.available(), servers);
             if (share > 0 && s.reserve() > 0) {
                 StockSlice held = slices.localPeek(new SliceKey(s.productId(), lane), CachePeekMode.PRIMARY);
                 if (held == null || held.balance() < Math.max(1, share / 2)) {
-                    toLend.add(s.productId());
+                    lending.want(s.productId());
                 }
             }
         }
@@ -312,22 +322,18 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
         // catalog to this node's lane again, and look for sales the lanes it took over did not settle (also every 30 s,
         // for lanes whose primary moved here later than the topology changed).
         long view = ignite.cluster().topologyVersion() * StockSliceCache.LANES + lanes.home();
-        if ((view != scannedFor || nowNanos - scannedAt > RESCAN.toNanos()) && findUnsettled()) {
+        if ((view != scannedFor || nowNanos - scannedAt > RESCAN.toNanos()) && settles.find()) {
             scannedFor = view;
             scannedAt = nowNanos;
         }
-        if (enabled && view != filledFor) {
-            filledFor = view;
-            fillNext = 0;
+        if (enabled) {
+            lending.view(view);
         }
-        settle();
+        settles.run();
         // No lending while PostgreSQL is behind: a lend only saves later checkouts a lock, and its writes would wait in
         // the journal beside the shoppers' (and be lost with them if both copies went).
         if (enabled && status.get().postgresWarning().isEmpty()) {
-            lend(drain(toLend, BATCH));
-            if (fillNext < ignite.affinity(InventoryCache.NAME).partitions()) {
-                fill();
-            }
+            lending.run();
         }
     }
 
@@ -346,202 +352,7 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
         return steady;
     }
 
-    /** Sales in the lanes this node is primary for that no settle has counted yet (a lane taken over, a restart). */
-    private boolean findUnsettled() {
-        try {
-            for (int lane : lanes.localLanes()) {
-                int partition = ignite.affinity(StockSliceCache.NAME).partition(new SliceKey(0, lane));
-                try (QueryCursor<Cache.Entry<SliceKey, StockSlice>> cursor = slices.query(
-                    new ScanQuery<SliceKey, StockSlice>((k, v) -> v.unsettledUnits() > 0).setPartition(partition).setLocal(true))) {
-                    cursor.forEach(e -> {
-                        if (!stuck.containsKey(e.getKey())) {
-                            unsettled.add(e.getKey());
-                        }
-                    });
-                }
-            }
-            return true;
-        } catch (RuntimeException e) {
-            warn("looking for unsettled sales", 0, e);
-            return false;
-        }
-    }
-
-    /**
-     * Counts up to {@value #BATCH} slices' sales into their rows: one transaction per node that is primary for the
-     * rows (so its locks take one round trip, not one per row); a batch that fails is split, and a slice that fails
-     * alone waits {@code STUCK_RETRY} (counted in {@code gridshop.stock.settle.stuck}, logged) instead of blocking the others.
-     */
-    private void settle() {
-        long nowNanos = System.nanoTime();
-        stuck.forEach((key, retryAt) -> {
-            if (nowNanos - retryAt > 0 && stuck.remove(key) != null) {
-                single.add(key);
-            }
-        });
-        for (SliceKey key : drain(single, SINGLES_PER_TICK)) {
-            settle(List.of(key));
-        }
-        List<SliceKey> batch = drain(unsettled, BATCH);
-        Map<org.apache.ignite.cluster.ClusterNode, Collection<Long>> byPrimary = ignite.<Long>affinity(InventoryCache.NAME)
-            .mapKeysToNodes(batch.stream().map(SliceKey::productId).distinct().toList());
-        for (Collection<Long> products : byPrimary.values()) {
-            Set<Long> group = new java.util.HashSet<>(products);
-            settle(batch.stream().filter(k -> group.contains(k.productId())).toList());
-        }
-    }
-
-    private void settle(List<SliceKey> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        try {
-            long units = tx.get().write(writes -> {
-                SortedSet<Long> products = new TreeSet<>();
-                batch.forEach(k -> products.add(k.productId()));
-                Map<Long, Stock> rows = inventory.getAll(products);
-                Map<SliceKey, StockSlice> held = slices.getAll(new TreeSet<>(batch));
-                SortedMap<Long, Stock> nextRows = new TreeMap<>();
-                SortedMap<SliceKey, StockSlice> nextSlices = new TreeMap<>();
-                Timestamp now = now();
-                long counted = 0;
-                for (SliceKey key : new TreeSet<>(batch)) {
-                    StockSlice s = held.get(key);
-                    Stock row = nextRows.getOrDefault(key.productId(), rows.get(key.productId()));
-                    if (s == null || s.unsettledUnits() == 0) {
-                        continue;
-                    }
-                    if (row == null) {
-                        throw new IllegalStateException("slice " + key + " sold " + s.unsettledUnits()
-                            + " units of a product without a stock row");
-                    }
-                    if (s.unsettledUnits() > row.leased()) {
-                        repaired.increment();
-                        LOG.error("Stock books repaired: a lane sold more than its row counts as lent; the row's count "
-                            + "stops at 0 [slice={}, sold={}, rowLeased={}]", key, s.unsettledUnits(), row.leased());
-                    }
-                    Stock next = row.settled(s.unsettledUnits(), s.unsettledRevenue(), 0, now);
-                    nextRows.put(key.productId(), next);
-                    nextSlices.put(key, s.settledAndReturned(false, now));
-                    events.stockChanged(next, (int) -s.unsettledUnits());
-                    counted += s.unsettledUnits();
-                }
-                writes.putAll(inventory, nextRows);
-                writes.putAll(slices, nextSlices, k -> k.lane());
-                return counted;
-            });
-            settledUnits.increment(units);
-        } catch (ApiException e) {
-            unsettled.addAll(batch); // writes paused (no majority, back-pressure): the same again next tick
-            warn("settling sales", batch.size(), e);
-        } catch (RuntimeException e) {
-            if (batch.size() > 1) {
-                single.addAll(batch);
-            } else {
-                stuck.put(batch.get(0), System.nanoTime() + STUCK_RETRY.toNanos());
-                LOG.warn("A lane's sales could not be settled; tried again in {} s [slice={}, error={}]",
-                    STUCK_RETRY.toSeconds(), batch.get(0), e.toString());
-            }
-        }
-    }
-
-    /**
-     * Tops up this node's lane's slices of {@code products} that hold less than half a share, per rows' primary; not
-     * the products whose rows this node holds (it sells those from the rows).
-     */
-    private void lend(List<Long> products) {
-        Map<org.apache.ignite.cluster.ClusterNode, Collection<Long>> byPrimary = ignite.<Long>affinity(InventoryCache.NAME)
-            .mapKeysToNodes(products);
-        byPrimary.forEach((primary, group) -> {
-            if (!primary.isLocal()) {
-                lendTo(new ArrayList<>(group));
-            }
-        });
-    }
-
-    private void lendTo(List<Long> products) {
-        int lane = lanes.home();
-        if (products.isEmpty() || lane < 0) {
-            return;
-        }
-        int servers = lanes.servers();
-        try {
-            long total = tx.get().write(writes -> {
-                SortedSet<Long> ids = new TreeSet<>(products);
-                Map<Long, Stock> rows = inventory.getAll(ids);
-                SortedSet<SliceKey> keys = new TreeSet<>();
-                ids.forEach(id -> keys.add(new SliceKey(id, lane)));
-                Map<SliceKey, StockSlice> held = slices.getAll(keys);
-                SortedMap<Long, Stock> nextRows = new TreeMap<>();
-                SortedMap<SliceKey, StockSlice> nextSlices = new TreeMap<>();
-                Timestamp now = now();
-                long lent = 0;
-                for (SliceKey key : keys) {
-                    Stock row = rows.get(key.productId());
-                    if (row == null) {
-                        continue;
-                    }
-                    StockSlice s = held.getOrDefault(key, StockSlice.empty(key));
-                    int share = share(row.available(), servers);
-                    int units = Math.min(row.reserve(), share - s.balance());
-                    if (s.balance() >= Math.max(1, share / 2) || units <= 0) {
-                        continue;
-                    }
-                    nextRows.put(key.productId(), row.lent(units, lane, now));
-                    nextSlices.put(key, s.lent(units, now));
-                    lent += units;
-                }
-                writes.putAll(inventory, nextRows);
-                writes.putAll(slices, nextSlices, k -> k.lane());
-                return lent;
-            });
-            lentUnits.increment(total);
-        } catch (RuntimeException e) {
-            warn("lending to lane " + lane, products.size(), e);
-        }
-    }
-
-    /** A lane's share of a product: its level over twice the nodes (0 for a level too low to split). */
-    static int share(int available, int servers) {
-        return available / (2 * servers);
-    }
-
-    /** The next few partitions of the catalog: the products whose slice in this node's lane is below half a share. */
-    private void fill() {
-        int lane = lanes.home();
-        int servers = lanes.servers();
-        int partitions = ignite.affinity(InventoryCache.NAME).partitions();
-        int end = Math.min(partitions, fillNext + FILL_PARTITIONS_PER_TICK);
-        for (; fillNext < end && lane >= 0; fillNext++) {
-            org.apache.ignite.cluster.ClusterNode primary = ignite.affinity(InventoryCache.NAME).mapPartitionToNode(fillNext);
-            if (primary != null && primary.isLocal()) {
-                continue; // rows this node holds: sold from the rows
-            }
-            List<Long> low = new ArrayList<>();
-            try (QueryCursor<Cache.Entry<Long, Stock>> cursor = inventory.query(
-                new ScanQuery<Long, Stock>((k, v) -> share(v.available(), servers) > 0 && v.reserve() > 0)
-                    .setPartition(fillNext))) {
-                for (Cache.Entry<Long, Stock> e : cursor) {
-                    StockSlice s = slices.localPeek(new SliceKey(e.getKey(), lane), CachePeekMode.PRIMARY);
-                    if (s == null || s.balance() < Math.max(1, share(e.getValue().available(), servers) / 2)) {
-                        low.add(e.getKey());
-                    }
-                }
-            } catch (RuntimeException e) {
-                warn("reading partition " + fillNext + " of the stock to lend from", 0, e);
-                return; // this partition again on the next tick
-            }
-            for (int from = 0; from < low.size(); from += BATCH) {
-                lend(low.subList(from, Math.min(low.size(), from + BATCH)));
-            }
-        }
-        if (fillNext >= partitions) {
-            LOG.info("Lane filled from the whole catalog [lane={}, servers={}, topology={}]", lane, servers,
-                filledFor / StockSliceCache.LANES);
-        }
-    }
-
-    private static <T> List<T> drain(Set<T> from, int max) {
+    static <T> List<T> drain(Set<T> from, int max) {
         List<T> out = new ArrayList<>();
         for (T t : from) {
             if (out.size() == max) {
@@ -554,7 +365,7 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
         return out;
     }
 
-    private static void warn(String what, int size, RuntimeException e) {
+    static void warn(String what, int size, RuntimeException e) {
         if (e instanceof ApiException api) {
             LOG.info("Escrow paused: {} waits for writes to be admitted [rows={}, reason={}]", what, size, api.getMessage());
         } else {
@@ -562,7 +373,7 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
         }
     }
 
-    private static Timestamp now() {
+    static Timestamp now() {
         return Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS)); // as PostgreSQL keeps it
     }
 
