@@ -221,7 +221,9 @@ public final class CheckoutService implements Checkout {
             if (laneTakes != null) {
                 laneTakes.keySet().forEach(fromRows::remove);
             }
-            SortedMap<Long, Stock> stock = fromRows.isEmpty() ? new TreeMap<>() : reserve(fromRows, listings, amounts, now, writes);
+            boolean laneToo = laneTakes != null && !laneTakes.isEmpty();
+            SortedMap<Long, Stock> stock = fromRows.isEmpty() ? new TreeMap<>()
+                : reserve(fromRows, listings, amounts, now, writes, laneToo);
             SortedMap<SliceKey, StockSlice> lane = laneTakes == null || laneTakes.isEmpty() ? null
                 : escrow.fromLane(laneTakes, amounts, now);
             List<OrderItem> items = cart.lines().stream().sorted(Comparator.comparingLong(CartLine::productId)).map(l -> {
@@ -253,13 +255,19 @@ public final class CheckoutService implements Checkout {
      * them (escrow) calls them back first.
      */
     private SortedMap<Long, Stock> reserve(SortedMap<Long, Integer> wanted, Map<Long, CatalogService.Listing> catalog,
-                                           Map<Long, BigDecimal> amounts, Timestamp now, WriteJournal.Writes writes) {
+                                           Map<Long, BigDecimal> amounts, Timestamp now, WriteJournal.Writes writes,
+                                           boolean laneToo) {
         Map<Long, Stock> current = new HashMap<>(inventory.getAll(wanted.keySet()));
         wanted.forEach((id, quantity) -> {
             Stock s = current.get(id);
             // Only when the product as a whole has the units (else it is a 409 either way, and a call-back rolled
             // back with it would only lock every lane for nothing).
             if (s != null && s.reserve() < quantity && s.available() >= quantity && s.lanes() != 0) {
+                if (laneToo) {
+                    // A call-back locks every lane's slice of the product, and the lane's slices come after: the
+                    // checkout runs again from the rows alone, where slices are locked in ascending product id.
+                    throw new Escrow.LaneShort();
+                }
                 current.put(id, escrow.recall(s, now, writes));
             }
         });

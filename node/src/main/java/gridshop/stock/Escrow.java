@@ -67,8 +67,6 @@ import org.slf4j.LoggerFactory;
 @Context
 public final class Escrow implements BackgroundLoop, SessionPlacement {
     private static final Logger LOG = LoggerFactory.getLogger(Escrow.class);
-    private static final int BATCH = 256;
-    private static final int FILL_PARTITIONS_PER_TICK = 32;
     private static final Duration STALLED = Duration.ofMinutes(5);
 
     private final boolean enabled;
@@ -112,7 +110,7 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
         this.settles = new Settles(ignite, tx, events, lanes, repaired, meters.counter("gridshop.stock.units", "step", "settled"));
         meters.gauge("gridshop.stock.settle.stuck", settles.stuck, Map::size);
         this.lending = new Lending(ignite, tx, lanes, events, meters.counter("gridshop.stock.units", "step", "lent"),
-            meters.counter("gridshop.stock.units", "step", "returned"));
+            meters.counter("gridshop.stock.units", "step", "returned"), repaired);
         this.recalledUnits = meters.counter("gridshop.stock.units", "step", "recalled");
         meters.gauge("gridshop.stock.unsettled.slices", settles.unsettled, Set::size);
         // Also with escrow off: sales a lane made while it was on are still settled.
@@ -146,7 +144,7 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
 
     /** A lane's slices were short: the checkout locks the stock rows instead (thrown before anything is written). */
     public static final class LaneShort extends RuntimeException {
-        LaneShort() {
+        public LaneShort() {
             super(null, null, false, false);
         }
     }
@@ -325,6 +323,9 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
         if ((view != scannedFor || nowNanos - scannedAt > RESCAN.toNanos()) && settles.find()) {
             scannedFor = view;
             scannedAt = nowNanos;
+            if (enabled) {
+                lending.rescan(); // rows whose primary moved here without a new topology version (late affinity)
+            }
         }
         if (enabled) {
             lending.view(view);

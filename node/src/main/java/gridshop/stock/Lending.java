@@ -46,6 +46,7 @@ final class Lending {
     private final Lanes lanes;
     private final Counter lentUnits;
     private final Counter returnedUnits;
+    private final Counter repaired;
     private final EventOutbox events;
     private final Set<Long> toLend = new ConcurrentSkipListSet<>();
     private long filledFor = -1;
@@ -54,8 +55,9 @@ final class Lending {
     private boolean returnDue;
 
     Lending(Ignite ignite, Provider<GridTransactions> tx, Lanes lanes, EventOutbox events, Counter lentUnits,
-            Counter returnedUnits) {
+            Counter returnedUnits, Counter repaired) {
         this.ignite = ignite;
+        this.repaired = repaired;
         this.events = events;
         this.returnedUnits = returnedUnits;
         this.inventory = ignite.cache(InventoryCache.NAME);
@@ -81,6 +83,11 @@ final class Lending {
             fillNext = 0;
             returnDue = true;
         }
+    }
+
+    /** Look again for lane units of products whose rows this node holds (a row's primary may move without a new view). */
+    void rescan() {
+        returnDue = true;
     }
 
     /**
@@ -114,8 +121,10 @@ final class Lending {
 
     private void lendTo(List<Long> products) {
         int lane = lanes.home();
-        if (products.isEmpty() || lane < 0) {
-            return;
+        org.apache.ignite.cluster.ClusterNode lanePrimary = lane < 0 ? null
+            : ignite.affinity(StockSliceCache.NAME).mapPartitionToNode(lane);
+        if (products.isEmpty() || lanePrimary == null || !lanePrimary.isLocal()) {
+            return; // no lane, or one that moved away since this node last looked (its new owner lends to it)
         }
         int servers = lanes.servers();
         try {
@@ -154,32 +163,33 @@ final class Lending {
         }
     }
 
-    /** Gives back what this node's lane holds of products whose rows it holds; false if it is to be tried again. */
+    /**
+     * Gives back what the lanes this node is primary for hold of products whose rows it holds; false if it is to be
+     * tried again.
+     */
     private boolean giveBack() {
-        int lane = lanes.home();
-        if (lane < 0) {
-            return true;
-        }
-        List<SliceKey> held = new ArrayList<>();
-        int partition = ignite.affinity(StockSliceCache.NAME).partition(new SliceKey(0, lane));
-        try (QueryCursor<Cache.Entry<SliceKey, StockSlice>> cursor = slices.query(
-            new ScanQuery<SliceKey, StockSlice>((k, v) -> v.held() > 0).setPartition(partition).setLocal(true))) {
-            for (Cache.Entry<SliceKey, StockSlice> e : cursor) {
-                if (e.getKey().lane() == lane && Escrow.rowIsHere(ignite, e.getKey().productId())) {
-                    held.add(e.getKey());
+        boolean done = true;
+        for (int lane : lanes.localLanes()) {
+            List<SliceKey> held = new ArrayList<>();
+            int partition = ignite.affinity(StockSliceCache.NAME).partition(new SliceKey(0, lane));
+            try (QueryCursor<Cache.Entry<SliceKey, StockSlice>> cursor = slices.query(
+                new ScanQuery<SliceKey, StockSlice>((k, v) -> v.held() > 0).setPartition(partition).setLocal(true))) {
+                for (Cache.Entry<SliceKey, StockSlice> e : cursor) {
+                    if (e.getKey().lane() == lane && Escrow.rowIsHere(ignite, e.getKey().productId())) {
+                        held.add(e.getKey());
+                    }
                 }
+            } catch (RuntimeException e) {
+                Escrow.warn("reading lane " + lane + " for units to give back", 0, e);
+                done = false;
+                continue;
             }
-        } catch (RuntimeException e) {
-            Escrow.warn("reading lane " + lane + " for units to give back", 0, e);
-            return false;
-        }
-        held.sort(null);
-        for (int from = 0; from < held.size(); from += BATCH) {
-            if (!giveBack(lane, held.subList(from, Math.min(held.size(), from + BATCH)))) {
-                return false;
+            held.sort(null);
+            for (int from = 0; from < held.size(); from += BATCH) {
+                done &= giveBack(lane, held.subList(from, Math.min(held.size(), from + BATCH)));
             }
         }
-        return true;
+        return done;
     }
 
     private boolean giveBack(int lane, List<SliceKey> keys) {
@@ -198,6 +208,11 @@ final class Lending {
                     Stock row = rows.get(key.productId());
                     if (s == null || s.held() == 0 || row == null) {
                         continue;
+                    }
+                    if (s.held() > row.leased()) {
+                        repaired.increment();
+                        LOG.error("Stock books repaired: a lane held more than its row counts as lent; the row's count "
+                            + "stops at 0 [slice={}, held={}, rowLeased={}]", key, s.held(), row.leased());
                     }
                     Stock next = row.settled(s.unsettledUnits(), s.unsettledRevenue(), s.balance(), now)
                         .withoutLanes(1L << lane);
