@@ -57,10 +57,8 @@ import org.apache.ignite.IgniteCache;
  * each other instead of deadlocking; a lock wait that still times out rolls back and answers 503. Once
  * committed, the new stock levels go into this node's catalog index at once.
  *
- * <p>With escrow on ({@link Escrow}), the units of products whose stock rows another node holds come from this
- * node's lane when its slices hold them all, and those of products whose rows this node holds from the rows: then the
- * transaction writes only rows of this node (the session's, the lane's, its own stock rows'), and locks no stock row
- * elsewhere.
+ * <p>With escrow on ({@link Escrow}), the units come from this node's lane when its slices hold them all: then the
+ * transaction writes only rows of this node (the session's and the lane's), and locks no stock row.
  */
 @GridMode
 @Context // eager: other nodes send this node its sessions' writes (OwnerCalls) from its start
@@ -118,10 +116,8 @@ public final class CheckoutService implements Checkout {
             // the owner too when it is another, take them from the feed.
             feed.wroteStock(done.reserved);
             if (!done.fromLane.isEmpty()) {
-                // Only the lane's lines: the rows' are in the levels just written.
-                Set<Long> lane = done.fromLane.stream().map(StockSlice::productId).collect(Collectors.toSet());
-                feed.sold(done.order.items().stream().filter(i -> lane.contains(i.productId()))
-                    .collect(Collectors.toMap(OrderItem::productId, OrderItem::quantity, Integer::sum)));
+                feed.sold(done.order.items().stream().collect(Collectors.toMap(OrderItem::productId, OrderItem::quantity,
+                    Integer::sum)));
             }
             Placed placed = done.placed();
             (placed.created() ? placedCount : replayedCount).increment();
@@ -170,8 +166,7 @@ public final class CheckoutService implements Checkout {
         }
         if (!placed.fromLane.isEmpty()) {
             escrow.soldFromLane(placed.fromLane);
-        }
-        if (placed.created && !placed.reserved.isEmpty()) {
+        } else if (placed.created) {
             escrow.soldFromRows(placed.reserved.stream().map(Stock::productId).toList());
         }
         return placed;
@@ -214,18 +209,9 @@ public final class CheckoutService implements Checkout {
                     amounts.put(id, OrderItem.lineTotal(p.price(), units));
                 }
             });
-            SortedMap<Long, Integer> laneTakes = fromLane && amounts.size() == wanted.size() ? escrow.laneTakes(wanted) : null;
-            // The lines the lane does not take (all of them without one) from the stock rows, locked first; then the
-            // lane's slices (rows before slices, as in every escrow transaction: no lock cycle).
-            SortedMap<Long, Integer> fromRows = new TreeMap<>(wanted);
-            if (laneTakes != null) {
-                laneTakes.keySet().forEach(fromRows::remove);
-            }
-            boolean laneToo = laneTakes != null && !laneTakes.isEmpty();
-            SortedMap<Long, Stock> stock = fromRows.isEmpty() ? new TreeMap<>()
-                : reserve(fromRows, listings, amounts, now, writes, laneToo);
-            SortedMap<SliceKey, StockSlice> lane = laneTakes == null || laneTakes.isEmpty() ? null
-                : escrow.fromLane(laneTakes, amounts, now);
+            SortedMap<SliceKey, StockSlice> lane = fromLane && amounts.size() == wanted.size()
+                ? escrow.fromLane(wanted, amounts, now) : null;
+            SortedMap<Long, Stock> stock = lane == null ? reserve(wanted, listings, amounts, now, writes) : new TreeMap<>();
             List<OrderItem> items = cart.lines().stream().sorted(Comparator.comparingLong(CartLine::productId)).map(l -> {
                 CatalogService.Listing p = listings.get(l.productId());
                 return new OrderItem(l.productId(), p.name(), p.category(), p.brand(), p.price(), l.quantity());
@@ -255,19 +241,13 @@ public final class CheckoutService implements Checkout {
      * them (escrow) calls them back first.
      */
     private SortedMap<Long, Stock> reserve(SortedMap<Long, Integer> wanted, Map<Long, CatalogService.Listing> catalog,
-                                           Map<Long, BigDecimal> amounts, Timestamp now, WriteJournal.Writes writes,
-                                           boolean laneToo) {
+                                           Map<Long, BigDecimal> amounts, Timestamp now, WriteJournal.Writes writes) {
         Map<Long, Stock> current = new HashMap<>(inventory.getAll(wanted.keySet()));
         wanted.forEach((id, quantity) -> {
             Stock s = current.get(id);
             // Only when the product as a whole has the units (else it is a 409 either way, and a call-back rolled
             // back with it would only lock every lane for nothing).
             if (s != null && s.reserve() < quantity && s.available() >= quantity && s.lanes() != 0) {
-                if (laneToo) {
-                    // A call-back locks every lane's slice of the product, and the lane's slices come after: the
-                    // checkout runs again from the rows alone, where slices are locked in ascending product id.
-                    throw new Escrow.LaneShort();
-                }
                 current.put(id, escrow.recall(s, now, writes));
             }
         });

@@ -48,11 +48,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Stock in escrow ({@code gridshop.stock.escrow}). Each product's {@link Stock} row lends units to lanes
  * ({@link StockSlice}, one per product and lane; lane {@code n} is partition {@code n}); each node sells from the lane
- * it is primary for ({@link Lanes}) the products whose rows another node is primary for, and from the rows themselves
- * the products whose rows it holds (their lock is local: a lane would only add a settle). So a checkout that finds
- * enough units in its node's slices writes only rows of its own node (the session's, its lane's, its own stock rows'),
- * whatever the number of nodes: no remote lock, no two-phase commit over the products' primaries; and on one node
- * escrow costs nothing (no lend, no settle). Nothing is oversold: a row lends only units it holds ({@link Stock#reserve()}), a slice
+ * it is primary for ({@link Lanes}). So a checkout that finds enough units in its node's slices writes only rows of its
+ * own node (the session's, and its lane's), whatever the number of nodes: no remote lock, no two-phase commit over
+ * the products' primaries. Nothing is oversold: a row lends only units it holds ({@link Stock#reserve()}), a slice
  * sells only its balance, and a checkout that finds its slice short locks the rows as without escrow and calls back
  * every lane's units first ({@link #recall}). In the background, each node, every {@code settleEvery}:
  * <ul>
@@ -109,8 +107,7 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
         this.fromRow = meters.counter("gridshop.stock.checkout.lines", "from", "row");
         this.settles = new Settles(ignite, tx, events, lanes, repaired, meters.counter("gridshop.stock.units", "step", "settled"));
         meters.gauge("gridshop.stock.settle.stuck", settles.stuck, Map::size);
-        this.lending = new Lending(ignite, tx, lanes, events, meters.counter("gridshop.stock.units", "step", "lent"),
-            meters.counter("gridshop.stock.units", "step", "returned"), repaired);
+        this.lending = new Lending(ignite, tx, lanes, meters.counter("gridshop.stock.units", "step", "lent"));
         this.recalledUnits = meters.counter("gridshop.stock.units", "step", "recalled");
         meters.gauge("gridshop.stock.unsettled.slices", settles.unsettled, Set::size);
         // Also with escrow off: sales a lane made while it was on are still settled.
@@ -150,55 +147,36 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
     }
 
     /**
-     * Before anything is locked: the lines this node's lane would take, those of products whose stock rows another
-     * node is primary for (the caller locks the rows of the others, this node's own), or null when escrow is off,
-     * this node has no lane, or a slice looks short (then the caller locks every row; the short slices are topped up
-     * soon). The caller locks its rows first, then {@linkplain #fromLane takes} these: rows before slices, the order
-     * of every escrow transaction (settle, lend, recall).
+     * In the caller's transaction: the slices of this node's lane with {@code wanted} units sold from each (for
+     * {@code amounts}, the lines' totals), or null when escrow is off, this node has no lane, or a slice looks short
+     * (nothing is locked then). Throws {@link LaneShort} when a slice is short once locked (another checkout took the
+     * units in between): the caller rolls back and runs again without the lane.
      */
-    public SortedMap<Long, Integer> laneTakes(SortedMap<Long, Integer> wanted) {
+    public SortedMap<SliceKey, StockSlice> fromLane(SortedMap<Long, Integer> wanted, Map<Long, BigDecimal> amounts,
+                                                   Timestamp now) {
         int lane = enabled && steady ? lanes.home() : -1;
         if (lane < 0) {
             return null;
         }
-        SortedMap<Long, Integer> takes = new TreeMap<>();
+        SortedSet<SliceKey> keys = new TreeSet<>();
         List<Long> low = new ArrayList<>();
         wanted.forEach((id, units) -> {
-            if (rowIsHere(id)) {
-                return;
-            }
-            StockSlice peeked = slices.localPeek(new SliceKey(id, lane), CachePeekMode.PRIMARY);
+            SliceKey key = new SliceKey(id, lane);
+            StockSlice peeked = slices.localPeek(key, CachePeekMode.PRIMARY);
             if (peeked == null || peeked.balance() < units) {
                 low.add(id);
             }
-            takes.put(id, units);
+            keys.add(key);
         });
         if (!low.isEmpty()) {
             lending.want(low);
             return null;
         }
-        return takes;
-    }
-
-    /**
-     * In the caller's transaction, after its rows: the slices of this node's lane with {@code takes} units sold from
-     * each (for {@code amounts}, the lines' totals). Throws {@link LaneShort} when a slice is short once locked
-     * (another checkout took the units in between) or the lane moved: the caller rolls back and runs again without
-     * the lane.
-     */
-    public SortedMap<SliceKey, StockSlice> fromLane(SortedMap<Long, Integer> takes, Map<Long, BigDecimal> amounts,
-                                                   Timestamp now) {
-        int lane = lanes.home();
-        if (lane < 0) {
-            throw new LaneShort();
-        }
-        SortedSet<SliceKey> keys = new TreeSet<>();
-        takes.keySet().forEach(id -> keys.add(new SliceKey(id, lane)));
         Map<SliceKey, StockSlice> locked = slices.getAll(keys);
         SortedMap<SliceKey, StockSlice> next = new TreeMap<>();
         for (SliceKey key : keys) {
             StockSlice s = locked.get(key);
-            int units = takes.get(key.productId());
+            int units = wanted.get(key.productId());
             if (s == null || s.balance() < units) {
                 lending.want(key.productId());
                 throw new LaneShort();
@@ -219,24 +197,12 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
         fromLane.increment(sold.size());
     }
 
-    /**
-     * A checkout that locked stock rows: the slices in this node's lane of those products whose rows are elsewhere are
-     * topped up soon (a lane short of them sent the checkout to the rows).
-     */
+    /** A checkout that locked the stock rows: its products' slices in this node's lane are topped up soon. */
     public void soldFromRows(Collection<Long> products) {
         if (enabled) {
-            products.stream().filter(id -> !rowIsHere(id)).forEach(lending::want);
+            lending.want(products);
             fromRow.increment(products.size());
         }
-    }
-
-    /** Whether this node is the primary of the product's stock row: it sells the product from the row, not a lane. */
-    boolean rowIsHere(long productId) {
-        return rowIsHere(ignite, productId);
-    }
-
-    static boolean rowIsHere(Ignite ignite, long productId) {
-        return ignite.affinity(InventoryCache.NAME).isPrimary(ignite.cluster().localNode(), productId);
     }
 
     /**
@@ -250,9 +216,6 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
         }
         int servers = lanes.servers();
         for (Stock s : changed) {
-            if (rowIsHere(s.productId())) {
-                continue;
-            }
             int share = Lending.share(s.available(), servers);
             if (share > 0 && s.reserve() > 0) {
                 StockSlice held = slices.localPeek(new SliceKey(s.productId(), lane), CachePeekMode.PRIMARY);
@@ -323,9 +286,6 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
         if ((view != scannedFor || nowNanos - scannedAt > RESCAN.toNanos()) && settles.find()) {
             scannedFor = view;
             scannedAt = nowNanos;
-            if (enabled) {
-                lending.rescan(); // rows whose primary moved here without a new topology version (late affinity)
-            }
         }
         if (enabled) {
             lending.view(view);

@@ -1,6 +1,5 @@
 package gridshop.stock;
 
-import gridshop.events.EventOutbox;
 import gridshop.grid.catalog.InventoryCache;
 import gridshop.grid.catalog.SliceKey;
 import gridshop.grid.catalog.Stock;
@@ -30,8 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Escrow's lends: this node's lane's slices topped up from the stock rows, for the products whose rows other nodes
- * hold: those a checkout or a stock change asked for ({@link #want}), up to {@value #BATCH} a transaction per rows'
+ * Escrow's lends: this node's lane's slices topped up from the stock rows: those a checkout or a stock change asked for ({@link #want}), up to {@value #BATCH} a transaction per rows'
  * primary, and after a change of topology or of lane the whole catalog, {@value #FILL_PARTITIONS_PER_TICK}
  * partitions a tick.
  */
@@ -45,21 +43,12 @@ final class Lending {
     private final Provider<GridTransactions> tx;
     private final Lanes lanes;
     private final Counter lentUnits;
-    private final Counter returnedUnits;
-    private final Counter repaired;
-    private final EventOutbox events;
     private final Set<Long> toLend = new ConcurrentSkipListSet<>();
     private long filledFor = -1;
     private int fillNext = Integer.MAX_VALUE;
-    /** Slices in this node's lane of products whose rows it holds are to be given back to the rows. */
-    private boolean returnDue;
 
-    Lending(Ignite ignite, Provider<GridTransactions> tx, Lanes lanes, EventOutbox events, Counter lentUnits,
-            Counter returnedUnits, Counter repaired) {
+    Lending(Ignite ignite, Provider<GridTransactions> tx, Lanes lanes, Counter lentUnits) {
         this.ignite = ignite;
-        this.repaired = repaired;
-        this.events = events;
-        this.returnedUnits = returnedUnits;
         this.inventory = ignite.cache(InventoryCache.NAME);
         this.slices = ignite.cache(StockSliceCache.NAME);
         this.tx = tx;
@@ -81,42 +70,22 @@ final class Lending {
         if (view != filledFor) {
             filledFor = view;
             fillNext = 0;
-            returnDue = true;
         }
     }
 
-    /** Look again for lane units of products whose rows this node holds (a row's primary may move without a new view). */
-    void rescan() {
-        returnDue = true;
-    }
-
-    /**
-     * One tick's lends: what was asked for, then the next partitions of a fill under way; after a change of topology
-     * or lane first the slices this node's lane holds of products whose rows it now holds go back to those rows (it
-     * sells them from the rows: left in the lane, their units would wait for a recall that locks every lane).
-     */
+    /** One tick's lends: what was asked for, then the next partitions of a fill under way. */
     void run() {
-        if (returnDue) {
-            returnDue = !giveBack();
-        }
         lend(Escrow.drain(toLend, BATCH));
         if (fillNext < ignite.affinity(InventoryCache.NAME).partitions()) {
             fill();
         }
     }
 
-    /**
-     * Tops up this node's lane's slices of {@code products} that hold less than half a share, per rows' primary; not
-     * the products whose rows this node holds (it sells those from the rows).
-     */
+    /** Tops up this node's lane's slices of {@code products} that hold less than half a share, per rows' primary. */
     private void lend(List<Long> products) {
         Map<org.apache.ignite.cluster.ClusterNode, Collection<Long>> byPrimary = ignite.<Long>affinity(InventoryCache.NAME)
             .mapKeysToNodes(products);
-        byPrimary.forEach((primary, group) -> {
-            if (!primary.isLocal()) {
-                lendTo(new ArrayList<>(group));
-            }
-        });
+        byPrimary.values().forEach(group -> lendTo(new ArrayList<>(group)));
     }
 
     private void lendTo(List<Long> products) {
@@ -163,82 +132,6 @@ final class Lending {
         }
     }
 
-    /**
-     * Gives back what the lanes this node is primary for hold of products whose rows it holds; false if it is to be
-     * tried again.
-     */
-    private boolean giveBack() {
-        boolean done = true;
-        for (int lane : lanes.localLanes()) {
-            List<SliceKey> held = new ArrayList<>();
-            int partition = ignite.affinity(StockSliceCache.NAME).partition(new SliceKey(0, lane));
-            try (QueryCursor<Cache.Entry<SliceKey, StockSlice>> cursor = slices.query(
-                new ScanQuery<SliceKey, StockSlice>((k, v) -> v.held() > 0).setPartition(partition).setLocal(true))) {
-                for (Cache.Entry<SliceKey, StockSlice> e : cursor) {
-                    if (e.getKey().lane() == lane && Escrow.rowIsHere(ignite, e.getKey().productId())) {
-                        held.add(e.getKey());
-                    }
-                }
-            } catch (RuntimeException e) {
-                Escrow.warn("reading lane " + lane + " for units to give back", 0, e);
-                done = false;
-                continue;
-            }
-            held.sort(null);
-            for (int from = 0; from < held.size(); from += BATCH) {
-                done &= giveBack(lane, held.subList(from, Math.min(held.size(), from + BATCH)));
-            }
-        }
-        return done;
-    }
-
-    private boolean giveBack(int lane, List<SliceKey> keys) {
-        try {
-            long total = tx.get().write(writes -> {
-                SortedSet<Long> ids = new TreeSet<>();
-                keys.forEach(k -> ids.add(k.productId()));
-                Map<Long, Stock> rows = inventory.getAll(ids); // rows before slices, as everywhere
-                Map<SliceKey, StockSlice> slicesHeld = slices.getAll(new TreeSet<>(keys));
-                SortedMap<Long, Stock> nextRows = new TreeMap<>();
-                SortedMap<SliceKey, StockSlice> nextSlices = new TreeMap<>();
-                Timestamp now = Escrow.now();
-                long returned = 0;
-                for (SliceKey key : new TreeSet<>(keys)) {
-                    StockSlice s = slicesHeld.get(key);
-                    Stock row = rows.get(key.productId());
-                    if (s == null || s.held() == 0 || row == null) {
-                        continue;
-                    }
-                    if (s.held() > row.leased()) {
-                        repaired.increment();
-                        LOG.error("Stock books repaired: a lane held more than its row counts as lent; the row's count "
-                            + "stops at 0 [slice={}, held={}, rowLeased={}]", key, s.held(), row.leased());
-                    }
-                    Stock next = row.settled(s.unsettledUnits(), s.unsettledRevenue(), s.balance(), now)
-                        .withoutLanes(1L << lane);
-                    nextRows.put(key.productId(), next);
-                    nextSlices.put(key, s.settledAndReturned(true, now));
-                    if (s.unsettledUnits() > 0) {
-                        events.stockChanged(next, (int) -s.unsettledUnits());
-                    }
-                    returned += s.balance();
-                }
-                writes.putAll(inventory, nextRows);
-                writes.putAll(slices, nextSlices, k -> k.lane());
-                return returned;
-            });
-            returnedUnits.increment(total);
-            if (total > 0) {
-                LOG.info("Lane gave back the units of products whose rows this node now holds [lane={}, slices={}, units={}]",
-                    lane, keys.size(), total);
-            }
-            return true;
-        } catch (RuntimeException e) {
-            Escrow.warn("giving lane " + lane + "'s units back to rows here", keys.size(), e);
-            return false;
-        }
-    }
-
     /** A lane's share of a product: its level over twice the nodes (0 for a level too low to split). */
     static int share(int available, int servers) {
         return available / (2 * servers);
@@ -251,10 +144,6 @@ final class Lending {
         int partitions = ignite.affinity(InventoryCache.NAME).partitions();
         int end = Math.min(partitions, fillNext + FILL_PARTITIONS_PER_TICK);
         for (; fillNext < end && lane >= 0; fillNext++) {
-            org.apache.ignite.cluster.ClusterNode primary = ignite.affinity(InventoryCache.NAME).mapPartitionToNode(fillNext);
-            if (primary != null && primary.isLocal()) {
-                continue; // rows this node holds: sold from the rows
-            }
             List<Long> low = new ArrayList<>();
             try (QueryCursor<Cache.Entry<Long, Stock>> cursor = inventory.query(
                 new ScanQuery<Long, Stock>((k, v) -> share(v.available(), servers) > 0 && v.reserve() > 0)
