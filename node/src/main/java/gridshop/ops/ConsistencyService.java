@@ -138,7 +138,8 @@ public final class ConsistencyService {
                 differing.add(p);
             }
         }
-        List<Object> keys = differing.isEmpty() ? List.of() : lastingDifferences(c, table, differing, liveUntil, skipped, endingSessions);
+        List<Object> keys = differing.isEmpty() ? List.of()
+            : lastingDifferences(c, table, differing, liveUntil, skipped, endingSessions);
         long gridRows = grid.values().stream().mapToLong(d -> d[0]).sum();
         long pgRows = pg.values().stream().mapToLong(d -> d[0]).sum();
         return new ConsistencyResponse.Table(cache, gridRows, pgRows, keys.size(),

@@ -35,13 +35,9 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentSkipListSet;
-import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CachePeekMode;
-import org.apache.ignite.cache.query.QueryCursor;
-import org.apache.ignite.cache.query.ScanQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -219,7 +215,7 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
             int share = Lending.share(s.available(), servers);
             if (share > 0 && s.reserve() > 0) {
                 StockSlice held = slices.localPeek(new SliceKey(s.productId(), lane), CachePeekMode.PRIMARY);
-                if (held == null || held.balance() < Math.max(1, share / 2)) {
+                if (held == null || Lending.low(held.balance(), share)) {
                     lending.want(s.productId());
                 }
             }

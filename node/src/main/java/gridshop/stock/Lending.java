@@ -29,9 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Escrow's lends: this node's lane's slices topped up from the stock rows: those a checkout or a stock change asked for ({@link #want}), up to {@value #BATCH} a transaction per rows'
- * primary, and after a change of topology or of lane the whole catalog, {@value #FILL_PARTITIONS_PER_TICK}
- * partitions a tick.
+ * Escrow's lends: this node's lane's slices topped up from the stock rows: those a checkout or a stock change asked
+ * for ({@link #want}), up to {@value #BATCH} a transaction per rows' primary, and after a change of topology or of lane
+ * the whole catalog, {@value #FILL_PARTITIONS_PER_TICK} partitions a tick.
  */
 final class Lending {
     private static final Logger LOG = LoggerFactory.getLogger(Lending.class);
@@ -115,7 +115,7 @@ final class Lending {
                     StockSlice s = held.getOrDefault(key, StockSlice.empty(key));
                     int share = share(row.available(), servers);
                     int units = Math.min(row.reserve(), share - s.balance());
-                    if (s.balance() >= Math.max(1, share / 2) || units <= 0) {
+                    if (!low(s.balance(), share) || units <= 0) {
                         continue;
                     }
                     nextRows.put(key.productId(), row.lent(units, lane, now));
@@ -137,6 +137,11 @@ final class Lending {
         return available / (2 * servers);
     }
 
+    /** Whether a slice holding {@code balance} units is to be topped up: below half a share (and empty at least). */
+    static boolean low(int balance, int share) {
+        return balance < Math.max(1, share / 2);
+    }
+
     /** The next few partitions of the catalog: the products whose slice in this node's lane is below half a share. */
     private void fill() {
         int lane = lanes.home();
@@ -150,7 +155,7 @@ final class Lending {
                     .setPartition(fillNext))) {
                 for (Cache.Entry<Long, Stock> e : cursor) {
                     StockSlice s = slices.localPeek(new SliceKey(e.getKey(), lane), CachePeekMode.PRIMARY);
-                    if (s == null || s.balance() < Math.max(1, share(e.getValue().available(), servers) / 2)) {
+                    if (s == null || low(s.balance(), share(e.getValue().available(), servers))) {
                         low.add(e.getKey());
                     }
                 }

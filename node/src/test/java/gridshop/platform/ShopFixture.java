@@ -91,11 +91,11 @@ public final class ShopFixture {
      * ({@code gridshop.stock.settle-every}) and the catalog feed's batch, a fraction of a second.
      */
     public static int stockEventually(ShopClient http, long productId, int expected) {
-        return stockEventually(http, productId, expected, java.time.Duration.ofSeconds(5));
+        return stockEventually(http, productId, expected, Duration.ofSeconds(5));
     }
 
     /** As {@link #stockEventually(ShopClient, long, int)}, waiting up to {@code limit}. */
-    public static int stockEventually(ShopClient http, long productId, int expected, java.time.Duration limit) {
+    public static int stockEventually(ShopClient http, long productId, int expected, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         int stock = stockOf(http, productId);
         while (stock != expected && System.nanoTime() < deadline) {

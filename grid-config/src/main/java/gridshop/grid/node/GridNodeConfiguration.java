@@ -20,6 +20,7 @@ import gridshop.grid.session.SessionCache;
 import gridshop.grid.security.Access;
 import gridshop.grid.security.ReadOnlyDiscoverySpi;
 import gridshop.grid.security.ShopSecurityPlugin;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -131,7 +132,7 @@ public final class GridNodeConfiguration {
         cfg.setSqlConfiguration(new SqlConfiguration().setQueryEnginesConfiguration(
             new IndexingQueryEngineConfiguration().setDefault(!CALCITE_BY_DEFAULT),
             new CalciteQueryEngineConfiguration().setDefault(CALCITE_BY_DEFAULT)));
-        return s.igniteXml().isBlank() ? cfg : IgniteXml.overlay(cfg, java.nio.file.Path.of(s.igniteXml()));
+        return s.igniteXml().isBlank() ? cfg : IgniteXml.overlay(cfg, Path.of(s.igniteXml()));
     }
 
     /** The size of Ignite's pools: {@code threads} when above 0, else the node's cores (at least 2). */
