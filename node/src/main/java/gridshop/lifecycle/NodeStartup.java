@@ -49,11 +49,12 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
     private final Tokens tokens;
     private final AnalystLogin analyst;
     private final StartupProperties props;
+    private final ClusterLeaseKeeper lease;
     private final long demoProducts;
 
     NodeStartup(ApplicationContext context, Ignite ignite, HikariDataSource pool, WriteBehindFlusher flusher,
                 OutboxRelay relay, CatalogFeed catalog, NodeReadiness readiness, Tokens tokens, AnalystLogin analyst,
-                StartupProperties props, DemoProperties demo) {
+                StartupProperties props, DemoProperties demo, ClusterLeaseKeeper lease) {
         this.context = context;
         this.ignite = ignite;
         this.pool = pool;
@@ -64,6 +65,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
         this.tokens = tokens;
         this.analyst = analyst;
         this.props = props;
+        this.lease = lease;
         this.demoProducts = demo.products();
     }
 
@@ -81,7 +83,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
             migrate();
             replaySpilled();
             readiness.state("loading");
-            new StartupLoader(ignite, pool, DurableTables.all(), this::demoCatalog).run();
+            new StartupLoader(ignite, pool, DurableTables.all(), this::beforeNewGrid).run();
             applySpilled();
             readiness.state("indexing the catalog");
             catalog.start();
@@ -234,6 +236,19 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
         if (props.exitOnFailure()) {
             System.exit(1);
         }
+    }
+
+    /** On the node that loads a new grid: no other cluster may run on this database, then the demo catalog. */
+    private void beforeNewGrid() {
+        try {
+            lease.claimForNewGrid(readiness);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the cluster lease", e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the cluster lease could not be checked", e);
+        }
+        demoCatalog();
     }
 
     private void demoCatalog() {

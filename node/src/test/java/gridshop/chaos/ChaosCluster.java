@@ -32,6 +32,8 @@ final class ChaosCluster implements AutoCloseable {
     private final int[] ports;
     private final boolean ownAddresses;
     private final List<int[]> cuts = new ArrayList<>();
+    /** The network was cut at some point: two sides may have formed, which a healed network does not merge. */
+    private boolean everCut;
     private Db db = Db.UP;
     /** The broker the nodes send their events to, or null: events off. */
     private KafkaBroker kafka;
@@ -158,7 +160,12 @@ final class ChaosCluster implements AutoCloseable {
     }
 
     /** Starts the node of a slot without waiting for it to be ready. */
-    synchronized void launch(int slot) {
+    void launch(int slot) {
+        launch(slot, Map.of());
+    }
+
+    /** As {@link #launch(int)}, with settings of the test's own added. */
+    synchronized void launch(int slot, Map<String, String> extra) {
         Map<String, String> config = new HashMap<>(Map.of(
             "gridshop.http.port", String.valueOf(ports[slot]),
             "gridshop.write-behind.drain-timeout", "3s",
@@ -174,6 +181,7 @@ final class ChaosCluster implements AutoCloseable {
             config.put("gridshop.discovery.addresses", String.join(",", IntStream.range(0, nodes.length)
                 .mapToObj(i -> host(i) + ":" + NodeProcess.DISCOVERY_PORT + ".." + (NodeProcess.DISCOVERY_PORT + 9)).toList()));
         }
+        config.putAll(extra);
         nodes[slot] = NodeProcess.launch(pg.url(), config);
     }
 
@@ -232,6 +240,7 @@ final class ChaosCluster implements AutoCloseable {
     void cut(int a, int b) throws IOException, InterruptedException {
         Iptables.drop(CHAIN, host(a), host(b));
         cuts.add(new int[] {a, b});
+        everCut = true;
     }
 
     void healNetwork() throws IOException, InterruptedException {
@@ -242,9 +251,11 @@ final class ChaosCluster implements AutoCloseable {
     }
 
     /**
-     * PostgreSQL answering and writable, the network whole, a node in every slot, all ready. The stopped nodes start
-     * one after another, each once the one before is ready (a StatefulSet's OrderedReady); starting them all at once
-     * is a fault of its own ({@link Schedule.Fault#START_ALL}).
+     * PostgreSQL answering and writable, the network whole, a node in every slot, all ready and in one cluster. A node
+     * whose JVM ended by itself is started again. Two sides of a healed split do not merge (Ignite never joins two
+     * clusters), so the nodes outside the largest side are restarted, as an operator does when readiness says
+     * "minority". The stopped nodes start one after another, each once the one before is ready (a StatefulSet's
+     * OrderedReady); starting them all at once is a fault of its own ({@link Schedule.Fault#START_ALL}).
      */
     void heal(Duration limit) throws IOException, InterruptedException {
         if (db != Db.UP) {
@@ -252,13 +263,94 @@ final class ChaosCluster implements AutoCloseable {
         }
         kafka(true);
         healNetwork();
-        for (int slot : downSlots()) {
-            launch(slot);
-            nodes[slot].awaitReady(limit);
+        for (int slot = 0; slot < nodes.length; slot++) {
+            readyOrStartedAgain(slot, limit);
         }
-        for (NodeProcess n : nodes) {
-            n.awaitReady(limit);
+        if (everCut) {
+            rejoinSides(limit);
         }
+    }
+
+    /**
+     * The slot's node ready within {@code limit}: started if the slot is empty, and started again (up to three times)
+     * if its JVM ends by itself, as an orchestrator restarts a container that exits. A node's start fails and exits
+     * where it must, for example one that joined a side whose partitions were lost and could not put its spill back.
+     */
+    private void readyOrStartedAgain(int slot, Duration limit) {
+        for (int attempt = 1; ; attempt++) {
+            if (nodes[slot] != null && !nodes[slot].alive()) {
+                System.out.println("chaos: node " + slot + "'s JVM had ended by itself; starting it again [log="
+                    + nodes[slot].log() + "]");
+                take(slot);
+            }
+            if (nodes[slot] == null) {
+                launch(slot);
+            }
+            try {
+                nodes[slot].awaitReady(limit);
+                return;
+            } catch (IllegalStateException e) {
+                if (nodes[slot].alive() || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * After a cut, once every node's view of the cluster has held still for 5 s: each node that sees fewer servers
+     * than the slots is on a side that did not merge back; the nodes outside the largest side are stopped (SIGTERM:
+     * they drain and spill) and started again one by one, and join it.
+     */
+    private void rejoinSides(Duration limit) throws InterruptedException {
+        Map<Integer, Integer> views = settledViews(Duration.ofSeconds(60));
+        int largest = views.values().stream().max(Integer::compare).orElse(nodes.length);
+        if (largest == nodes.length) {
+            return;
+        }
+        List<Integer> outside = views.entrySet().stream().filter(e -> e.getValue() < largest).map(Map.Entry::getKey).toList();
+        List<Integer> side = views.entrySet().stream().filter(e -> e.getValue() == largest).map(Map.Entry::getKey).toList();
+        if (outside.isEmpty()) {
+            // sides of equal size: the one holding the lowest slot stays
+            outside = side.subList(largest, side.size());
+        }
+        System.out.println("chaos: the split did not merge back (servers seen by slot: " + views + "); restarting " + outside);
+        for (int slot : outside) {
+            stop(slot);
+        }
+        for (int slot : outside) {
+            readyOrStartedAgain(slot, limit);
+        }
+        Map<Integer, Integer> after = settledViews(Duration.ofSeconds(60));
+        if (after.values().stream().anyMatch(v -> v != nodes.length)) {
+            throw new IllegalStateException("the nodes are still not one cluster after restarting " + outside + ": " + after);
+        }
+    }
+
+    /** The server count each running node sees, once two reads 5 s apart agree (or after {@code limit}). */
+    private Map<Integer, Integer> settledViews(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        Map<Integer, Integer> before = views();
+        while (true) {
+            Thread.sleep(5_000);
+            Map<Integer, Integer> now = views();
+            if (now.equals(before) || System.nanoTime() > deadline) {
+                return now;
+            }
+            before = now;
+        }
+    }
+
+    private Map<Integer, Integer> views() {
+        Map<Integer, Integer> out = new java.util.TreeMap<>();
+        for (int slot : upSlots()) {
+            try {
+                out.put(slot, nodes[slot].servers());
+            } catch (RuntimeException e) {
+                out.put(slot, 0);
+            }
+        }
+        return out;
     }
 
     /** Every stopped node at once (a StatefulSet with podManagementPolicy: Parallel), without waiting. */

@@ -124,6 +124,11 @@ public final class NodeProcess implements AutoCloseable {
         return ((List<Object>) topology.get("nodes")).size();
     }
 
+    /** Whether the JVM still runs (a node can end by itself: a failed start, or Ignite halting it). */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
     public long pid() {
         return process.pid();
     }

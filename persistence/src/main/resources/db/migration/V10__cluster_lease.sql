@@ -1,0 +1,11 @@
+-- One grid cluster per database: the running cluster's oldest node counts renewals here every second. A node that
+-- finds itself alone at start, with a grid to load, first watches the count: if it moves, another cluster runs on this
+-- database (one this node cannot reach: a network cut, a wrong discovery address), and loading a second grid from the
+-- same rows would let both sell the same stock. It takes the lease only by moving the count itself from the value it
+-- watched (compare and set), so two lone starters cannot both take it.
+CREATE TABLE cluster_lease (
+    singleton  boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    renewals   bigint      NOT NULL,
+    holder     text        NOT NULL,
+    renewed_at timestamptz NOT NULL
+);
