@@ -115,8 +115,15 @@ public final class GridStatus {
 
     /** Said while this node is in a minority and refuses writes. */
     public java.util.Optional<String> minorityWarning() {
-        return quorum.minority() ? java.util.Optional.of("this node sees " + quorum.servers() + " of the "
-            + quorum.stableTopology() + " server nodes of the last stable topology: writes are refused") : java.util.Optional.empty();
+        return quorum.minority() ? java.util.Optional.of("Writes are refused: " + minorityText()) : java.util.Optional.empty();
+    }
+
+    private String minorityText() {
+        return "this side is a minority (this node sees " + quorum.servers() + " of the " + quorum.stableTopology()
+            + " server nodes of the last stable topology" + quorum.majorityLost().map(at -> "; failures took this side's "
+                + "majority at " + at + ", so its copies may be stale if it was cut off while the others wrote").orElse("")
+            + "). If the network was cut, restart this side's nodes so that they join the others; if the missing nodes "
+            + "are gone for good, ops confirm the topology: POST /api/ops/topology/confirm";
     }
 
     /** The background loops that have stopped or hang. */
@@ -137,9 +144,7 @@ public final class GridStatus {
      */
     public void admitWrite() {
         if (quorum.minority()) {
-            throw ApiException.unavailable("Writes are refused: this node sees " + quorum.servers() + " of the "
-                + quorum.stableTopology() + " server nodes of the last stable topology, a minority (the others may be "
-                + "writing on their side). They return, or ops confirm the topology: POST /api/ops/topology/confirm", 10);
+            throw ApiException.unavailable("Writes are refused: " + minorityText(), 10);
         }
         long pending = flusher.clusterPending();
         if (pending > maxPending) {

@@ -1,6 +1,8 @@
 package gridshop.platform;
 
+import gridshop.grid.platform.MetaCache;
 import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PreDestroy;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.events.DiscoveryEvent;
 import org.apache.ignite.events.Event;
@@ -19,8 +22,12 @@ import org.slf4j.LoggerFactory;
 /**
  * A minority does not write ({@link QuorumRule}): a side holding fewer than half of the last stable topology (after
  * a split, or after several nodes failed at once), or exactly half without its oldest node, refuses writes, so two
- * sides never sell the same stock twice, until the missing nodes return or ops confirm the new topology on this
- * node ({@code POST /api/ops/topology/confirm}). Eager: it must see every discovery event from the start.
+ * sides never sell the same stock twice. A side that failures left without a majority may have been cut off while
+ * the others wrote: its copies may be stale. So it stays without writes even when new nodes join it and its count
+ * is whole again (a restarted node brings no data with it), until ops confirm ({@code POST
+ * /api/ops/topology/confirm}); the mark is kept in the replicated meta cache ({@link MetaCache#QUORUM_LOST}), so a
+ * node that joins the side sees it too. After a cut, restarting the side's nodes makes them join the others instead.
+ * Eager: it must see every discovery event from the start.
  */
 @GridMode
 @Context
@@ -31,9 +38,18 @@ public final class Quorum {
     // Kept from discovery events: admitting a write reads them instead of filtering the topology.
     private final AtomicInteger servers;
     private volatile Set<UUID> here;
+    /** The side lost its majority to failures: read from the meta cache each second, set at once by the event. */
+    private volatile String lost;
+    /** This node's mark is not in the meta cache yet (the write failed or is under way): kept here until it is. */
+    private volatile boolean markPending;
+    private final IgniteCache<String, String> meta;
+    private final Ticker ticker;
 
     Quorum(Ignite ignite) {
         this.ignite = ignite;
+        this.meta = ignite.cache(MetaCache.NAME);
+        this.lost = meta.get(MetaCache.QUORUM_LOST);
+        this.ticker = new Ticker("gridshop-quorum", java.time.Duration.ofSeconds(1), this::refresh);
         Collection<ClusterNode> now = ignite.cluster().forServers().nodes();
         this.servers = new AtomicInteger(now.size());
         this.here = ids(now);
@@ -54,10 +70,46 @@ public final class Quorum {
         switch (d.type()) {
             case EventType.EVT_NODE_JOINED -> rule.joined(now.size(), oldest(now));
             case EventType.EVT_NODE_LEFT -> rule.settled(now.size(), oldest(now));
-            default -> LOG.warn("A server node failed [node={}, serverNodes={}, stableTopology={}{}]",
-                d.eventNode().consistentId(), now.size(), before, minority() ? ", this side is a minority: writes refused" : "");
+            default -> {
+                boolean minority = !rule.mayWrite(now.size(), here);
+                LOG.warn("A server node failed [node={}, serverNodes={}, stableTopology={}{}]", d.eventNode().consistentId(),
+                    now.size(), before, minority ? ", this side is a minority: writes refused until ops confirm" : "");
+                if (minority && lost == null) {
+                    String what = java.time.Instant.now() + ": " + now.size() + " of " + before + " server nodes";
+                    lost = what;
+                    markPending = true;
+                    // Not from the discovery thread: a cache write here could wait for the exchange this event starts.
+                    Thread t = new Thread(() -> markLost(what), "gridshop-quorum-lost");
+                    t.setDaemon(true);
+                    t.start();
+                }
+            }
         }
         return true;
+    }
+
+    private void markLost(String what) {
+        try {
+            meta.putIfAbsent(MetaCache.QUORUM_LOST, what);
+            markPending = false;
+        } catch (RuntimeException e) {
+            LOG.warn("Could not mark the side's lost majority in the meta cache; this node keeps refusing writes "
+                + "[error={}]", e.toString());
+        }
+    }
+
+    private void refresh() {
+        String mark = lost;
+        if (markPending && mark != null) {
+            markLost(mark);
+            return;
+        }
+        lost = meta.get(MetaCache.QUORUM_LOST);
+    }
+
+    @PreDestroy
+    void close() {
+        ticker.close();
     }
 
     private static Set<UUID> ids(Collection<ClusterNode> nodes) {
@@ -77,9 +129,17 @@ public final class Quorum {
         return rule.stable();
     }
 
-    /** This side may not write: fewer than half of the last stable topology, or exactly half without its oldest. */
+    /**
+     * This side may not write: fewer than half of the last stable topology, or exactly half without its oldest, or
+     * it was so since failures took its majority and ops have not confirmed.
+     */
     public boolean minority() {
-        return !rule.mayWrite(servers(), here);
+        return lost != null || !rule.mayWrite(servers(), here);
+    }
+
+    /** When and how failures took this side's majority, if they did and ops have not confirmed since. */
+    public java.util.Optional<String> majorityLost() {
+        return java.util.Optional.ofNullable(lost);
     }
 
     /** Ops accept the topology as it is now as the new stable one (on this node). */
@@ -87,6 +147,9 @@ public final class Quorum {
         List<ClusterNode> now = List.copyOf(ignite.cluster().forServers().nodes());
         int before = rule.stable();
         rule.settled(now.size(), oldest(now));
+        markPending = false;
+        meta.remove(MetaCache.QUORUM_LOST);
+        lost = null;
         LOG.warn("Topology confirmed by ops [serverNodes={}, stableTopologyWas={}]", now.size(), before);
         return now.size();
     }

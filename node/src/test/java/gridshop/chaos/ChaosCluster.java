@@ -269,6 +269,46 @@ final class ChaosCluster implements AutoCloseable {
         if (everCut) {
             rejoinSides(limit);
         }
+        settleMinority(limit);
+    }
+
+    /**
+     * What an operator does when readiness says "minority" once everything is back: a side that failures left without
+     * a majority stays without writes (its copies may be stale) until told. After a cut, whose other side may have
+     * written, every node is restarted (each drains to PostgreSQL, then the first loads a fresh grid from it and the
+     * spills); after crashes alone (no other side wrote) ops confirm the topology on each node.
+     */
+    private void settleMinority(Duration limit) throws InterruptedException {
+        List<Integer> minority = upSlots().stream().filter(slot -> {
+            try {
+                return nodes[slot].http().get("/health/readiness").body().contains("this side is a minority");
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }).toList();
+        if (minority.isEmpty()) {
+            return;
+        }
+        if (everCut) {
+            System.out.println("chaos: nodes " + minority + " say their side lost its majority after a cut; restarting every node");
+            for (int slot : upSlots()) {
+                stop(slot);
+            }
+            for (int slot = 0; slot < nodes.length; slot++) {
+                readyOrStartedAgain(slot, limit);
+            }
+        } else {
+            System.out.println("chaos: nodes " + minority + " say their side lost its majority to crashes; ops confirm the topology");
+            for (int slot : upSlots()) {
+                ShopClient http = nodes[slot].http();
+                ShopClient.Reply r = http.send(java.net.http.HttpRequest.newBuilder(http.uri("/api/ops/topology/confirm"))
+                    .header("Authorization", "Bearer " + NodeProcess.OPS_TOKEN)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+                if (r.status() != 200) {
+                    throw new IllegalStateException("ops could not confirm the topology on node " + slot + ": " + r.status() + " " + r.body());
+                }
+            }
+        }
     }
 
     /**

@@ -24,7 +24,9 @@ import java.util.Map;
  * the stock merchants set (never below zero), acknowledged carts, prices and stock levels as acknowledged, grid ≡
  * PostgreSQL by the product's own consistency check, every acknowledged order's OrderPlaced in Kafka (with events on),
  * and no 5xx but 503 with Retry-After. The only gap allowed is
- * one the product counted itself ({@code unflushedWritesLost}, after both copies of a partition were killed).
+ * one the product counted itself ({@code unflushedWritesLost}, after both copies of a partition were killed): then
+ * acknowledged orders, events, carts, prices and stock books may miss what the lost writes carried (printed, with
+ * the count), but grid and PostgreSQL must still agree everywhere and no stock may fall below zero.
  * Returns the violations, each in words with its values; none means the schedule passed.
  */
 final class Checker {
@@ -254,9 +256,17 @@ final class Checker {
             if (initial == null) {
                 continue;
             }
-            if (available < 0 || available + sold != initial) {
-                violations.add("product " + product + ": PostgreSQL available " + available + " + sold " + sold + " != stock set "
-                    + initial);
+            String books = "product " + product + ": PostgreSQL available " + available + " + sold " + sold + " != stock set "
+                + initial;
+            if (available < 0) {
+                violations.add(books + " (available below zero)");
+            } else if (available + sold != initial && countedLost == 0) {
+                violations.add(books);
+            } else if (available + sold != initial) {
+                // Both copies of a partition gone at once: a stock row's decrement or an order's lines not yet in
+                // PostgreSQL went with them (a lost decrement lets its units be sold again). The loss the product
+                // counted excuses the books, as it excuses missing orders; grid and PostgreSQL must still agree.
+                System.out.println("chaos: " + books + " (the product counted " + countedLost + " unflushed writes lost)");
             }
             for (int slot : cluster.upSlots()) {
                 int grid = convergedStock(slot, product, available);
@@ -276,6 +286,12 @@ final class Checker {
             ShopClient.Reply r = read(http, "/api/sessions/" + e.getKey() + "/cart");
             CartRow grid = r.status() == 200 ? CartRow.of(r.as(CartResponse.class)) : null;
             if (!e.getValue().equals(grid) || !e.getValue().equals(inPostgres.get(e.getKey()))) {
+                if (countedLost > 0 && java.util.Objects.equals(grid, inPostgres.get(e.getKey()))) {
+                    // lost with both copies of its partition (counted), the same in grid and PostgreSQL: excused
+                    System.out.println("chaos: cart " + e.getKey() + ": acknowledged " + e.getValue() + ", grid and PostgreSQL "
+                        + grid + " (the product counted " + countedLost + " unflushed writes lost)");
+                    continue;
+                }
                 if (wrong++ < 10) {
                     violations.add("cart " + e.getKey() + ": acknowledged " + e.getValue() + ", grid " + (grid == null ? r.status() : grid)
                         + ", PostgreSQL " + inPostgres.get(e.getKey()));
@@ -298,7 +314,12 @@ final class Checker {
                     pg = rs.next() ? rs.getBigDecimal(1).longValue() : -1;
                 }
                 if (!possible.contains(pg)) {
-                    violations.add(what + " of product " + e.getKey() + " in PostgreSQL is " + pg + ", acknowledged or sent: " + possible);
+                    String lost = what + " of product " + e.getKey() + " in PostgreSQL is " + pg + ", acknowledged or sent: " + possible;
+                    if (countedLost == 0) {
+                        violations.add(lost);
+                    } else {
+                        System.out.println("chaos: " + lost + " (the product counted " + countedLost + " unflushed writes lost)");
+                    }
                 }
                 for (int slot : cluster.upSlots()) {
                     long g = grid.of(cluster.node(slot).http(), e.getKey());

@@ -35,7 +35,7 @@ class LoneStartIT {
 
             cluster.stop(1);       // leaves gracefully: node 0 alone is the whole stable topology and writes
             cluster.cut(0, 1);     // then its address is cut off from node 0's
-            cluster.launch(1, Map.of("gridshop.startup.lease-give-up", "20s"));
+            cluster.launch(1, Map.of("gridshop.startup.lease-give-up", "8s"));
             NodeProcess lone = cluster.node(1);
 
             // Not ready while node 0's cluster renews the lease: readiness says why, and the API refuses to sell.

@@ -18,6 +18,11 @@ public final class MetaCache {
     public static final String PARTITION_LOSS = "partition-loss";
     /** Lost partitions that were reset but whose reload from PostgreSQL has not finished (comma list): retried. */
     public static final String RELOAD_PENDING = "reload-pending";
+    /**
+     * Set by the nodes of a side that failures left without a majority (it may have been cut off while the others
+     * wrote): the side stays without writes, joins or not, until ops confirm. Its value says when and how.
+     */
+    public static final String QUORUM_LOST = "quorum-lost";
 
     private MetaCache() {
     }
