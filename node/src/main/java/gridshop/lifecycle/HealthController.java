@@ -84,6 +84,7 @@ final class HealthController {
         }
         g.postgresWarning().ifPresent(warnings::add);
         g.minorityWarning().ifPresent(warnings::add);
+        g.fencedWarning().ifPresent(warnings::add);
         g.stoppedLoops().forEach(l -> warnings.add(l + " has stopped or hangs"));
         return new HealthResponse(status, readiness.state(), g.serverNodes(), g.pendingWrites(), outbox.map(EventOutbox::size).orElse(0L),
             deadLetters, withoutBackup, lost, writesLost, warnings.isEmpty() ? null : warnings);

@@ -81,6 +81,9 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
         long t0 = System.nanoTime();
         try {
             migrate();
+            if (!StartupLoader.clusterLoaded(ignite)) {
+                claimLease(); // before this node writes its spill into PostgreSQL, or loads
+            }
             replaySpilled();
             readiness.state("loading");
             new StartupLoader(ignite, pool, DurableTables.all(), this::beforeNewGrid).run();
@@ -226,6 +229,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
     }
 
     private void failed(Throwable e) {
+        lease.stop();
         readiness.state("failed: " + e.getMessage());
         LOG.error("Start-up failed; this node leaves the grid{}", props.exitOnFailure() ? " and exits" : "", e);
         try {
@@ -240,15 +244,19 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
 
     /** On the node that loads a new grid: no other cluster may run on this database, then the demo catalog. */
     private void beforeNewGrid() {
+        claimLease();
+        demoCatalog();
+    }
+
+    private void claimLease() {
         try {
-            lease.claimForNewGrid(readiness);
+            lease.claim(readiness);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while checking the cluster lease", e);
         } catch (SQLException e) {
             throw new IllegalStateException("the cluster lease could not be checked", e);
         }
-        demoCatalog();
     }
 
     private void demoCatalog() {

@@ -24,6 +24,7 @@ public final class GridStatus {
     private final List<BackgroundLoop> loops;
     private final Quorum quorum;
     private final LostPartitionRecovery recovery;
+    private final LeaseFence fence;
     private final long maxPending;
     private final double memoryLimit;
     private final long regionBytes;
@@ -31,8 +32,9 @@ public final class GridStatus {
     private final Ticker memorySampler;
 
     GridStatus(Ignite ignite, WriteBehindFlusher flusher, List<BackgroundLoop> loops, Quorum quorum,
-               LostPartitionRecovery recovery, WriteBehindProperties props, GridProperties grid) {
+               LostPartitionRecovery recovery, WriteBehindProperties props, GridProperties grid, LeaseFence fence) {
         this.recovery = recovery;
+        this.fence = fence;
         this.ignite = ignite;
         this.flusher = flusher;
         this.loops = loops;
@@ -126,6 +128,11 @@ public final class GridStatus {
             + "are gone for good, ops confirm the topology: POST /api/ops/topology/confirm";
     }
 
+    /** Said once another cluster has taken this database's lease from this node's cluster. */
+    public java.util.Optional<String> fencedWarning() {
+        return fence.reason().map(r -> "Writes are refused and nothing more is written to PostgreSQL: " + r);
+    }
+
     /** The background loops that have stopped or hang. */
     public List<String> stoppedLoops() {
         List<String> stopped = new ArrayList<>();
@@ -143,6 +150,9 @@ public final class GridStatus {
      * failing when the region is full.
      */
     public void admitWrite() {
+        fence.reason().ifPresent(r -> {
+            throw ApiException.unavailable("Writes are refused: " + r, 30);
+        });
         if (quorum.minority()) {
             throw ApiException.unavailable("Writes are refused: " + minorityText(), 10);
         }

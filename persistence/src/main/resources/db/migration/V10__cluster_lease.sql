@@ -2,9 +2,12 @@
 -- finds itself alone at start, with a grid to load, first watches the count: if it moves, another cluster runs on this
 -- database (one this node cannot reach: a network cut, a wrong discovery address), and loading a second grid from the
 -- same rows would let both sell the same stock. It takes the lease only by moving the count itself from the value it
--- watched (compare and set), so two lone starters cannot both take it.
+-- watched (compare and set), so two lone starters cannot both take it. Every node of the holding cluster renews it
+-- under the cluster's epoch (made when it took the lease), and each write-behind flush checks that epoch inside its
+-- transaction: a cluster whose lease another took (it was cut off from PostgreSQL meanwhile) writes nothing more here.
 CREATE TABLE cluster_lease (
     singleton  boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    epoch      text        NOT NULL,
     renewals   bigint      NOT NULL,
     holder     text        NOT NULL,
     renewed_at timestamptz NOT NULL

@@ -23,6 +23,8 @@ public final class MetaCache {
      * wrote): the side stays without writes, joins or not, until ops confirm. Its value says when and how.
      */
     public static final String QUORUM_LOST = "quorum-lost";
+    /** The epoch under which this cluster holds the database's lease (table cluster_lease). */
+    public static final String LEASE_EPOCH = "lease-epoch";
 
     private MetaCache() {
     }

@@ -4,69 +4,86 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /**
- * The table {@code cluster_lease}: a counter the running cluster moves every second, which a node about to load a
- * new grid from PostgreSQL watches first (see V10__cluster_lease.sql). SQL only; when to renew and how long to watch
- * are the caller's.
+ * The table {@code cluster_lease} (see V10__cluster_lease.sql): which cluster's epoch holds this database, and a
+ * counter its nodes move every second, which a node about to load a new grid watches first. SQL only; when to renew
+ * and how long to watch are the caller's.
  */
 public final class ClusterLease {
+    /** The lease as read: its epoch, renewals so far, last holder and seconds since the last renewal (PostgreSQL's clock). */
+    public record Lease(String epoch, long renewals, String holder, long secondsAgo) {
+        @Override
+        public String toString() {
+            return "epoch=" + epoch + ", holder=" + holder + ", renewals=" + renewals + ", lastRenewedSecondsAgo=" + secondsAgo;
+        }
+    }
+
+    private static final int RENEW_TIMEOUT_SECONDS = 2;
     private final DataSource dataSource;
 
     public ClusterLease(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** The renewals counted so far, or empty if no cluster ever took the lease on this database. */
-    public OptionalLong renewals() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT renewals FROM cluster_lease")) {
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-            }
-        }
-    }
-
-    /** The holder and how long ago (by PostgreSQL's clock) it last renewed, for messages. */
-    public String describe() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                 "SELECT holder, renewals, EXTRACT(EPOCH FROM now() - renewed_at) FROM cluster_lease")) {
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next()
-                    ? "holder=" + rs.getString(1) + ", renewals=" + rs.getLong(2) + ", lastRenewedSecondsAgo=" + rs.getLong(3)
-                    : "no lease";
-            }
+    /** The lease, or empty if no cluster ever took it on this database. */
+    public Optional<Lease> read() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                 "SELECT epoch, renewals, holder, EXTRACT(EPOCH FROM now() - renewed_at)::bigint FROM cluster_lease");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(new Lease(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4)))
+                : Optional.empty();
         }
     }
 
     /**
-     * Takes the lease for {@code holder} if the count is still {@code seen} (empty: no row yet); false if another
-     * cluster moved it in between.
+     * Takes the lease for a new cluster's {@code epoch} if the count is still {@code seen} (empty: no row yet); false
+     * if another cluster moved it in between.
      */
-    public boolean take(OptionalLong seen, String holder) throws SQLException {
+    public boolean take(OptionalLong seen, String epoch, String holder) throws SQLException {
         String sql = seen.isEmpty()
-            ? "INSERT INTO cluster_lease (renewals, holder, renewed_at) VALUES (1, ?, now()) ON CONFLICT DO NOTHING"
-            : "UPDATE cluster_lease SET renewals = renewals + 1, holder = ?, renewed_at = now() WHERE renewals = ?";
+            ? "INSERT INTO cluster_lease (epoch, renewals, holder, renewed_at) VALUES (?, 1, ?, now()) ON CONFLICT DO NOTHING"
+            : "UPDATE cluster_lease SET epoch = ?, renewals = renewals + 1, holder = ?, renewed_at = now() WHERE renewals = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, holder);
+            ps.setString(1, epoch);
+            ps.setString(2, holder);
             if (seen.isPresent()) {
-                ps.setLong(2, seen.getAsLong());
+                ps.setLong(3, seen.getAsLong());
             }
             return ps.executeUpdate() == 1;
         }
     }
 
-    /** The running cluster says it is alive. */
-    public void renew(String holder) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO cluster_lease (renewals, holder, renewed_at) VALUES (1, ?, now()) "
-                 + "ON CONFLICT (singleton) DO UPDATE SET renewals = cluster_lease.renewals + 1, holder = excluded.holder, "
-                 + "renewed_at = now()")) {
+    /** A node of the cluster holding {@code epoch} says it is alive; false if the lease is another epoch's now. */
+    public boolean renew(String epoch, String holder) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                 "UPDATE cluster_lease SET renewals = renewals + 1, holder = ?, renewed_at = now() WHERE epoch = ?")) {
+            ps.setQueryTimeout(RENEW_TIMEOUT_SECONDS);
             ps.setString(1, holder);
-            ps.executeUpdate();
+            ps.setString(2, epoch);
+            return ps.executeUpdate() == 1;
         }
     }
+
+    /**
+     * Inside a write transaction: fails it (an outage class, so the journal keeps its entries) unless the lease is
+     * still {@code epoch}'s. {@code FOR SHARE} makes a take wait for the flushes under way, and those after it fail.
+     */
+    public static void check(Connection c, String epoch) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM cluster_lease WHERE epoch = ? FOR SHARE")) {
+            ps.setString(1, epoch);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("this cluster no longer holds the database's lease (another grid cluster took it): "
+                        + "its writes stop here [epoch=" + epoch + "]", FENCED);
+                }
+            }
+        }
+    }
+
+    /** The SQLSTATE of {@link #check}'s refusal: not a row's class, so an outage to {@link SqlErrors}. */
+    public static final String FENCED = "GSL01";
 }

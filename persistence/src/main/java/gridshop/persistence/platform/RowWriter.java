@@ -21,6 +21,13 @@ public final class RowWriter {
 
     private static final int NETWORK_TIMEOUT_MS = 35_000;
     private final DataSource dataSource;
+    /** The lease epoch of this node's cluster, once known: every write transaction checks it is still the holder. */
+    private volatile String leaseEpoch;
+
+    /** From now on each write transaction fails (as an outage) unless {@code epoch} still holds the cluster lease. */
+    public void leaseEpoch(String epoch) {
+        this.leaseEpoch = epoch;
+    }
 
     public RowWriter(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -68,6 +75,10 @@ public final class RowWriter {
                 // entries) instead of holding the flusher, and a shutdown's final drain, forever.
                 try (Statement st = c.createStatement()) {
                     st.execute("SET LOCAL statement_timeout = 30000");
+                }
+                String fence = leaseEpoch;
+                if (fence != null) {
+                    ClusterLease.check(c, fence);
                 }
                 int from = 0;
                 while (from < rows.size()) {

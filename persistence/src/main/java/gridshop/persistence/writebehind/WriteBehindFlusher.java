@@ -319,6 +319,14 @@ public final class WriteBehindFlusher implements AutoCloseable {
      * This node's database turned out not to be the cluster's: nothing may be written there, not even by the
      * final drain. The journal entries it holds have their other copy on the nodes that stay.
      */
+    /**
+     * The cluster lease's epoch of this node's cluster: from now on every flush transaction checks that the cluster
+     * still holds the database (a cluster whose lease another took writes nothing more; its journal stays).
+     */
+    public void leaseEpoch(String epoch) {
+        writer.leaseEpoch(epoch);
+    }
+
     public void disown() {
         disowned = true;
     }
