@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@code gridshop.startup.lease-watch}; a count that moves means another cluster is alive, and this node stays not
  * ready, says so, and after {@code gridshop.startup.lease-give-up} fails its start (the JVM exits; an orchestrator
  * starts it again, when it may reach the others). A count that holds still (every node of the old cluster stopped,
- * killed or cut off from PostgreSQL) is taken over by compare-and-set, so of two lone starters one wins. A cluster
+ * killed or cut off from PostgreSQL) is taken over by compare-and-set, so of two lone starters one wins; one the last
+ * node of its cluster released at a graceful stop with everything flushed is taken at once. A cluster
  * whose lease was taken (it was cut off from PostgreSQL meanwhile) learns it at its next renewal, or at its next flush,
  * which checks the epoch in its own transaction: it refuses writes, flushes nothing more and says so
  * ({@link LeaseFence}).
@@ -127,7 +128,7 @@ final class ClusterLeaseKeeper implements BackgroundLoop {
                 if (ours(seen)) {
                     return;
                 }
-                if (seen.isPresent()) {
+                if (seen.isPresent() && !seen.get().released()) {
                     readiness.state(other != null ? other
                         : "checking that no other cluster runs on this database (" + props.leaseWatch().toSeconds() + " s)");
                     Thread.sleep(props.leaseWatch().toMillis());

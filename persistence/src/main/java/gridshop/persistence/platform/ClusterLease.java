@@ -15,10 +15,11 @@ import javax.sql.DataSource;
  */
 public final class ClusterLease {
     /** The lease as read: its epoch, renewals so far, last holder and seconds since the last renewal (PostgreSQL's clock). */
-    public record Lease(String epoch, long renewals, String holder, long secondsAgo) {
+    public record Lease(String epoch, long renewals, String holder, long secondsAgo, boolean released) {
         @Override
         public String toString() {
-            return "epoch=" + epoch + ", holder=" + holder + ", renewals=" + renewals + ", lastRenewedSecondsAgo=" + secondsAgo;
+            return "epoch=" + epoch + ", holder=" + holder + ", renewals=" + renewals + ", lastRenewedSecondsAgo=" + secondsAgo
+                + (released ? ", released" : "");
         }
     }
 
@@ -32,9 +33,10 @@ public final class ClusterLease {
     /** The lease, or empty if no cluster ever took it on this database. */
     public Optional<Lease> read() throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                 "SELECT epoch, renewals, holder, EXTRACT(EPOCH FROM now() - renewed_at)::bigint FROM cluster_lease");
+                 "SELECT epoch, renewals, holder, EXTRACT(EPOCH FROM now() - renewed_at)::bigint, released FROM cluster_lease");
              ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(new Lease(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4)))
+            return rs.next() ? Optional.of(new Lease(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
+                rs.getBoolean(5)))
                 : Optional.empty();
         }
     }
@@ -46,7 +48,8 @@ public final class ClusterLease {
     public boolean take(OptionalLong seen, String epoch, String holder) throws SQLException {
         String sql = seen.isEmpty()
             ? "INSERT INTO cluster_lease (epoch, renewals, holder, renewed_at) VALUES (?, 1, ?, now()) ON CONFLICT DO NOTHING"
-            : "UPDATE cluster_lease SET epoch = ?, renewals = renewals + 1, holder = ?, renewed_at = now() WHERE renewals = ?";
+            : "UPDATE cluster_lease SET epoch = ?, renewals = renewals + 1, holder = ?, renewed_at = now(), released = false "
+                + "WHERE renewals = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, epoch);
             ps.setString(2, holder);
@@ -60,11 +63,22 @@ public final class ClusterLease {
     /** A node of the cluster holding {@code epoch} says it is alive; false if the lease is another epoch's now. */
     public boolean renew(String epoch, String holder) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                 "UPDATE cluster_lease SET renewals = renewals + 1, holder = ?, renewed_at = now() WHERE epoch = ?")) {
+                 "UPDATE cluster_lease SET renewals = renewals + 1, holder = ?, renewed_at = now(), released = false "
+                 + "WHERE epoch = ?")) {
             ps.setQueryTimeout(RENEW_TIMEOUT_SECONDS);
             ps.setString(1, holder);
             ps.setString(2, epoch);
             return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** The last node of the cluster holding {@code epoch} stopped with everything flushed: a new cluster need not wait. */
+    public void release(String epoch) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE cluster_lease SET released = true WHERE epoch = ?")) {
+            ps.setQueryTimeout(RENEW_TIMEOUT_SECONDS);
+            ps.setString(1, epoch);
+            ps.executeUpdate();
         }
     }
 

@@ -29,6 +29,11 @@ public final class RowWriter {
         this.leaseEpoch = epoch;
     }
 
+    /** The lease epoch set by {@link #leaseEpoch(String)}, or null. */
+    public String leaseEpoch() {
+        return leaseEpoch;
+    }
+
     public RowWriter(DataSource dataSource) {
         this.dataSource = dataSource;
     }

@@ -10,6 +10,7 @@ import gridshop.persistence.deadletter.DeadLetters;
 import gridshop.persistence.platform.DatabaseIdentity;
 import gridshop.persistence.platform.DurableTable;
 import gridshop.persistence.platform.Row;
+import gridshop.persistence.platform.ClusterLease;
 import gridshop.persistence.platform.RowWriter;
 import gridshop.persistence.platform.SqlErrors;
 import java.io.IOException;
@@ -353,6 +354,25 @@ public final class WriteBehindFlusher implements AutoCloseable {
         }
         boolean unflushed = !drained(System.nanoTime() + settings.drainTimeout().toNanos());
         spills.atStop(unflushed, database());
+        if (!unflushed) {
+            releaseLeaseIfLast();
+        }
+    }
+
+    /**
+     * The last node of the cluster, everything flushed: the cluster lease is released, so the next start loads at
+     * once instead of watching it (a stop that spilled leaves it, and the next start watches it as after a crash).
+     */
+    private void releaseLeaseIfLast() {
+        String epoch = writer.leaseEpoch();
+        try {
+            if (epoch != null && ignite.cluster().forServers().nodes().size() == 1) {
+                new ClusterLease(dataSource).release(epoch);
+                LOG.info("Cluster lease released: the last node stopped with everything flushed [epoch={}]", epoch);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.info("Cluster lease not released; the next start watches it first [error={}]", e.toString());
+        }
     }
 
     /** Flushes until nothing is left here (true) or the deadline passes (false). */
