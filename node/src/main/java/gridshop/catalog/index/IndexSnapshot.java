@@ -34,6 +34,10 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
     /** At most this many slots held in remembered matches (64 MiB), whatever the searches. */
     private static final long REMEMBERED_SLOTS = 16L << 20;
     private static final int HEAD = 256;
+    /** Suggestions remembered per generation: small answers, many distinct prefixes (two-word ones above all). */
+    private static final int SUGGESTIONS = 65_536;
+    /** About 16 MiB of suggestions per generation, whatever their number. */
+    private static final long SUGGESTION_BYTES = 16L << 20;
 
     /**
      * A word search's matches (words, brand and category; those in a price range apart) and, per sort order, the first
@@ -87,7 +91,7 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         /** Facet counts by search, filters and prices ({@link FacetTally#of}); {@value #REMEMBERED} per generation. */
         final Memo<FacetTally> facets = new Memo<>(REMEMBERED);
         /** Suggestions by words typed and size ({@link Suggester#of}); {@value #REMEMBERED} per generation. */
-        final Memo<Suggester.Answer> suggestions = new Memo<>(REMEMBERED);
+        final Memo<Suggester.Answer> suggestions = new Memo<>(SUGGESTIONS, SUGGESTION_BYTES, a -> 200L + 120L * a.list().size());
         final SearchCounts counts;
         final boolean enabled;
 
