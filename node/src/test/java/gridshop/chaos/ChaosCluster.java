@@ -98,6 +98,20 @@ final class ChaosCluster implements AutoCloseable {
         return ownAddresses;
     }
 
+    /** Skips the test, loudly, where the network between slots cannot be cut; {@code what} is what needs the cut. */
+    void assumePartitions(String what) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ownAddresses, "SKIPPED LOUDLY: iptables is not usable here (needs "
+            + "root and Debian's iptables); " + what + " without it");
+    }
+
+    /** Waits up to {@code limit} until each of {@code slots} sees {@code servers} server nodes (the caller asserts). */
+    void awaitServers(int servers, Duration limit, int... slots) throws InterruptedException {
+        long until = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < until && java.util.Arrays.stream(slots).anyMatch(slot -> nodes[slot].servers() != servers)) {
+            Thread.sleep(500);
+        }
+    }
+
     Db db() {
         return db;
     }

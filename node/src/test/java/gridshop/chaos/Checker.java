@@ -91,6 +91,15 @@ final class Checker {
         return false;
     }
 
+    /** A violation, unless the product counted a loss (both copies of partitions killed): then printed with the count. */
+    private void unlessCountedLoss(String what) {
+        if (countedLost == 0) {
+            violations.add(what);
+        } else {
+            System.out.println("chaos: " + what + " (the product counted " + countedLost + " unflushed writes lost)");
+        }
+    }
+
     private static ShopClient.Reply readiness(ShopClient http) {
         try {
             return http.get("/health/readiness");
@@ -174,13 +183,8 @@ final class Checker {
         }
         List<String> phantoms = kafka.orders().stream().filter(id -> !ordersInPostgres.contains(id)).sorted().toList();
         if (!phantoms.isEmpty()) {
-            String what = phantoms.size() + " OrderPlaced events in Kafka for orders PostgreSQL does not hold: "
-                + phantoms.subList(0, Math.min(10, phantoms.size()));
-            if (countedLost == 0) {
-                violations.add(what);
-            } else {
-                System.out.println("chaos: " + what + " (the product counted " + countedLost + " unflushed writes lost)");
-            }
+            unlessCountedLoss(phantoms.size() + " OrderPlaced events in Kafka for orders PostgreSQL does not hold: "
+                + phantoms.subList(0, Math.min(10, phantoms.size())));
         }
         if (!missing.isEmpty() && countedLost == 0) {
             violations.add(missing.size() + " of " + acknowledged.size() + " acknowledged orders have no OrderPlaced in "
@@ -260,13 +264,11 @@ final class Checker {
                 + initial;
             if (available < 0) {
                 violations.add(books + " (available below zero)");
-            } else if (available + sold != initial && countedLost == 0) {
-                violations.add(books);
             } else if (available + sold != initial) {
                 // Both copies of a partition gone at once: a stock row's decrement or an order's lines not yet in
                 // PostgreSQL went with them (a lost decrement lets its units be sold again). The loss the product
                 // counted excuses the books, as it excuses missing orders; grid and PostgreSQL must still agree.
-                System.out.println("chaos: " + books + " (the product counted " + countedLost + " unflushed writes lost)");
+                unlessCountedLoss(books);
             }
             for (int slot : cluster.upSlots()) {
                 int grid = convergedStock(slot, product, available);
@@ -314,12 +316,8 @@ final class Checker {
                     pg = rs.next() ? rs.getBigDecimal(1).longValue() : -1;
                 }
                 if (!possible.contains(pg)) {
-                    String lost = what + " of product " + e.getKey() + " in PostgreSQL is " + pg + ", acknowledged or sent: " + possible;
-                    if (countedLost == 0) {
-                        violations.add(lost);
-                    } else {
-                        System.out.println("chaos: " + lost + " (the product counted " + countedLost + " unflushed writes lost)");
-                    }
+                    unlessCountedLoss(what + " of product " + e.getKey() + " in PostgreSQL is " + pg + ", acknowledged or sent: "
+                        + possible);
                 }
                 for (int slot : cluster.upSlots()) {
                     long g = grid.of(cluster.node(slot).http(), e.getKey());

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gridshop.platform.ShopClient;
 import gridshop.platform.ShopFixture;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,8 +24,7 @@ class EvenSplitIT {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void anEvenSplitHasOneWriterAndSellsTheLastUnitOnce() throws Exception {
         try (ChaosCluster cluster = ChaosCluster.start("even-split", 2)) {
-            Assumptions.assumeTrue(cluster.partitionsPossible(), "SKIPPED LOUDLY: iptables is not usable here (needs root "
-                + "and Debian's iptables); an even split cannot be made without it");
+            cluster.assumePartitions("an even split cannot be made");
             ShopClient a = cluster.node(0).http();
             ShopClient b = cluster.node(1).http();
             long product = ShopFixture.inStock(30);
@@ -36,10 +35,7 @@ class EvenSplitIT {
             ShopFixture.setQuantity(b, onB, product, 1);
 
             cluster.cut(0, 1);
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while ((cluster.node(0).servers() != 1 || cluster.node(1).servers() != 1) && System.nanoTime() < until) {
-                Thread.sleep(500);
-            }
+            cluster.awaitServers(1, Duration.ofSeconds(90), 0, 1);
             assertEquals(1, cluster.node(0).servers(), "node 0 sees node 1 gone");
             assertEquals(1, cluster.node(1).servers(), "node 1 sees node 0 gone");
 

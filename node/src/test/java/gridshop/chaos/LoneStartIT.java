@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,8 +26,7 @@ class LoneStartIT {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void aNodeCutOffFromItsRunningClusterDoesNotLoadASecondGrid() throws Exception {
         try (ChaosCluster cluster = ChaosCluster.start("lone-start", 2)) {
-            Assumptions.assumeTrue(cluster.partitionsPossible(), "SKIPPED LOUDLY: iptables is not usable here (needs root "
-                + "and Debian's iptables); a node cannot be cut off from its cluster without it");
+            cluster.assumePartitions("a node cannot be cut off from its cluster");
             ShopClient a = cluster.node(0).http();
             long product = ShopFixture.inStock(30);
             ShopFixture.setStock(a, product, 1);

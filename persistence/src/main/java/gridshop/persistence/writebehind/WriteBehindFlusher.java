@@ -317,10 +317,6 @@ public final class WriteBehindFlusher implements AutoCloseable {
     }
 
     /**
-     * This node's database turned out not to be the cluster's: nothing may be written there, not even by the
-     * final drain. The journal entries it holds have their other copy on the nodes that stay.
-     */
-    /**
      * The cluster lease's epoch of this node's cluster: from now on every flush transaction checks that the cluster
      * still holds the database (a cluster whose lease another took writes nothing more; its journal stays).
      */
@@ -328,6 +324,10 @@ public final class WriteBehindFlusher implements AutoCloseable {
         writer.leaseEpoch(epoch);
     }
 
+    /**
+     * This node's database turned out not to be the cluster's: nothing may be written there, not even by the
+     * final drain. The journal entries it holds have their other copy on the nodes that stay.
+     */
     public void disown() {
         disowned = true;
     }
