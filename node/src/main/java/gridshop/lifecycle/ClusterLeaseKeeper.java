@@ -1,6 +1,7 @@
 package gridshop.lifecycle;
 
 import com.zaxxer.hikari.HikariDataSource;
+import gridshop.grid.platform.GridSettings;
 import gridshop.grid.platform.MetaCache;
 import gridshop.persistence.platform.ClusterLease;
 import gridshop.persistence.platform.SqlErrors;
@@ -16,6 +17,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
@@ -95,7 +98,7 @@ final class ClusterLeaseKeeper implements BackgroundLoop {
         }
         flusher.leaseEpoch(epoch);
         try {
-            if (lease.renew(epoch, holder)) {
+            if (lease.renew(epoch, holder, members())) {
                 warnedUnreachable = false;
                 return;
             }
@@ -153,7 +156,7 @@ final class ClusterLeaseKeeper implements BackgroundLoop {
                 }
                 String epoch = UUID.randomUUID().toString();
                 OptionalLong count = seen.isPresent() ? OptionalLong.of(seen.get().renewals()) : OptionalLong.empty();
-                if (lease.take(count, epoch, holder)) {
+                if (lease.take(count, epoch, holder, members())) {
                     meta.put(MetaCache.LEASE_EPOCH, epoch);
                     flusher.leaseEpoch(epoch);
                     claimed = true;
@@ -170,6 +173,93 @@ final class ClusterLeaseKeeper implements BackgroundLoop {
                 Thread.sleep(1_000);
             }
         }
+    }
+
+    /**
+     * On the node about to load a new grid, once the lease is its cluster's: if the cluster before it ended without
+     * releasing the lease (its last nodes stopped while PostgreSQL was down, so they spilled, or were killed), its
+     * members may hold acknowledged writes PostgreSQL lacks, in spill files only they can read. Loading without them
+     * and letting them bring their files back later would put a stock row older than what the new cluster sold since
+     * beside it, and the newer would win: units sold twice. So the load waits, not ready and saying for whom, until
+     * each of them has joined and put its spill into PostgreSQL ({@link #spillChecked}), for at most
+     * {@code gridshop.startup.spill-wait}; then it loads without the missing ones, says so in an ERROR line, and
+     * their spills, when they come, are counted as lost where the grid moved on ({@link #loadedWithout}).
+     */
+    void awaitPreviousMembers(NodeReadiness readiness) throws InterruptedException {
+        String epoch = meta.get(MetaCache.LEASE_EPOCH);
+        if (epoch == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + props.spillWait().toNanos();
+        while (true) {
+            try {
+                Optional<ClusterLease.Lease> l = lease.read();
+                if (l.isEmpty() || !l.get().epoch().equals(epoch) || l.get().awaiting().isEmpty()) {
+                    return;
+                }
+                Set<String> awaiting = l.get().awaiting();
+                Set<String> arrived = new TreeSet<>();
+                for (String owner : awaiting) {
+                    if (meta.containsKey(MetaCache.SPILL_CHECKED + owner)) {
+                        arrived.add(owner);
+                    }
+                }
+                if (!arrived.isEmpty()) {
+                    lease.awaited(epoch, arrived);
+                    LOG.info("Nodes of the cluster before this one are back, their spills in PostgreSQL [arrived={}]", arrived);
+                }
+                Set<String> missing = new TreeSet<>(awaiting);
+                missing.removeAll(arrived);
+                if (missing.isEmpty()) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    meta.put(MetaCache.LOADED_WITHOUT, String.join(",", missing));
+                    lease.awaited(epoch, missing);
+                    LOG.error("Loading the grid from PostgreSQL without nodes of the cluster before this one, which ended "
+                        + "without a clean stop: writes they spilled and PostgreSQL lacks come back when they start, and "
+                        + "where this cluster changed the same rows meanwhile they are counted as lost [missing={}, "
+                        + "spillWait={}]", missing, props.spillWait());
+                    return;
+                }
+                readiness.state("waiting for the nodes of this database's last cluster, which ended without a clean stop, "
+                    + "to join and bring the writes they may have spilled (spill folders " + missing + "); start them; after "
+                    + props.spillWait().toSeconds() + " s this cluster loads without them");
+            } catch (SQLException | RuntimeException e) {
+                if (!SqlErrors.isOutage(e)) {
+                    throw e instanceof RuntimeException r ? r : new IllegalStateException("the cluster lease could not be read", e);
+                }
+                readiness.state("waiting for PostgreSQL (reachable and writable) to read the cluster lease");
+            }
+            Thread.sleep(1_000);
+        }
+    }
+
+    /** This node's spill is in PostgreSQL (or it had none): a cluster waiting for it to load need not wait any more. */
+    void spillChecked() {
+        meta.put(MetaCache.SPILL_CHECKED + owner(ignite.cluster().localNode()), holder);
+    }
+
+    /** True if this cluster loaded without this node's spill (spill-wait ran out before it came back). */
+    boolean loadedWithout() {
+        String without = meta.get(MetaCache.LOADED_WITHOUT);
+        return without != null && Set.of(without.split(",")).contains(owner(ignite.cluster().localNode()));
+    }
+
+    /** The spill owners of the cluster's server nodes: the names of their spill folders. */
+    private Set<String> members() {
+        Set<String> owners = new TreeSet<>();
+        for (ClusterNode n : ignite.cluster().forServers().nodes()) {
+            String o = owner(n);
+            if (o != null) {
+                owners.add(o);
+            }
+        }
+        return owners;
+    }
+
+    private static String owner(ClusterNode n) {
+        return n.attribute(GridSettings.SPILL_OWNER_ATTRIBUTE);
     }
 
     /** The lease is this node's cluster's already (another node of it took it): this node renews it too. */

@@ -11,6 +11,7 @@ import gridshop.grid.platform.WriteJournal;
 import gridshop.persistence.platform.Database;
 import gridshop.persistence.platform.DatabaseIdentity;
 import gridshop.persistence.writebehind.DurableTables;
+import gridshop.persistence.writebehind.Spill;
 import gridshop.persistence.platform.SqlErrors;
 import gridshop.persistence.writebehind.WriteBehindFlusher;
 import gridshop.platform.AnalystLogin;
@@ -29,6 +30,8 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.env.Environment;
 import io.micronaut.http.server.HttpServerConfiguration;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
@@ -51,7 +54,8 @@ class GridFactory {
     @Singleton
     GridSettings gridSettings(GridProperties grid, DiscoveryProperties discovery, KubernetesProperties k8s, TlsProperties tls,
                               AnalystLogin analyst, ClusterProperties cluster, Environment environment,
-                              SessionProperties session, HttpServerConfiguration server, HikariDataSource pool) {
+                              SessionProperties session, HttpServerConfiguration server, HikariDataSource pool,
+                              WriteBehindProperties writeBehind) {
         String clusterSecret = ClusterSecretCheck.require(cluster, environment.getActiveNames());
         Map<String, Object> attributes = new HashMap<>();
         attributes.put(GridNodeConfiguration.OWNER_CALLS_ATTRIBUTE, true);
@@ -60,6 +64,7 @@ class GridFactory {
             attributes.put(GridSettings.HTTP_PORT_ATTRIBUTE, httpPort);
         }
         databaseIdentity(pool).ifPresent(id -> attributes.put(GridSettings.DATABASE_ATTRIBUTE, id));
+        attributes.put(GridSettings.SPILL_OWNER_ATTRIBUTE, spillOwner(writeBehind));
         return GridSettings.builder()
             .instanceName(grid.instanceName()).workDirectory(grid.workDir()).localAddress(grid.localAddress())
             .discoveryMode(discovery.mode()).addresses(discovery.addresses()).discoveryPort(discovery.port())
@@ -90,6 +95,15 @@ class GridFactory {
             LOG.warn("PostgreSQL unreachable: this node joins without its database identity and checks it once "
                 + "PostgreSQL answers [error={}]", e.toString());
             return Optional.empty();
+        }
+    }
+
+    private static String spillOwner(WriteBehindProperties writeBehind) {
+        try {
+            return Spill.owner(writeBehind.spillDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the spill folder's owner.id could not be read or made [dir="
+                + writeBehind.spillDir() + "]", e);
         }
     }
 

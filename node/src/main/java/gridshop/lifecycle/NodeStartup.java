@@ -13,6 +13,7 @@ import gridshop.persistence.platform.StartupLoader;
 import gridshop.persistence.writebehind.WriteBehindFlusher;
 import gridshop.platform.AnalystLogin;
 import gridshop.platform.GridMode;
+import gridshop.platform.LostPartitionRecovery;
 import gridshop.platform.Rebalancing;
 import gridshop.platform.Tokens;
 import io.micronaut.context.ApplicationContext;
@@ -50,11 +51,12 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
     private final AnalystLogin analyst;
     private final StartupProperties props;
     private final ClusterLeaseKeeper lease;
+    private final LostPartitionRecovery losses;
     private final long demoProducts;
 
     NodeStartup(ApplicationContext context, Ignite ignite, HikariDataSource pool, WriteBehindFlusher flusher,
                 OutboxRelay relay, CatalogFeed catalog, NodeReadiness readiness, Tokens tokens, AnalystLogin analyst,
-                StartupProperties props, DemoProperties demo, ClusterLeaseKeeper lease) {
+                StartupProperties props, DemoProperties demo, ClusterLeaseKeeper lease, LostPartitionRecovery losses) {
         this.context = context;
         this.ignite = ignite;
         this.pool = pool;
@@ -66,6 +68,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
         this.analyst = analyst;
         this.props = props;
         this.lease = lease;
+        this.losses = losses;
         this.demoProducts = demo.products();
     }
 
@@ -85,6 +88,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
                 claimLease(); // before this node writes its spill into PostgreSQL, or loads
             }
             replaySpilled();
+            lease.spillChecked();
             readiness.state("loading");
             new StartupLoader(ignite, pool, DurableTables.all(), this::beforeNewGrid).run();
             applySpilled();
@@ -226,6 +230,15 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
         if (rows > 0) {
             LOG.info("Writes spilled by the last stop are in the grid [newerThanGrid={}]", rows);
         }
+        int superseded = flusher.spilledSuperseded();
+        if (superseded > 0 && lease.loadedWithout()) {
+            // The cluster loaded from PostgreSQL without this spill (spill-wait ran out) and wrote these rows since,
+            // from PostgreSQL's older values: what the spilled versions changed on top of those is gone. Counted.
+            losses.countLost(superseded);
+            LOG.error("Writes spilled by this node's last stop came back after the cluster had loaded without them and "
+                + "changed the same rows: the grid's newer rows stay, the spilled changes are counted as lost "
+                + "[rows={}]", superseded);
+        }
     }
 
     private void failed(Throwable e) {
@@ -242,9 +255,18 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
         }
     }
 
-    /** On the node that loads a new grid: no other cluster may run on this database, then the demo catalog. */
+    /**
+     * On the node that loads a new grid: no other cluster may run on this database, the members of the one before it
+     * (if it ended without a clean stop) have put their spills into PostgreSQL, then the demo catalog.
+     */
     private void beforeNewGrid() {
         claimLease();
+        try {
+            lease.awaitPreviousMembers(readiness);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the last cluster's nodes", e);
+        }
         demoCatalog();
     }
 

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 @GridMode
 @Context
-final class LostPartitionRecovery implements BackgroundLoop {
+public final class LostPartitionRecovery implements BackgroundLoop {
     private static final Logger LOG = LoggerFactory.getLogger(LostPartitionRecovery.class);
     private static final Duration STALLED = Duration.ofMinutes(10);
     /** How long what a departed node published is kept, waiting for the partitions it may have lost to show. */
@@ -222,6 +222,14 @@ final class LostPartitionRecovery implements BackgroundLoop {
             LOG.error("Lost partitions wait for PostgreSQL: they stay lost (their keys answer 503) until they can be "
                 + "reloaded [lost={}, pendingReload={}, error={}]", lost(), pendingReload(), error);
         }
+    }
+
+    /**
+     * Writes lost another way than with a partition (spilled writes the grid had moved past: see NodeStartup), added
+     * to the same count that readiness, the console and the metrics show, and kept in PostgreSQL.
+     */
+    public void countLost(long writes) {
+        persist(addToTotal(0, writes, 0));
     }
 
     /** Adds to the running total of partition losses in the meta cache; returns the new total. */

@@ -22,6 +22,8 @@ public final class GridSettings {
     public static final String HTTP_PORT_ATTRIBUTE = "gridshop.httpPort";
     /** Node attribute that carries the identity of the PostgreSQL database the node writes behind into. */
     public static final String DATABASE_ATTRIBUTE = "gridshop.database";
+    /** Node attribute that carries the name of the node's spill folder (its owner.id): stable across restarts. */
+    public static final String SPILL_OWNER_ATTRIBUTE = "gridshop.spillOwner";
 
     private final String instanceName;
     private final Path workDirectory;

@@ -25,6 +25,13 @@ public final class MetaCache {
     public static final String QUORUM_LOST = "quorum-lost";
     /** The epoch under which this cluster holds the database's lease (table cluster_lease). */
     public static final String LEASE_EPOCH = "lease-epoch";
+    /**
+     * Followed by a spill owner (a node's spill folder): that node has put its spill into PostgreSQL, or had none, so a
+     * cluster waiting for its predecessor's members to load need not wait for it.
+     */
+    public static final String SPILL_CHECKED = "spill-checked:";
+    /** The predecessor's members a cluster loaded without (spill-wait ran out), comma list: what they bring is counted. */
+    public static final String LOADED_WITHOUT = "loaded-without";
 
     private MetaCache() {
     }

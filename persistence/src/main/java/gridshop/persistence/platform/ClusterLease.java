@@ -4,8 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 
 /**
@@ -14,12 +17,17 @@ import javax.sql.DataSource;
  * and how long to watch are the caller's.
  */
 public final class ClusterLease {
-    /** The lease as read: its epoch, renewals so far, last holder and seconds since the last renewal (PostgreSQL's clock). */
-    public record Lease(String epoch, long renewals, String holder, long secondsAgo, boolean released) {
+    /**
+     * The lease as read: its epoch, renewals so far, last holder, seconds since the last renewal (PostgreSQL's clock),
+     * whether it was released, the spill owners of its cluster at the last renewal ({@code members}) and those of the
+     * cluster before it that this one still waits for ({@code awaiting}).
+     */
+    public record Lease(String epoch, long renewals, String holder, long secondsAgo, boolean released, Set<String> members,
+                        Set<String> awaiting) {
         @Override
         public String toString() {
             return "epoch=" + epoch + ", holder=" + holder + ", renewals=" + renewals + ", lastRenewedSecondsAgo=" + secondsAgo
-                + (released ? ", released" : "");
+                + (released ? ", released" : "") + ", members=" + members + (awaiting.isEmpty() ? "" : ", awaiting=" + awaiting);
         }
     }
 
@@ -33,41 +41,87 @@ public final class ClusterLease {
     /** The lease, or empty if no cluster ever took it on this database. */
     public Optional<Lease> read() throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                 "SELECT epoch, renewals, holder, EXTRACT(EPOCH FROM now() - renewed_at)::bigint, released FROM cluster_lease");
+                 "SELECT epoch, renewals, holder, EXTRACT(EPOCH FROM now() - renewed_at)::bigint, released, members, awaiting "
+                     + "FROM cluster_lease");
              ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(new Lease(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
-                rs.getBoolean(5)))
+                rs.getBoolean(5), names(rs.getString(6)), names(rs.getString(7))))
                 : Optional.empty();
         }
     }
 
     /**
      * Takes the lease for a new cluster's {@code epoch} if the count is still {@code seen} (empty: no row yet); false
-     * if another cluster moved it in between.
+     * if another cluster moved it in between. The old cluster's members become {@code awaiting} unless it released
+     * the lease (a clean stop left nothing behind); {@code members} are the new cluster's.
      */
-    public boolean take(OptionalLong seen, String epoch, String holder) throws SQLException {
+    public boolean take(OptionalLong seen, String epoch, String holder, Set<String> members) throws SQLException {
         String sql = seen.isEmpty()
-            ? "INSERT INTO cluster_lease (epoch, renewals, holder, renewed_at) VALUES (?, 1, ?, now()) ON CONFLICT DO NOTHING"
-            : "UPDATE cluster_lease SET epoch = ?, renewals = renewals + 1, holder = ?, renewed_at = now(), released = false "
-                + "WHERE renewals = ?";
+            ? "INSERT INTO cluster_lease (epoch, renewals, holder, renewed_at, members) VALUES (?, 1, ?, now(), ?) "
+                + "ON CONFLICT DO NOTHING"
+            : "UPDATE cluster_lease SET epoch = ?, renewals = renewals + 1, holder = ?, renewed_at = now(), members = ?, "
+                + "awaiting = CASE WHEN released THEN '' ELSE members END, released = false WHERE renewals = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, epoch);
             ps.setString(2, holder);
+            ps.setString(3, String.join(",", members));
             if (seen.isPresent()) {
-                ps.setLong(3, seen.getAsLong());
+                ps.setLong(4, seen.getAsLong());
             }
             return ps.executeUpdate() == 1;
         }
     }
 
-    /** A node of the cluster holding {@code epoch} says it is alive; false if the lease is another epoch's now. */
-    public boolean renew(String epoch, String holder) throws SQLException {
+    /** The members of the cluster before {@code epoch}'s that it waits for no more: they joined, or the wait ran out. */
+    public void awaited(String epoch, Set<String> arrived) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                 "UPDATE cluster_lease SET renewals = renewals + 1, holder = ?, renewed_at = now(), released = false "
-                 + "WHERE epoch = ?")) {
+                 "SELECT awaiting FROM cluster_lease WHERE epoch = ? FOR UPDATE")) {
+            c.setAutoCommit(false);
+            try {
+                ps.setString(1, epoch);
+                Set<String> left;
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        c.rollback();
+                        return;
+                    }
+                    left = new TreeSet<>(names(rs.getString(1)));
+                }
+                left.removeAll(arrived);
+                try (PreparedStatement up = c.prepareStatement("UPDATE cluster_lease SET awaiting = ? WHERE epoch = ?")) {
+                    up.setString(1, String.join(",", left));
+                    up.setString(2, epoch);
+                    up.executeUpdate();
+                }
+                c.commit();
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static Set<String> names(String list) {
+        Set<String> names = new TreeSet<>();
+        for (String n : list == null ? new String[0] : list.split(",")) {
+            if (!n.isBlank()) {
+                names.add(n.trim());
+            }
+        }
+        return Collections.unmodifiableSet(names);
+    }
+
+    /**
+     * A node of the cluster holding {@code epoch} says it is alive, and who is in it ({@code members}: their spill
+     * owners); false if the lease is another epoch's now.
+     */
+    public boolean renew(String epoch, String holder, Set<String> members) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                 "UPDATE cluster_lease SET renewals = renewals + 1, holder = ?, renewed_at = now(), released = false, "
+                 + "members = ? WHERE epoch = ?")) {
             ps.setQueryTimeout(RENEW_TIMEOUT_SECONDS);
             ps.setString(1, holder);
-            ps.setString(2, epoch);
+            ps.setString(2, String.join(",", members));
+            ps.setString(3, epoch);
             return ps.executeUpdate() == 1;
         }
     }

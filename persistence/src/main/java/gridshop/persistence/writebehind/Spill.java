@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,28 @@ public final class Spill {
 
     public Path dir() {
         return dir;
+    }
+
+    /**
+     * The name of whoever keeps spill files in {@code dir}: made once, at the first start, in file {@code owner.id}. It
+     * stays with the directory (a Kubernetes volume, a node's data folder) across restarts and address changes, so a
+     * cluster that ended without a clean stop can name the nodes whose spills it waits for (the cluster lease's
+     * members).
+     */
+    public static String owner(Path dir) throws IOException {
+        Path file = dir.toAbsolutePath().resolve("owner.id");
+        if (Files.exists(file)) {
+            String id = Files.readString(file).trim();
+            if (!id.isEmpty()) {
+                return id;
+            }
+        }
+        Files.createDirectories(file.getParent());
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        Path tmp = file.resolveSibling("owner.id.tmp");
+        Files.writeString(tmp, id + "\n");
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return id;
     }
 
     /** {@link #write(List, List, String)} of entities alone. */

@@ -60,6 +60,11 @@ final class Spills {
         return applied;
     }
 
+    /** Spilled entities the grid held at a newer version (see {@link SpillIntoGrid#superseded}). */
+    int superseded() {
+        return intoGrid.superseded();
+    }
+
     /** Spills what may die with this node; {@code unflushed}: its journal's entities too. Never throws. */
     void atStop(boolean unflushed, String database) {
         try {

@@ -153,6 +153,11 @@ public final class WriteBehindFlusher implements AutoCloseable {
         return spills.apply();
     }
 
+    /** Spilled entities {@link #applySpilled} found the grid holding at a newer version. */
+    public int spilledSuperseded() {
+        return spills.superseded();
+    }
+
     /** This node's database is now known to be the cluster's (it joined before it could read its identity). */
     public void checked(String databaseIdentity) {
         this.checkedDatabase = databaseIdentity;
