@@ -31,6 +31,9 @@ final class ChaosCluster implements AutoCloseable {
     private boolean escrow;
     private final int[] ports;
     private final boolean ownAddresses;
+    /** What readiness says while a cluster waits for the nodes of the one before it (ClusterLeaseKeeper). */
+    private static final String AWAITS_LAST_CLUSTER = "to join and bring the writes they may have spilled";
+
     private final List<int[]> cuts = new ArrayList<>();
     /** The network was cut at some point: two sides may have formed, which a healed network does not merge. */
     private boolean everCut;
@@ -341,7 +344,7 @@ final class ChaosCluster implements AutoCloseable {
                 launch(slot);
             }
             try {
-                nodes[slot].awaitReady(limit);
+                awaitReadyStartingWhomItAwaits(slot, limit);
                 return;
             } catch (IllegalStateException e) {
                 if (nodes[slot].alive() || attempt == 3) {
@@ -349,6 +352,49 @@ final class ChaosCluster implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Waits for the slot's node to be ready, as {@link NodeProcess#awaitReady} does; but a node that says it waits for
+     * the nodes of the last cluster (which ended without a clean stop: their spills must be in before it loads) is
+     * doing what readiness asks, "start them": every empty slot is started at once then, since none of them can be
+     * ready before it is (a StatefulSet would wait here until its spill-wait ran out).
+     */
+    private void awaitReadyStartingWhomItAwaits(int slot, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        boolean startedTheRest = false;
+        while (System.nanoTime() < deadline) {
+            NodeProcess n = nodes[slot];
+            if (!n.alive()) {
+                throw new IllegalStateException("node exited [slot=" + slot + ", log=" + n.log() + "]");
+            }
+            String readiness = "";
+            try {
+                ShopClient.Reply r = n.http().unchecked().get("/health/readiness");
+                if (r.status() == 200) {
+                    return;
+                }
+                readiness = r.body();
+            } catch (java.io.UncheckedIOException e) {
+                // not listening yet
+            }
+            if (!startedTheRest && readiness.contains(AWAITS_LAST_CLUSTER)) {
+                startedTheRest = true;
+                for (int other = 0; other < nodes.length; other++) {
+                    if (nodes[other] == null) {
+                        System.out.println("chaos: node " + slot + " waits for the last cluster's nodes; starting node " + other);
+                        launch(other);
+                    }
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for node " + slot, e);
+            }
+        }
+        throw new IllegalStateException("node not ready in " + limit + " [slot=" + slot + ", log=" + nodes[slot].log() + "]");
     }
 
     /**
