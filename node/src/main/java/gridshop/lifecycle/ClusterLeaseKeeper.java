@@ -194,7 +194,11 @@ final class ClusterLeaseKeeper implements BackgroundLoop {
         while (true) {
             try {
                 Optional<ClusterLease.Lease> l = lease.read();
-                if (l.isEmpty() || !l.get().epoch().equals(epoch) || l.get().awaiting().isEmpty()) {
+                if (l.isEmpty() || !l.get().epoch().equals(epoch)) {
+                    throw new IllegalStateException("another grid cluster took this database's lease while this one waited "
+                        + "to load [ours=" + epoch + ", now " + l.map(Object::toString).orElse("no lease") + "]");
+                }
+                if (l.get().awaiting().isEmpty()) {
                     return;
                 }
                 Set<String> awaiting = l.get().awaiting();
@@ -230,8 +234,30 @@ final class ClusterLeaseKeeper implements BackgroundLoop {
                     throw e instanceof RuntimeException r ? r : new IllegalStateException("the cluster lease could not be read", e);
                 }
                 readiness.state("waiting for PostgreSQL (reachable and writable) to read the cluster lease");
+                // The members cannot put their spills into PostgreSQL either: an outage does not use up the wait.
+                deadline = Math.max(deadline, System.nanoTime() + OUTAGE_GRACE.toNanos());
             }
             Thread.sleep(1_000);
+        }
+    }
+
+    /** How long the wait for the last cluster's members goes on at least once PostgreSQL answers again. */
+    private static final Duration OUTAGE_GRACE = Duration.ofSeconds(30);
+
+    /**
+     * Two nodes of one cluster with the same spill folder (a shared or copied data directory) would stand in for each
+     * other in the wait for spills and replay each other's files: a node whose folder another server already names
+     * does not start.
+     */
+    void checkSpillFolderUnique() {
+        ClusterNode local = ignite.cluster().localNode();
+        String mine = owner(local);
+        for (ClusterNode n : ignite.cluster().forServers().nodes()) {
+            if (!n.isLocal() && mine != null && mine.equals(owner(n))) {
+                throw new IllegalStateException("another node of this cluster uses the same spill folder (owner.id " + mine
+                    + ") [other=" + n.consistentId() + "]: give each node a spill-dir of its own "
+                    + "(gridshop.write-behind.spill-dir), never a shared or copied one");
+            }
         }
     }
 

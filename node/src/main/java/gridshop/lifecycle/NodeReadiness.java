@@ -43,6 +43,7 @@ public final class NodeReadiness implements Readiness {
     void markStopping() {
         stopping = true;
         ready = false;
-        state = "stopping";
+        // a start-up that failed keeps saying why while the node stops
+        state = state != null && state.startsWith("failed") ? state + " (stopping)" : "stopping";
     }
 }

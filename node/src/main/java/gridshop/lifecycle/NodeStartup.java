@@ -83,6 +83,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
     private void start(String url) {
         long t0 = System.nanoTime();
         try {
+            lease.checkSpillFolderUnique();
             migrate();
             if (!StartupLoader.clusterLoaded(ignite)) {
                 claimLease(); // before this node writes its spill into PostgreSQL, or loads

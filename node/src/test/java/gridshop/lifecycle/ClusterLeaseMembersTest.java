@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The lease remembers who was in the cluster that holds it, and a cluster taking over a lease that was not released
- * inherits those members as the spill folders it waits for; a released lease (a clean stop) leaves no one to await.
+ * inherits those members as the spill folders it waits for, on top of what the cluster before it still awaited; a
+ * lease released by a clean stop with nothing awaited leaves no one to await.
  */
 class ClusterLeaseMembersTest {
 
@@ -42,12 +43,25 @@ class ClusterLeaseMembersTest {
         lease.awaited("e1", Set.of("b"));
         assertEquals(Set.of("b"), lease.read().orElseThrow().awaiting(), "only the holding epoch changes what it awaits");
 
-        assertTrue(lease.renew("e2", "a", Set.of("a", "b")));
-        lease.release("e2");
+        // e2 stopped (or died) while still waiting for b: the next cluster waits for b too, and for e2's members
+        assertTrue(lease.renew("e2", "a", Set.of("a", "d")));
+        ClusterLease.Lease waiting = lease.read().orElseThrow();
+        assertTrue(lease.take(OptionalLong.of(waiting.renewals()), "e3", "d", Set.of("d")));
+        assertEquals(Set.of("a", "b", "d"), lease.read().orElseThrow().awaiting(),
+            "a take keeps what the cluster before it still awaited");
+        lease.release("e3");
+        ClusterLease.Lease releasedWhileWaiting = lease.read().orElseThrow();
+        assertTrue(lease.take(OptionalLong.of(releasedWhileWaiting.renewals()), "e4", "d", Set.of("d")));
+        assertEquals(Set.of("a", "b", "d"), lease.read().orElseThrow().awaiting(),
+            "a release by a cluster that never loaded does not drop its wait");
+
+        lease.awaited("e4", Set.of("a", "b", "d"));
+        assertTrue(lease.renew("e4", "d", Set.of("d", "e")));
+        lease.release("e4");
         ClusterLease.Lease released = lease.read().orElseThrow();
-        assertTrue(lease.take(OptionalLong.of(released.renewals()), "e3", "b", Set.of("b")));
-        ClusterLease.Lease third = lease.read().orElseThrow();
-        assertEquals(Set.of(), third.awaiting(), "a lease released by a clean stop awaits no one");
-        assertFalse(third.released());
+        assertTrue(lease.take(OptionalLong.of(released.renewals()), "e5", "e", Set.of("e")));
+        ClusterLease.Lease fifth = lease.read().orElseThrow();
+        assertEquals(Set.of(), fifth.awaiting(), "a lease released by a clean stop, nothing awaited, awaits no one");
+        assertFalse(fifth.released());
     }
 }

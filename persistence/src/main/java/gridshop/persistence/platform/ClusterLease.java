@@ -52,15 +52,17 @@ public final class ClusterLease {
 
     /**
      * Takes the lease for a new cluster's {@code epoch} if the count is still {@code seen} (empty: no row yet); false
-     * if another cluster moved it in between. The old cluster's members become {@code awaiting} unless it released
-     * the lease (a clean stop left nothing behind); {@code members} are the new cluster's.
+     * if another cluster moved it in between. The old cluster's members join {@code awaiting} unless it released
+     * the lease (a clean stop left nothing behind); what it still awaited itself stays awaited either way (a cluster
+     * that stopped or died while waiting to load hands its wait on); {@code members} are the new cluster's.
      */
     public boolean take(OptionalLong seen, String epoch, String holder, Set<String> members) throws SQLException {
         String sql = seen.isEmpty()
             ? "INSERT INTO cluster_lease (epoch, renewals, holder, renewed_at, members) VALUES (?, 1, ?, now(), ?) "
                 + "ON CONFLICT DO NOTHING"
             : "UPDATE cluster_lease SET epoch = ?, renewals = renewals + 1, holder = ?, renewed_at = now(), members = ?, "
-                + "awaiting = CASE WHEN released THEN '' ELSE members END, released = false WHERE renewals = ?";
+                + "awaiting = CASE WHEN released THEN awaiting ELSE awaiting || ',' || members END, released = false "
+                + "WHERE renewals = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, epoch);
             ps.setString(2, holder);

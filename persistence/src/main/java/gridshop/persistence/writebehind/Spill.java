@@ -80,8 +80,15 @@ public final class Spill {
         Files.createDirectories(file.getParent());
         String id = UUID.randomUUID().toString().substring(0, 8);
         Path tmp = file.resolveSibling("owner.id.tmp");
-        Files.writeString(tmp, id + "\n");
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                 StandardOpenOption.WRITE)) {
+            out.write(java.nio.ByteBuffer.wrap((id + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            out.force(true);
+        }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel d = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+            d.force(true);
+        }
         return id;
     }
 

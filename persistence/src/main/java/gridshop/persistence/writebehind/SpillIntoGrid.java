@@ -105,31 +105,37 @@ public final class SpillIntoGrid {
             TransactionIsolation.REPEATABLE_READ)) {
             WriteJournal.Writes writes = journal.writes();
             int applied = 0;
+            int older = 0;
             for (Row r : rows) {
-                applied += putIfNewer(writes, r) ? 1 : 0;
+                switch (putIfNewer(writes, r)) {
+                    case APPLIED -> applied++;
+                    case OLDER -> older++;
+                    case SAME -> { }
+                }
             }
             writes.record();
             tx.commit();
+            superseded.addAndGet(older); // counted once committed: a retried attempt does not count twice
             return applied;
         }
     }
 
+    /** What the grid held against a spilled entity: nothing or older (the spilled one went in), the same, or newer. */
+    private enum Outcome { APPLIED, SAME, OLDER }
+
     /** Reads (and so locks, until commit) the grid's value, and writes the spilled one if it is newer. */
-    private boolean putIfNewer(WriteJournal.Writes writes, Row row) {
+    private Outcome putIfNewer(WriteJournal.Writes writes, Row row) {
         DurableTable<?, ?> table = row.table();
         IgniteCache<Object, Object> cache = ignite.cache(table.cache());
         Object current = cache.withExpiryPolicy(new KeepExpiry()).get(row.key());
         if (current != null && table.versionOf(current) >= table.versionOf(row.value())) {
-            if (table.versionOf(current) > table.versionOf(row.value())) {
-                superseded.incrementAndGet();
-            }
-            return false;
+            return table.versionOf(current) > table.versionOf(row.value()) ? Outcome.OLDER : Outcome.SAME;
         }
         writes.put(cache, row.key(), ignite.affinity(table.cache()).affinityKey(row.key()), row.value());
         for (DurableTable.Derived d : table.derived(row.value())) {
             ignite.cache(d.cache()).putIfAbsent(d.key(), d.value());
         }
-        return true;
+        return Outcome.APPLIED;
     }
 
     /**
