@@ -40,38 +40,20 @@ class SpillIntoLoadedClusterIT {
     @Test
     void aSpillReplayedIntoALoadedClusterReachesTheGrid() throws Exception {
         String run = "spill-into-loaded-" + ProcessHandle.current().pid();
-        Map<String, String> a = node(run, "a");
-        Map<String, String> b = node(run, "b");
-        long product = ShopFixture.inStock(40);
         try (OwnPostgres pg = OwnPostgres.start(run)) {
-            NodeProcess nodeA = NodeProcess.start(pg.url(), a);
-            NodeProcess nodeB = NodeProcess.start(pg.url(), b);
-            String sid;
-            OrderResponse order;
             String key = "route-1-" + System.nanoTime();
-            try {
-                ShopFixture.setStock(nodeA.http(), product, STOCK);
-                sid = ShopFixture.newSession(nodeB.http());
-                ShopFixture.setQuantity(nodeB.http(), sid, product, BOUGHT);
-                assertEquals(STOCK, awaitPostgresStock(pg.url(), product, STOCK), "PostgreSQL has the stock before it stops");
-
-                pg.down();
-                stopped(nodeA);
-                ShopClient.Reply placed = ShopFixture.checkout(nodeB.http(), sid, key);
-                assertEquals(201, placed.status(), "B alone acknowledges the checkout: " + placed.body());
-                order = placed.as(OrderResponse.class);
-                assertEquals(STOCK - BOUGHT, ShopFixture.stockOf(nodeB.http(), product));
-                stopped(nodeB);
-            } finally {
-                nodeA.close();
-                nodeB.close();
-            }
+            Spilled spilled = checkoutSpilledByB(pg, run, key);
+            Map<String, String> a = spilled.a();
+            Map<String, String> b = spilled.b();
+            long product = spilled.product();
+            String sid = spilled.sid();
+            OrderResponse order = spilled.order();
 
             pg.up();
             // starts the cluster: loads from PostgreSQL without B's spill, once its short wait for B ran out
-            nodeA = NodeProcess.start(pg.url(), withShortSpillWait(a));
+            NodeProcess nodeA = NodeProcess.start(pg.url(), withShortSpillWait(a));
             try {
-                nodeB = NodeProcess.start(pg.url(), b); // joins the loaded cluster with its spill
+                NodeProcess nodeB = NodeProcess.start(pg.url(), b); // joins the loaded cluster with its spill
                 try {
                     for (NodeProcess n : List.of(nodeA, nodeB)) {
                         ShopClient.Reply read = n.http().unchecked().get("/api/orders/" + order.orderId());
@@ -110,35 +92,19 @@ class SpillIntoLoadedClusterIT {
     @Test
     void aClusterLoadsOnlyOnceTheLastClustersSpillsAreIn() throws Exception {
         String run = "spill-await-" + ProcessHandle.current().pid();
-        Map<String, String> a = node(run, "a");
-        Map<String, String> b = node(run, "b");
-        long product = ShopFixture.inStock(40);
         try (OwnPostgres pg = OwnPostgres.start(run)) {
-            NodeProcess nodeA = NodeProcess.start(pg.url(), a);
-            NodeProcess nodeB = NodeProcess.start(pg.url(), b);
-            OrderResponse order;
-            try {
-                ShopFixture.setStock(nodeA.http(), product, STOCK);
-                String sid = ShopFixture.newSession(nodeB.http());
-                ShopFixture.setQuantity(nodeB.http(), sid, product, BOUGHT);
-                assertEquals(STOCK, awaitPostgresStock(pg.url(), product, STOCK), "PostgreSQL has the stock before it stops");
-                pg.down();
-                stopped(nodeA);
-                ShopClient.Reply placed = ShopFixture.checkout(nodeB.http(), sid, "await-" + System.nanoTime());
-                assertEquals(201, placed.status(), "B alone acknowledges the checkout: " + placed.body());
-                order = placed.as(OrderResponse.class);
-                stopped(nodeB);
-            } finally {
-                nodeA.close();
-                nodeB.close();
-            }
+            Spilled spilled = checkoutSpilledByB(pg, run, "await-" + System.nanoTime());
+            Map<String, String> a = spilled.a();
+            Map<String, String> b = spilled.b();
+            long product = spilled.product();
+            OrderResponse order = spilled.order();
 
             pg.up();
-            nodeA = NodeProcess.launch(pg.url(), a);
+            NodeProcess nodeA = NodeProcess.launch(pg.url(), a);
             try {
                 String waiting = awaitWaitingFor(nodeA, "spill folders", Duration.ofSeconds(60));
                 assertTrue(waiting.contains(spillOwner(b)), "A names the spill folder it waits for: " + waiting);
-                nodeB = NodeProcess.launch(pg.url(), b);
+                NodeProcess nodeB = NodeProcess.launch(pg.url(), b);
                 try {
                     nodeA.awaitReady(Duration.ofSeconds(120));
                     nodeB.awaitReady(Duration.ofSeconds(120));
@@ -160,6 +126,39 @@ class SpillIntoLoadedClusterIT {
             } finally {
                 nodeA.close();
             }
+        }
+    }
+
+    /** The two nodes' settings, the product, and B's acknowledged checkout, held only in B's spill file. */
+    private record Spilled(Map<String, String> a, Map<String, String> b, long product, String sid, OrderResponse order) {
+    }
+
+    /**
+     * Both nodes up, the product's stock set and in PostgreSQL; then PostgreSQL stops, A is stopped, B alone checks out
+     * (acknowledged) and is stopped: its spill file holds the order and the sale. PostgreSQL is left down.
+     */
+    private static Spilled checkoutSpilledByB(OwnPostgres pg, String run, String key) throws Exception {
+        Map<String, String> a = node(run, "a");
+        Map<String, String> b = node(run, "b");
+        long product = ShopFixture.inStock(40);
+        NodeProcess nodeA = NodeProcess.start(pg.url(), a);
+        NodeProcess nodeB = NodeProcess.start(pg.url(), b);
+        try {
+            ShopFixture.setStock(nodeA.http(), product, STOCK);
+            String sid = ShopFixture.newSession(nodeB.http());
+            ShopFixture.setQuantity(nodeB.http(), sid, product, BOUGHT);
+            assertEquals(STOCK, awaitPostgresStock(pg.url(), product, STOCK), "PostgreSQL has the stock before it stops");
+
+            pg.down();
+            stopped(nodeA);
+            ShopClient.Reply placed = ShopFixture.checkout(nodeB.http(), sid, key);
+            assertEquals(201, placed.status(), "B alone acknowledges the checkout: " + placed.body());
+            assertEquals(STOCK - BOUGHT, ShopFixture.stockOf(nodeB.http(), product));
+            stopped(nodeB);
+            return new Spilled(a, b, product, sid, placed.as(OrderResponse.class));
+        } finally {
+            nodeA.close();
+            nodeB.close();
         }
     }
 
