@@ -88,7 +88,9 @@ final class CrowdRun {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(b.ws.root().toFile()).redirectOutput(out.toFile())
             .redirectError(ProcessBuilder.Redirect.INHERIT);
         try {
-            return pb.start().waitFor();
+            Process p = pb.start();
+            b.processes.register(p);
+            return p.waitFor();
         } catch (IOException e) {
             throw new BenchException("could not start the crowd: " + e);
         } catch (InterruptedException e) {

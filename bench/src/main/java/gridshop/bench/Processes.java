@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
  * id: the nodes first (they flush to PostgreSQL as they stop), then PostgreSQL; whatever outlives 60 s is killed.
  */
 final class Processes implements AutoCloseable {
+    /** Tools run to their end (wrk, jcmd, the helpers): stopped too if the run ends while they run. */
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<Process> started = new ArrayList<>();
     private Process postgres;
 
@@ -27,6 +29,11 @@ final class Processes implements AutoCloseable {
         } catch (IOException e) {
             throw new BenchException("could not start " + command.get(0) + ": " + e.getMessage());
         }
+    }
+
+    /** A process started elsewhere (the crowd client, its output into a file) that the run must stop too. */
+    synchronized void register(Process p) {
+        started.add(p);
     }
 
     synchronized void isPostgres(Process p) {
@@ -62,6 +69,7 @@ final class Processes implements AutoCloseable {
         if (postgres != null) {
             stopWithin(60, postgres);
         }
+        RUNNING.forEach(p -> stopWithin(10, p));
         started.stream().filter(Process::isAlive).forEach(p -> System.out.println("process " + p.pid() + " is still running"));
     }
 
@@ -83,8 +91,13 @@ final class Processes implements AutoCloseable {
         pb.environment().putAll(env);
         try {
             Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes());
-            return new Result(p.waitFor(), out);
+            RUNNING.add(p);
+            try {
+                String out = new String(p.getInputStream().readAllBytes());
+                return new Result(p.waitFor(), out);
+            } finally {
+                RUNNING.remove(p);
+            }
         } catch (IOException e) {
             throw new BenchException("could not run " + command.get(0) + ": " + e.getMessage());
         } catch (InterruptedException e) {
