@@ -78,7 +78,7 @@ final class AnalystRun {
             b.nodes.pgUrl(), String.valueOf(nodes)));
         System.out.print(out);
         write(out, true);
-        out.lines().filter(l -> l.startsWith("BENCH-SQL ")).forEach(l -> b.results.sql.add(Json.fields(l.substring(10))));
+        out.lines().filter(l -> l.startsWith("BENCH-SQL ")).forEach(l -> b.results.sql.add(Json.fieldsAsWritten(l.substring(10))));
     }
 
     /** A price change on the first node, looked for on the second: {acknowledged µs, seen µs}. */

@@ -28,6 +28,15 @@ final class Json {
      * in their order: the tools' summaries are printed with a fixed number of decimals, and the report keeps them.
      */
     static Map<String, String> fields(String json) {
+        return fields(json, false);
+    }
+
+    /** As {@link #fields(String)}, with string values kept in their quotes ("fails" stays "\"fails\""). */
+    static Map<String, String> fieldsAsWritten(String json) {
+        return fields(json, true);
+    }
+
+    private static Map<String, String> fields(String json, boolean quoted) {
         Map<String, String> f = new LinkedHashMap<>();
         try (JsonParser p = MAPPER.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -39,7 +48,7 @@ final class Json {
                 if (v.isStructStart()) {
                     p.skipChildren();
                 } else {
-                    f.put(name, p.getText());
+                    f.put(name, quoted && v == JsonToken.VALUE_STRING ? '"' + p.getText() + '"' : p.getText());
                 }
             }
         } catch (IOException e) {

@@ -68,13 +68,17 @@ class ReportTest {
 
     @Test
     void analystRowsKeepTheFiguresAsPrinted() {
-        Map<String, String> q = Json.fields("{\"query\":\"revenue by day\",\"nodes\":2,\"rows\":30,\"pg_first_ms\":12.0,"
+        Map<String, String> q = Json.fieldsAsWritten("{\"query\":\"revenue by day\",\"nodes\":2,\"rows\":30,\"pg_first_ms\":12.0,"
             + "\"pg_ms\":8.50,\"file_engine\":\"calcite\",\"h2_first_ms\":40.1,\"h2_ms\":20.0,\"h2_same\":true,"
             + "\"calcite_first_ms\":900.3,\"calcite_ms\":30.2,\"calcite_same\":false}");
         Results r = new Results();
         r.sql.add(q);
         String md = new Report(r).markdown();
         assertTrue(md.contains("| revenue by day | calcite | 2 | 30 | 20.0 (40.1) | 30.2 (900.3) | 8.50 (12.0) | true / false |"), md);
+        r.sql.add(Json.fieldsAsWritten("{\"query\":\"conversion\",\"nodes\":1,\"rows\":1,\"pg_first_ms\":10.6,\"pg_ms\":10.4,"
+            + "\"file_engine\":\"calcite\",\"h2_first_ms\":419.7,\"h2_ms\":126.3,\"h2_same\":true,\"calcite_ms\":\"fails\","
+            + "\"calcite_same\":false}"));
+        assertTrue(new Report(r).markdown().contains("| conversion | calcite | 1 | 1 | 126.3 (419.7) | \"fails\" (null) | 10.4 (10.6) | true / false |"));
     }
 
     @Test
