@@ -128,7 +128,9 @@ final class ScaleOutRun {
                 rows.add(new PerRequest(type.substring(type.lastIndexOf('.') + 1), per));
             }
         });
-        rows.sort((x, y) -> Double.compare(Double.parseDouble(fmt2(y.n())), Double.parseDouble(fmt2(x.n()))));
+        // most first as printed; ties in reverse name order, as `sort -nr` of the bash script had them
+        rows.sort(java.util.Comparator.comparingDouble((PerRequest r) -> Double.parseDouble(fmt2(r.n())))
+            .thenComparing(PerRequest::type).reversed());
         return String.join(", ", rows.stream().map(r -> r.type() + " " + fmt2(r.n())).toList());
     }
 

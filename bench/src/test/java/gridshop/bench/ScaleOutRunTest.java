@@ -37,6 +37,10 @@ class ScaleOutRunTest {
         Map<String, Long> before = Map.of("o.a.i.GridNearGetRequest", 100L, "o.a.i.Rare", 0L);
         Map<String, Long> after = Map.of("o.a.i.GridNearGetRequest", 1100L, "o.a.i.Rare", 10L, "o.a.i.GridDhtTxPrepareRequest", 2000L);
         assertEquals("GridDhtTxPrepareRequest 2.00, GridNearGetRequest 1.00", ScaleOutRun.perRequest(before, after, 1000));
+        Map<String, Long> pair = Map.of("o.a.i.GridDhtTxPrepareRequest", 1060L, "o.a.i.GridDhtTxPrepareResponse", 1060L,
+            "o.a.i.GridJobExecuteRequest", 90L);
+        assertEquals("GridDhtTxPrepareResponse 1.06, GridDhtTxPrepareRequest 1.06, GridJobExecuteRequest 0.09",
+            ScaleOutRun.perRequest(Map.of(), pair, 1000));
     }
 
     @Test
