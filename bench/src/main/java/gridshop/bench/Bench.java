@@ -36,7 +36,9 @@ public final class Bench {
         try {
             o = Options.parse(List.of(args), System.getenv());
         } catch (Options.UsageException e) {
-            System.out.println(e.getMessage());
+            if (!List.of("-h", "--help").contains(args.length > 0 ? args[0] : "")) {
+                System.out.println(e.getMessage());
+            }
             System.out.print(usage());
             System.exit(2);
             return;
