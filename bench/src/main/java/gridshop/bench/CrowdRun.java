@@ -65,7 +65,7 @@ final class CrowdRun {
             System.out.println("Crowd failed (exit " + rc + ")");
             return 1;
         }
-        String report = header(products, load) + Kernel.read(out).orElse("");
+        String report = header(products, load) + (Files.exists(out) ? Kernel.text(out) : "");
         write(b.ws.root().resolve("docs/bench/crowd-results.md"), report);
         System.out.println();
         System.out.print(report);

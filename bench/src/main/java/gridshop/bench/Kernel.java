@@ -126,6 +126,15 @@ final class Kernel {
         }
     }
 
+    /** A text the run wrote or a tool printed (a report part): UTF-8, unlike the kernel's and the logs' bytes. */
+    static String text(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BenchException("cannot read " + file + ": " + e);
+        }
+    }
+
     static double round2(double x) {
         return Math.round(x * 100) / 100.0;
     }

@@ -93,7 +93,7 @@ final class Processes implements AutoCloseable {
             Process p = pb.start();
             RUNNING.add(p);
             try {
-                String out = new String(p.getInputStream().readAllBytes());
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                 return new Result(p.waitFor(), out);
             } finally {
                 RUNNING.remove(p);

@@ -38,7 +38,7 @@ final class ReportFile {
         }
         Path sustained = b.ws.work().resolve("sustained.md");
         if (scope.http() && Files.exists(sustained)) {
-            String table = Kernel.read(sustained).orElse("");
+            String table = Kernel.text(sustained);
             md.append("\nSustained writes (`Sustained.java`, grid mode, ").append(o.workload().sustainedStep())
                 .append(" s per step):\n\n").append(table);
             copy(b.ws.work().resolve("sustained.svg"), b.ws.root().resolve("docs/bench/sustained.svg"));
