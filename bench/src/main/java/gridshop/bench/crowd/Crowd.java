@@ -1,3 +1,5 @@
+package gridshop.bench.crowd;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -36,7 +38,7 @@ import java.util.regex.Pattern;
  * opens products it saw, puts them in its cart, looks at the cart and checks out with an Idempotency-Key.
  * One thread drives every connection (NIO, HTTP/1.1 keep-alive, one request at a time per connection): JDK 17 only.
  *
- *   java scripts/bench/Crowd.java --nodes http://127.0.0.1:8480,http://127.0.0.1:8481 --vocabulary V.lua
+ *   java -cp bench/target/gridshop-bench.jar gridshop.bench.crowd.Crowd --nodes http://127.0.0.1:8480,http://127.0.0.1:8481 --vocabulary V.lua
  *        [--users 10000] [--think 5-15] [--ramp 60] [--hold 180] [--warmup-users 200] [--warmup 60]
  *        [--ops-token T] [--pids PID,PID] [--seed N] [--timeout 30]
  *

@@ -1,35 +1,31 @@
-import java.nio.file.Files;
-import java.nio.file.Path;
+package gridshop.bench;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The report of the sustained-write scenario (scripts/bench/run, sustained.lua): a table with a row per step of
- * offered rate and a chart of how far PostgreSQL was behind the grid over time.
- *   java scripts/bench/Sustained.java OUT_DIR STEPS SAMPLES DRAIN_SECONDS
- * STEPS lines: "RATE START_EPOCH_S END_EPOCH_S BENCH {...}" (wrk's summary of the step); SAMPLES: the CSV the run
- * read every second from the node ("epoch_s,rate,pending,oldest_s,flush_rows": journal entries not yet flushed,
- * the age of the oldest in seconds, rows flushed since the node started). DRAIN_SECONDS: how long after the last
- * step everything was in PostgreSQL (-1: not within the wait).
+ * The report of the sustained-write scenario (sustained.lua): a table with a row per step of offered rate and a chart
+ * of how far PostgreSQL was behind the grid over time. Steps are wrk's summaries of each step; samples what the run
+ * read every second from the node (journal entries not yet flushed, the age of the oldest in seconds, rows flushed
+ * since the node started). The drain: how long after the last step everything was in PostgreSQL (-1: not within the
+ * wait).
  * A step is SUSTAINED when no answer was a 503 or an unexplained error, at most MAX_LATE of its shoppers started
  * over a second late (a pause of the node or of its 2 cores makes a few late; a rate the shop cannot serve makes
  * them pile up), and in its second half PostgreSQL was never more than MAX_AGE behind (the oldest unflushed write
  * was never older): past the rate the flusher can keep up with, that age grows without bound.
- * Writes OUT_DIR/sustained.md and OUT_DIR/sustained.svg; prints "BENCH-SUSTAINED-ORDERS n" (orders in all).
  */
-public final class Sustained {
+final class Sustained {
     static final double MAX_AGE_S = 5.0;
     static final double MAX_LATE = 0.01;
-    static final Pattern FIELD = Pattern.compile("\"(\\w+)\":([-0-9.]+)");
 
-    record Step(int rate, double start, double end, Map<String, Double> f) {
+    private Sustained() {
+    }
+
+    record Step(int rate, double start, double end, Summary f) {
         long n(String k) {
-            return f.getOrDefault(k, 0.0).longValue();
+            return f.count(k);
         }
 
         long unexplained() {
@@ -41,41 +37,32 @@ public final class Sustained {
         }
     }
 
+    /** One reading of the node; pending and rows are null for a second the node did not answer. */
+    record Reading(double t, int rate, Long pending, double oldestS, Double rows) {
+    }
+
     /** One second of the run; flush rows/s from the counter's change since the sample before. */
     record Sample(double t, int rate, long pending, double oldestS, double flushRowsPerS, double rows) {
     }
 
-    public static void main(String[] args) throws Exception {
-        Path out = Path.of(args[0]);
-        List<Step> steps = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(args[1]))) {
-            String[] w = line.split(" ", 5);
-            Map<String, Double> f = new java.util.HashMap<>();
-            Matcher m = FIELD.matcher(w[4]);
-            while (m.find()) {
-                f.put(m.group(1), Double.parseDouble(m.group(2)));
-            }
-            steps.add(new Step(Integer.parseInt(w[0]), Double.parseDouble(w[1]), Double.parseDouble(w[2]), f));
-        }
+    static List<Sample> samples(List<Reading> readings) {
         List<Sample> samples = new ArrayList<>();
         double prevT = 0, prevRows = -1;
-        for (String line : Files.readAllLines(Path.of(args[2]))) {
-            String[] c = line.split(",");
-            if (c.length < 5 || c[2].isEmpty() || c[4].isEmpty() || !Character.isDigit(c[0].charAt(0))) {
-                continue; // the header, or a second the node did not answer
+        for (Reading r : readings) {
+            if (r.pending() == null || r.rows() == null) {
+                continue; // a second the node did not answer
             }
-            double t = Double.parseDouble(c[0]), rows = Double.parseDouble(c[4]);
             if (prevRows >= 0) {
-                samples.add(new Sample(t, Integer.parseInt(c[1]), Long.parseLong(c[2]), Double.parseDouble(c[3]),
-                    (rows - prevRows) / (t - prevT), rows));
+                samples.add(new Sample(r.t(), r.rate(), r.pending(), r.oldestS(), (r.rows() - prevRows) / (r.t() - prevT), r.rows()));
             }
-            prevT = t;
-            prevRows = rows;
+            prevT = r.t();
+            prevRows = r.rows();
         }
-        double drain = Double.parseDouble(args[3]);
-        Files.writeString(out.resolve("sustained.md"), table(steps, samples, drain));
-        Files.writeString(out.resolve("sustained.svg"), chart(steps, samples));
-        System.out.println("BENCH-SUSTAINED-ORDERS " + steps.stream().mapToLong(s -> s.n("orders")).sum());
+        return samples;
+    }
+
+    static long orders(List<Step> steps) {
+        return steps.stream().mapToLong(s -> s.n("orders")).sum();
     }
 
     static List<Sample> secondHalf(Step step, List<Sample> samples) {
@@ -112,8 +99,8 @@ public final class Sustained {
             md.append(String.format(Locale.ROOT, "| %,d | %,.0f | %,d of %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d "
                     + "| %,d | %.1f / %.1f | %,d | %.1f | %,.0f | %s |%n",
                 s.rate, s.n("orders") / s.seconds(), s.n("late"), s.n("started"), s.n("s2xx"), s.n("s409"), s.n("s400"),
-                s.n("s404"), s.n("s503"), s.n("s5xx"), s.n("sother"), s.n("socket_errors"), s.f.get("p50_us") / 1000,
-                s.f.get("p99_us") / 1000, half.stream().mapToLong(Sample::pending).max().orElse(0),
+                s.n("s404"), s.n("s503"), s.n("s5xx"), s.n("sother"), s.n("socket_errors"), s.f.num("p50_us") / 1000,
+                s.f.num("p99_us") / 1000, half.stream().mapToLong(Sample::pending).max().orElse(0),
                 half.stream().mapToDouble(Sample::oldestS).max().orElse(0),
                 flushRate(half), ok ? "yes" : "**no**"));
         }
