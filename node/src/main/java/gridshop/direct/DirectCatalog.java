@@ -22,9 +22,10 @@ import java.util.List;
  *
  * <p>The catalog straight from PostgreSQL, as a shop without the grid would serve it: a product by primary key
  * joined to its stock and the categories from {@link ProductRepository}; a page as COUNT plus ORDER BY … LIMIT on the
- * (category, sort) indexes, its SQL built per request from the filters given and run through Micronaut Data's
- * {@link JdbcOperations} on one connection; {@code q} on the GIN index of {@code search_words}. The baseline of the shopper search before issue 31: exact words only, relevance
- * is the order by id, and {@code typos}, {@code facets} and {@code highlight} are accepted and ignored.
+ * (category, sort) indexes, its SQL built per request from the filters given (no fixed repository query fits them)
+ * and run through Micronaut Data's {@link JdbcOperations} on one connection; {@code q} on the GIN index of
+ * {@code search_words}. The baseline of the shopper search before issue 31: exact words only, relevance is the order
+ * by id, and {@code typos}, {@code facets} and {@code highlight} are accepted and ignored.
  */
 @DirectMode
 @Singleton
