@@ -6,6 +6,7 @@ import gridshop.cart.Carts;
 import gridshop.catalog.Catalog;
 import gridshop.grid.cart.Cart;
 import gridshop.grid.cart.CartLine;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -14,58 +15,56 @@ import java.time.Instant;
  * The postgres-direct comparison baseline for the shopper port {@link Carts}.
  *
  * <p>Carts in table {@code cart}, one row per session. A change runs in one transaction that first touches (and
- * so locks) the session row, then reads, changes and upserts the cart.
+ * so locks) the session row, then reads, changes and writes the cart.
  */
 @DirectMode
 @Singleton
-final class DirectCarts implements Carts {
-    private final Jdbc jdbc;
+@RetryLaterOnDatabaseFailure
+class DirectCarts implements Carts {
+    private final CartRepository carts;
     private final DirectSessions sessions;
     private final Catalog catalog;
 
-    DirectCarts(Jdbc jdbc, DirectSessions sessions, Catalog catalog) {
-        this.jdbc = jdbc;
+    DirectCarts(CartRepository carts, DirectSessions sessions, Catalog catalog) {
+        this.carts = carts;
         this.sessions = sessions;
         this.catalog = catalog;
     }
 
     @Override
+    @Transactional
     public CartResponse get(String sessionId) {
-        return Carts.response(jdbc.write(c -> {
-            sessions.touch(c, sessionId);
-            return DirectCartRows.current(c, sessionId);
-        }));
+        sessions.touch(sessionId);
+        return Carts.response(carts.current(sessionId));
     }
 
     @Override
+    @Transactional
     public CartResponse setQuantity(String sessionId, long productId, Integer quantity) {
         Carts.checkQuantity(quantity);
         ProductResponse p = catalog.product(productId);
-        return Carts.response(jdbc.write(c -> {
-            sessions.touch(c, sessionId);
-            if (quantity > p.stock()) {
-                throw Carts.notEnoughStock(productId, quantity, p.stock());
-            }
-            Cart before = DirectCartRows.current(c, sessionId);
-            Carts.checkRoom(before, productId);
-            Cart cart = before.withLine(new CartLine(productId, p.name(), p.price(), quantity), now());
-            DirectCartRows.save(c, cart);
-            return cart;
-        }));
+        sessions.touch(sessionId);
+        if (quantity > p.stock()) {
+            throw Carts.notEnoughStock(productId, quantity, p.stock());
+        }
+        Cart before = carts.current(sessionId);
+        Carts.checkRoom(before, productId);
+        Cart cart = before.withLine(new CartLine(productId, p.name(), p.price(), quantity), now());
+        carts.write(before, cart);
+        return Carts.response(cart);
     }
 
     @Override
+    @Transactional
     public CartResponse remove(String sessionId, long productId) {
-        return Carts.response(jdbc.write(c -> {
-            sessions.touch(c, sessionId);
-            Cart cart = DirectCartRows.current(c, sessionId);
-            if (!cart.hasLine(productId)) {
-                return cart;
-            }
-            Cart next = cart.withoutLine(productId, now());
-            DirectCartRows.save(c, next);
-            return next;
-        }));
+        sessions.touch(sessionId);
+        Cart cart = carts.current(sessionId);
+        if (!cart.hasLine(productId)) {
+            return Carts.response(cart);
+        }
+        Cart next = cart.withoutLine(productId, now());
+        carts.write(cart, next);
+        return Carts.response(next);
     }
 
     private static Timestamp now() {

@@ -8,7 +8,9 @@ import gridshop.catalog.SuggestQuery;
 import gridshop.catalog.index.ProductJson;
 import gridshop.catalog.index.ProductQuery;
 import gridshop.catalog.index.IndexSort;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,31 +21,29 @@ import java.util.List;
  * The postgres-direct comparison baseline for the shopper port {@link Catalog}.
  *
  * <p>The catalog straight from PostgreSQL, as a shop without the grid would serve it: a product by primary key
- * joined to its stock; a page as COUNT plus ORDER BY … LIMIT on the (category, sort) indexes; {@code q} on the
- * GIN index of {@code search_words}. The baseline of the shopper search before issue 31: exact words only, relevance
- * is the order by id, and {@code typos}, {@code facets} and {@code highlight} are accepted and ignored.
+ * joined to its stock and the categories from {@link ProductRepository}; a page as COUNT plus ORDER BY … LIMIT on the
+ * (category, sort) indexes, its SQL built per request from the filters given (no fixed repository query fits them)
+ * and run through Micronaut Data's {@link JdbcOperations} on one connection; {@code q} on the GIN index of
+ * {@code search_words}. The baseline of the shopper search before issue 31: exact words only, relevance is the order
+ * by id, and {@code typos}, {@code facets} and {@code highlight} are accepted and ignored.
  */
 @DirectMode
 @Singleton
-final class DirectCatalog implements Catalog {
-    private static final String COLUMNS = "SELECT p.id, p.sku, p.name, p.description, p.category, p.brand, p.price, "
-        + "p.rating, COALESCE(i.available, 0) FROM product p LEFT JOIN inventory i ON i.product_id = p.id";
-
-    private final Jdbc jdbc;
+@RetryLaterOnDatabaseFailure
+class DirectCatalog implements Catalog {
+    private final ProductRepository products;
+    private final JdbcOperations jdbc;
     private final ProductJson json;
 
-    DirectCatalog(Jdbc jdbc, ProductJson json) {
+    DirectCatalog(ProductRepository products, JdbcOperations jdbc, ProductJson json) {
+        this.products = products;
         this.jdbc = jdbc;
         this.json = json;
     }
 
     @Override
     public ProductResponse product(long id) {
-        List<ProductResponse> found = jdbc.read(c -> query(c.prepareStatement(COLUMNS + " WHERE p.id = ?"), List.of(id)));
-        if (found.isEmpty()) {
-            throw Catalog.noSuchProduct(id);
-        }
-        return found.get(0);
+        return products.findView(id).map(ProductView::response).orElseThrow(() -> Catalog.noSuchProduct(id));
     }
 
     @Override
@@ -56,6 +56,7 @@ final class DirectCatalog implements Catalog {
         return json.bytes(search(q));
     }
 
+    /** The count and the page on one connection (JdbcOperations opens one for the callback), in auto-commit. */
     private PageResponse<ProductResponse> search(ProductQuery q) {
         List<Object> args = new ArrayList<>();
         StringBuilder where = new StringBuilder(" WHERE true");
@@ -64,10 +65,10 @@ final class DirectCatalog implements Catalog {
         condition(where, args, " AND p.price >= ?", q.minPrice());
         condition(where, args, " AND p.price <= ?", q.maxPrice());
         condition(where, args, " AND p.search_words @> ?", q.words().isEmpty() ? null : q.words().toArray(String[]::new));
-        return jdbc.read(c -> {
+        return jdbc.execute(c -> {
             long total;
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM product p" + where)) {
-                bind(ps, args);
+                bind(c, ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     total = rs.getLong(1);
@@ -78,8 +79,8 @@ final class DirectCatalog implements Catalog {
                 List<Object> pageArgs = new ArrayList<>(args);
                 pageArgs.add(q.size());
                 pageArgs.add((long) q.page() * q.size());
-                items = query(c.prepareStatement(COLUMNS + where + " ORDER BY " + orderBy(q.relevance() ? null : q.sort()) + " LIMIT ? OFFSET ?"),
-                    pageArgs);
+                items = page(c, ProductRepository.COLUMNS + where + " ORDER BY " + orderBy(q.relevance() ? null : q.sort())
+                    + " LIMIT ? OFFSET ?", pageArgs);
             }
             return new PageResponse<>(items, q.page(), q.size(), total);
         });
@@ -87,17 +88,7 @@ final class DirectCatalog implements Catalog {
 
     @Override
     public List<CategoryResponse> categories() {
-        return jdbc.read(c -> {
-            List<CategoryResponse> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                "SELECT category, COUNT(*) FROM product GROUP BY category ORDER BY category COLLATE \"C\"");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new CategoryResponse(rs.getString(1), rs.getLong(2)));
-                }
-            }
-            return out;
-        });
+        return products.categories().stream().map(c -> new CategoryResponse(c.name(), c.productCount())).toList();
     }
 
     @Override
@@ -106,25 +97,24 @@ final class DirectCatalog implements Catalog {
             + "this node runs the postgres-direct baseline");
     }
 
-    private static List<ProductResponse> query(PreparedStatement ps, List<Object> args) throws SQLException {
-        try (ps) {
-            bind(ps, args);
+    private static List<ProductResponse> page(Connection c, String sql, List<Object> args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(c, ps, args);
             List<ProductResponse> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new ProductResponse(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getBigDecimal(7), rs.getDouble(8), rs.getInt(9)));
+                    out.add(ProductView.read(rs).response());
                 }
             }
             return out;
         }
     }
 
-    private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+    private static void bind(Connection c, PreparedStatement ps, List<Object> args) throws SQLException {
         for (int i = 0; i < args.size(); i++) {
             Object a = args.get(i);
             if (a instanceof String[] words) {
-                ps.setArray(i + 1, ps.getConnection().createArrayOf("text", words));
+                ps.setArray(i + 1, c.createArrayOf("text", words));
             } else {
                 ps.setObject(i + 1, a);
             }

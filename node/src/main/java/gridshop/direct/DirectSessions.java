@@ -5,12 +5,8 @@ import gridshop.api.session.SessionResponse;
 import gridshop.platform.PathIds;
 import gridshop.session.SessionProperties;
 import gridshop.session.Sessions;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -24,55 +20,41 @@ import java.util.UUID;
  */
 @DirectMode
 @Singleton
-final class DirectSessions implements Sessions {
-    private final Jdbc jdbc;
+@RetryLaterOnDatabaseFailure
+class DirectSessions implements Sessions {
+    private final SessionRepository rows;
     private final Duration idle;
 
-    DirectSessions(Jdbc jdbc, SessionProperties session) {
-        this.jdbc = jdbc;
+    DirectSessions(SessionRepository rows, SessionProperties session) {
+        this.rows = rows;
         this.idle = session.idle();
     }
 
     @Override
+    @Transactional
     public SessionCreatedResponse create(String customerId) {
         Sessions.checkCustomerId(customerId);
-        String id = UUID.randomUUID().toString();
         Instant now = Instant.now();
-        Instant expires = now.plus(idle);
-        jdbc.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO shopper_session "
-                + "(session_id, customer_id, created_at, expires_at, version) VALUES (?, ?, ?, ?, 1)")) {
-                ps.setString(1, id);
-                ps.setString(2, customerId);
-                ps.setTimestamp(3, Timestamp.from(now));
-                ps.setTimestamp(4, Timestamp.from(expires));
-                return ps.executeUpdate();
-            }
-        });
-        return new SessionCreatedResponse(id, expires);
+        SessionRow row = rows.save(new SessionRow(UUID.randomUUID().toString(), customerId, now, now.plus(idle), 1));
+        return new SessionCreatedResponse(row.sessionId(), row.expiresAt());
     }
 
     @Override
+    @Transactional
     public SessionResponse get(String sessionId) {
-        return jdbc.write(c -> touch(c, sessionId));
+        return touch(sessionId);
     }
 
     /** Within the caller's transaction: checks the session is live, extends it and locks its row; or 404. */
-    public SessionResponse touch(Connection c, String sessionId) throws SQLException {
+    SessionResponse touch(String sessionId) {
         if (sessionId.length() > PathIds.MAX_TEXT_ID) {
             throw Sessions.notFound(sessionId);
         }
         Instant expires = Instant.now().plus(idle);
-        try (PreparedStatement ps = c.prepareStatement("UPDATE shopper_session SET expires_at = ? "
-            + "WHERE session_id = ? AND expires_at > now() RETURNING customer_id, created_at")) {
-            ps.setTimestamp(1, Timestamp.from(expires));
-            ps.setString(2, sessionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw Sessions.notFound(sessionId);
-                }
-                return new SessionResponse(sessionId, rs.getString(1), rs.getTimestamp(2).toInstant(), expires);
-            }
+        SessionRow row = rows.touch(sessionId, expires);
+        if (row == null) {
+            throw Sessions.notFound(sessionId);
         }
+        return new SessionResponse(sessionId, row.customerId(), row.createdAt(), expires);
     }
 }

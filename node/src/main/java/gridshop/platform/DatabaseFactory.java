@@ -6,6 +6,7 @@ import gridshop.persistence.platform.EmbeddedDatabase;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 /** The PostgreSQL pool: the configured server, or an embedded one when {@code gridshop.db.url} is empty. */
@@ -18,7 +19,12 @@ class DatabaseFactory {
         return EmbeddedDatabase.start(db.embeddedDir(), db.embeddedPort(), true);
     }
 
+    /**
+     * The node's one pool, in both modes. Named "default", the data source Micronaut Data's repositories and
+     * transaction manager use in postgres-direct mode (they are made for it there only, when the baseline asks).
+     */
     @Singleton
+    @Named("default")
     @Bean(preDestroy = "close")
     HikariDataSource dataSource(DatabaseProperties db, BeanProvider<EmbeddedDatabase> embedded) {
         if (db.embedded()) {

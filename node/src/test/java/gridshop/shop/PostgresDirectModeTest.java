@@ -2,8 +2,10 @@ package gridshop.shop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariDataSource;
 import gridshop.api.cart.CartResponse;
 import gridshop.api.catalog.CategoryResponse;
 import gridshop.api.catalog.ProductResponse;
@@ -15,9 +17,11 @@ import gridshop.platform.ShopClient.Reply;
 import gridshop.platform.ShopFixture;
 import gridshop.platform.ShopNode;
 import gridshop.platform.TestDatabase;
+import io.micronaut.transaction.jdbc.DataSourceTransactionManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.apache.ignite.Ignite;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -143,6 +147,30 @@ class PostgresDirectModeTest {
         assertEquals(7, placed, "every unit of the scarcer product sold, and no more");
         assertEquals(0, ShopFixture.stockOf(http, s));
         assertEquals(2, ShopFixture.stockOf(http, t));
+    }
+
+    @Test
+    void theLastUnitHasExactlyOneBuyer() throws Exception {
+        long p = ShopFixture.inStock(90);
+        ShopFixture.setStock(http, p, 1);
+        List<String> sessions = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String sid = ShopFixture.newSession(http);
+            ShopFixture.setQuantity(http, sid, p, 1);
+            sessions.add(sid);
+        }
+        List<Reply> replies = ShopFixture.atOnce(sessions.size(), i -> ShopFixture.checkout(http, sessions.get(i), "last"));
+        assertEquals(1, replies.stream().filter(r -> r.status() == 201).count(), replies.toString());
+        assertEquals(7, replies.stream().filter(r -> r.status() == 409).count(), replies.toString());
+        assertEquals(0, ShopFixture.stockOf(http, p));
+    }
+
+    /** Micronaut Data's transactions and repositories run on the node's one pool: no data source or pool of their own. */
+    @Test
+    void theBaselineRunsOnTheNodesOnePool() {
+        HikariDataSource pool = direct.bean(HikariDataSource.class);
+        assertEquals(List.of(pool), List.copyOf(direct.context().getBeansOfType(DataSource.class)));
+        assertSame(pool, direct.bean(DataSourceTransactionManager.class).getDataSource());
     }
 
     @Test

@@ -129,26 +129,6 @@ public abstract class DurableTable<K, V> {
         sink.accept(key(v), v);
     }
 
-    /**
-     * The rows that match {@code where} (SQL over the columns of {@link #selectSql()}, with {@code ?} for the
-     * arguments), in {@code orderBy} order; for reading a few rows straight from PostgreSQL.
-     */
-    public List<V> find(Connection c, String where, String orderBy, Object... args) throws SQLException {
-        List<V> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM (" + selectSql() + ") AS row WHERE " + where
-            + (orderBy == null ? "" : " ORDER BY " + orderBy))) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(read(rs));
-                }
-            }
-        }
-        return out;
-    }
-
     /** Streams every row to the sink, with a server-side cursor (the caller's connection is not auto-commit). */
     public long readAll(Connection c, BiConsumer<K, V> sink) throws SQLException {
         return scan(c, rs -> emit(rs, sink));
