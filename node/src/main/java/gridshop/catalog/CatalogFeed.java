@@ -9,6 +9,7 @@ import gridshop.grid.catalog.ProductCache;
 import gridshop.grid.catalog.Stock;
 import gridshop.grid.catalog.SynonymCache;
 import gridshop.grid.catalog.SynonymSet;
+import gridshop.grid.platform.MetaCache;
 import gridshop.catalog.index.Synonyms;
 import gridshop.platform.BackgroundLoop;
 import gridshop.platform.GridMode;
@@ -69,6 +70,8 @@ public final class CatalogFeed implements BackgroundLoop {
     private final BlockingQueue<Object> changes = new LinkedBlockingQueue<>();
     private final List<QueryCursor<?>> cursors = new CopyOnWriteArrayList<>();
     private volatile Thread applier;
+    /** The last reload of lost partitions this node's index has taken in ({@link MetaCache#PARTITIONS_RELOADED}). */
+    private volatile String reloadSeen;
     /** Topology changes seen (each schedules its reads), and reads scheduled but not yet done. */
     private final AtomicLong topologyChanges = new AtomicLong();
     private final AtomicInteger scheduled = new AtomicInteger();
@@ -98,6 +101,8 @@ public final class CatalogFeed implements BackgroundLoop {
         follow(SynonymCache.NAME, this::synonyms);
         LOG.info("Catalog index filled [products={}, productsMs={}, stockMs={}, synonymGroups={}]", index.size(),
             (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, index.synonyms().groups().size());
+        reloadSeen = ignite.<String, String>cache(MetaCache.NAME).get(MetaCache.PARTITIONS_RELOADED);
+        reconciler.scheduleWithFixedDelay(this::afterReload, 1, 1, TimeUnit.SECONDS);
         Thread t = new Thread(this::applyChanges, "gridshop-catalog-index");
         t.setDaemon(true);
         applier = t;
@@ -189,6 +194,31 @@ public final class CatalogFeed implements BackgroundLoop {
         read();
         if (scheduled.get() == 0) {
             index.current(true);
+        }
+    }
+
+    /**
+     * Lost partitions reloaded from PostgreSQL hold PostgreSQL's rows, which may be older than what this index took in
+     * before the loss (a price or stock level written and then lost with both copies): the index's version check would
+     * keep those values for ever, and checkout copies prices from the index. So once a reload is announced, the whole
+     * catalog and its stock are read again taking any other version, then once more the usual way (a change that
+     * read overtook is taken in again). Checked every second.
+     */
+    private void afterReload() {
+        try {
+            String now = ignite.<String, String>cache(MetaCache.NAME).get(MetaCache.PARTITIONS_RELOADED);
+            if (closed || now == null || now.equals(reloadSeen)) {
+                return;
+            }
+            long t0 = System.nanoTime();
+            index.replace(scan(ProductCache.NAME));
+            index.replaceStock(scan(InventoryCache.NAME));
+            reloadSeen = now;
+            LOG.info("Catalog index read again after lost partitions were reloaded from PostgreSQL, older versions taken "
+                + "too [products={}, ms={}]", index.size(), (System.nanoTime() - t0) / 1_000_000);
+            reconcileSoon();
+        } catch (RuntimeException e) {
+            LOG.warn("Catalog index read after a reload of lost partitions failed; trying again [error={}]", e.toString());
         }
     }
 

@@ -150,6 +150,7 @@ public final class LostPartitionRecovery implements BackgroundLoop {
         }
         long rows = reload(pendingReload);
         meta.remove(MetaCache.RELOAD_PENDING);
+        meta.put(MetaCache.PARTITIONS_RELOADED, String.valueOf(System.currentTimeMillis()));
         PartitionLoss total = addToTotal(0, 0, rows);
         persist(total);
         lastUnreachableLog = 0;

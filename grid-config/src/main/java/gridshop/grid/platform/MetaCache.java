@@ -23,6 +23,11 @@ public final class MetaCache {
      * wrote): the side stays without writes, joins or not, until ops confirm. Its value says when and how.
      */
     public static final String QUORUM_LOST = "quorum-lost";
+    /**
+     * When lost partitions were last reloaded from PostgreSQL (a node's clock, millis): their rows may be older than
+     * the versions the catalog indexes hold (the writes lost with both copies), so each node's index takes them in.
+     */
+    public static final String PARTITIONS_RELOADED = "partitions-reloaded";
     /** The epoch under which this cluster holds the database's lease (table cluster_lease). */
     public static final String LEASE_EPOCH = "lease-epoch";
     /**

@@ -92,37 +92,59 @@ public final class CatalogIndex {
      * at a time, so a first fill of a million products from a scan never holds them all in the heap.
      */
     public synchronized void apply(Iterable<Product> products) {
+        apply(products, false);
+    }
+
+    /**
+     * As {@link #apply}, but a product whose version differs from the one indexed replaces it even if older: after
+     * lost partitions were reloaded from PostgreSQL the grid's rows may be older than what the index took in before
+     * the loss (writes lost with both copies), and the grid's are the truth now.
+     */
+    public synchronized void replace(Iterable<Product> products) {
+        apply(products, true);
+    }
+
+    private void apply(Iterable<Product> products, boolean replace) {
         Changes changes = new Changes();
         List<Product> chunk = new ArrayList<>();
         for (Product p : products) {
             chunk.add(p);
             if (chunk.size() == CHUNK) {
-                stage(chunk, changes);
+                stage(chunk, changes, replace);
                 chunk.clear();
             }
         }
-        stage(chunk, changes);
+        stage(chunk, changes, replace);
         publish(changes);
     }
 
     /** Splits words and renders JSON on every core (the bulk of a first fill), then stages in order. */
-    private void stage(List<Product> chunk, Changes changes) {
+    private void stage(List<Product> chunk, Changes changes, boolean replace) {
         List<IndexItem> made = (chunk.size() < CHUNK / 16 ? chunk.stream() : chunk.parallelStream())
             .map(p -> IndexItem.of(p, vocabulary, wordIds, json)).toList();
         String[] words = wordIds.words();
         for (int i = 0; i < made.size(); i++) {
-            stage(chunk.get(i), made.get(i), words, changes);
+            stage(chunk.get(i), made.get(i), words, changes, replace);
         }
     }
 
     /** Takes in stock levels (an older version than the one held is ignored); nothing is republished. */
     public synchronized void stock(Iterable<Stock> levels) {
+        stock(levels, false);
+    }
+
+    /** As {@link #stock}, but a level of another version than the one held replaces it even if older (see {@link #replace}). */
+    public synchronized void replaceStock(Iterable<Stock> levels) {
+        stock(levels, true);
+    }
+
+    private void stock(Iterable<Stock> levels, boolean replace) {
         int[] units = stock;
         for (Stock s : levels) {
             int slot = slots.get(s.productId());
             if (slot < 0) {
                 earlyStock.merge(s.productId(), s, (a, b) -> a.version() >= b.version() ? a : b);
-            } else if (s.version() + 1 >= stockVersion[slot]) {
+            } else if (s.version() + 1 >= stockVersion[slot] || replace) {
                 stockVersion[slot] = s.version() + 1;
                 IndexSnapshot.setStock(units, slot, s.available());
             }
@@ -142,10 +164,10 @@ public final class CatalogIndex {
         });
     }
 
-    private void stage(Product p, IndexItem next, String[] words, Changes changes) {
+    private void stage(Product p, IndexItem next, String[] words, Changes changes, boolean replace) {
         int slot = slots.get(p.id());
         IndexItem old = slot < 0 ? null : items[slot];
-        if (old != null && old.version() >= p.version()) {
+        if (old != null && (replace ? old.version() == p.version() : old.version() >= p.version())) {
             return;
         }
         if (slot < 0) {
