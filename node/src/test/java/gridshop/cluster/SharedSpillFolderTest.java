@@ -1,5 +1,6 @@
 package gridshop.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,7 @@ import gridshop.platform.GridFixture;
 import gridshop.platform.WriteBehindProperties;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.ignite.Ignition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,12 +19,22 @@ import org.junit.jupiter.api.Test;
 class SharedSpillFolderTest {
 
     @Test
-    void aNodeWhoseSpillFolderAnotherNodeUsesDoesNotStart() {
+    void aNodeWhoseSpillFolderAnotherNodeUsesDoesNotStart() throws InterruptedException {
         try (GridFixture grid = GridFixture.nodes(1)) {
             Path shared = grid.node(0).bean(WriteBehindProperties.class).spillDir();
             IllegalStateException refused = assertThrows(IllegalStateException.class,
                 () -> grid.add(Map.of("gridshop.write-behind.spill-dir", shared.toString())));
             assertTrue(refused.getMessage().contains("same spill folder"), refused.getMessage());
+            awaitGone(); // the refused node leaves from its own start-up thread: gone before the next test's nodes start
         }
+    }
+
+    /** Waits (up to a minute) until the refused node's grid has stopped: only the first node's is left in this JVM. */
+    private static void awaitGone() throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (Ignition.allGrids().size() > 1 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(1, Ignition.allGrids().size(), "the refused node's grid stopped");
     }
 }
