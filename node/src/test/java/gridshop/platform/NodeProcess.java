@@ -73,7 +73,10 @@ public final class NodeProcess implements AutoCloseable {
             "gridshop.grid.communication-port", String.valueOf(49100 + shift),
             "gridshop.jdbc.port", String.valueOf(JDBC_PORT),
             "gridshop.grid.work-dir", "target/it-ignite/" + port,
-            "gridshop.write-behind.spill-dir", "target/it-spill/" + port));
+            // a random port may be one an earlier test's node had: its spill folder would be that node's (refused as
+            // another database's), so only a node started in its slot's port keeps a folder named by the port alone
+            "gridshop.write-behind.spill-dir", "target/it-spill/" + port
+                + (extra.containsKey("gridshop.http.port") ? "" : "-" + System.nanoTime())));
         props.putAll(Map.of("gridshop.admin-token", ADMIN_TOKEN, "gridshop.ops-token", OPS_TOKEN,
             "gridshop.jdbc.password", JDBC_PASSWORD));
         props.putAll(Map.of("gridshop.grid.partitions", "128", "gridshop.grid.threads", "2",
