@@ -48,7 +48,9 @@ public final class GridNode implements AutoCloseable {
             System.setProperty(PAGE_LOCK_TRACKER, "-1");
         }
         try {
-            return new GridNode(Ignition.start(GridNodeConfiguration.of(settings)), gracefulLimit);
+            Ignite ignite = Ignition.start(GridNodeConfiguration.of(settings));
+            PageReadCounters.off(ignite);
+            return new GridNode(ignite, gracefulLimit);
         } catch (RuntimeException e) {
             if (org.apache.ignite.internal.util.typedef.X.hasCause(e, org.apache.ignite.IgniteAuthenticationException.class)) {
                 throw new IllegalStateException("The cluster at " + settings.addresses() + " refused this node: it does "
