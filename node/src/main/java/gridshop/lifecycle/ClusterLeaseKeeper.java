@@ -261,6 +261,36 @@ final class ClusterLeaseKeeper implements BackgroundLoop {
         }
     }
 
+    /**
+     * This node's spill files named {@code members} as their cluster's (see {@code Spill#write}): while this cluster
+     * still waits for the nodes of the one before it, it waits for these too. The lease's members come from renewals,
+     * and a node that joined while PostgreSQL was down is in none: its spill would otherwise come back after the load,
+     * its rows older than what was sold since. Retries while PostgreSQL cannot be reached.
+     */
+    void awaitAlso(Set<String> members, NodeReadiness readiness) throws InterruptedException {
+        String epoch = meta.get(MetaCache.LEASE_EPOCH);
+        Set<String> others = new TreeSet<>(members);
+        others.remove(owner(ignite.cluster().localNode()));
+        if (epoch == null || others.isEmpty() || StartupLoader.clusterLoaded(ignite)) {
+            return;
+        }
+        while (true) {
+            try {
+                if (lease.awaitAlso(epoch, others)) {
+                    LOG.info("This node's spill names nodes of the last cluster that no lease renewal recorded; the load "
+                        + "waits for them too [members={}]", others);
+                }
+                return;
+            } catch (SQLException | RuntimeException e) {
+                if (!SqlErrors.isOutage(e)) {
+                    throw e instanceof RuntimeException r ? r : new IllegalStateException("the cluster lease could not be written", e);
+                }
+                readiness.state("waiting for PostgreSQL (reachable and writable) to name the last cluster's nodes in its lease");
+                Thread.sleep(1_000);
+            }
+        }
+    }
+
     /** This node's spill is in PostgreSQL (or it had none): a cluster waiting for it to load need not wait any more. */
     void spillChecked() {
         meta.put(MetaCache.SPILL_CHECKED + owner(ignite.cluster().localNode()), holder);

@@ -89,6 +89,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
                 claimLease(); // before this node writes its spill into PostgreSQL, or loads
             }
             replaySpilled();
+            lease.awaitAlso(flusher.spilledMembers(), readiness);
             lease.spillChecked();
             readiness.state("loading");
             new StartupLoader(ignite, pool, DurableTables.all(), this::beforeNewGrid).run();

@@ -91,9 +91,23 @@ class SpillIntoLoadedClusterIT {
      */
     @Test
     void aClusterLoadsOnlyOnceTheLastClustersSpillsAreIn() throws Exception {
-        String run = "spill-await-" + ProcessHandle.current().pid();
+        loadsOnlyOnceBsSpillIsIn("spill-await-", false);
+    }
+
+    /**
+     * As above, but B joined the cluster while PostgreSQL was down: no lease renewal ever named it, so the lease alone
+     * would not have A wait for it (A would load without B's sale and sell its units again). A's own spill names the
+     * cluster's members when A stopped, B among them: A, replaying it, waits for B too.
+     */
+    @Test
+    void aNodeThatJoinedDuringTheOutageIsAwaitedToo() throws Exception {
+        loadsOnlyOnceBsSpillIsIn("spill-await-joined-", true);
+    }
+
+    private void loadsOnlyOnceBsSpillIsIn(String runName, boolean bJoinsDuringTheOutage) throws Exception {
+        String run = runName + ProcessHandle.current().pid();
         try (OwnPostgres pg = OwnPostgres.start(run)) {
-            Spilled spilled = checkoutSpilledByB(pg, run, "await-" + System.nanoTime());
+            Spilled spilled = checkoutSpilledByB(pg, run, "await-" + System.nanoTime(), bJoinsDuringTheOutage);
             Map<String, String> a = spilled.a();
             Map<String, String> b = spilled.b();
             long product = spilled.product();
@@ -138,18 +152,31 @@ class SpillIntoLoadedClusterIT {
      * (acknowledged) and is stopped: its spill file holds the order and the sale. PostgreSQL is left down.
      */
     private static Spilled checkoutSpilledByB(OwnPostgres pg, String run, String key) throws Exception {
+        return checkoutSpilledByB(pg, run, key, false);
+    }
+
+    /** As above; with {@code bJoinsDuringTheOutage} B starts only once PostgreSQL is down (no lease renewal names it). */
+    private static Spilled checkoutSpilledByB(OwnPostgres pg, String run, String key, boolean bJoinsDuringTheOutage)
+        throws Exception {
         Map<String, String> a = node(run, "a");
         Map<String, String> b = node(run, "b");
         long product = ShopFixture.inStock(40);
         NodeProcess nodeA = NodeProcess.start(pg.url(), a);
-        NodeProcess nodeB = NodeProcess.start(pg.url(), b);
+        NodeProcess nodeB = null;
         try {
             ShopFixture.setStock(nodeA.http(), product, STOCK);
+            assertEquals(STOCK, awaitPostgresStock(pg.url(), product, STOCK), "PostgreSQL has the stock before it stops");
+            if (bJoinsDuringTheOutage) {
+                pg.down();
+                nodeB = NodeProcess.start(pg.url(), b);
+            } else {
+                nodeB = NodeProcess.start(pg.url(), b);
+            }
             String sid = ShopFixture.newSession(nodeB.http());
             ShopFixture.setQuantity(nodeB.http(), sid, product, BOUGHT);
-            assertEquals(STOCK, awaitPostgresStock(pg.url(), product, STOCK), "PostgreSQL has the stock before it stops");
-
-            pg.down();
+            if (!bJoinsDuringTheOutage) {
+                pg.down();
+            }
             stopped(nodeA);
             ShopClient.Reply placed = ShopFixture.checkout(nodeB.http(), sid, key);
             assertEquals(201, placed.status(), "B alone acknowledges the checkout: " + placed.body());
@@ -158,7 +185,9 @@ class SpillIntoLoadedClusterIT {
             return new Spilled(a, b, product, sid, placed.as(OrderResponse.class));
         } finally {
             nodeA.close();
-            nodeB.close();
+            if (nodeB != null) {
+                nodeB.close();
+            }
         }
     }
 

@@ -64,4 +64,31 @@ class ClusterLeaseMembersTest {
         assertEquals(Set.of(), fifth.awaiting(), "a lease released by a clean stop, nothing awaited, awaits no one");
         assertFalse(fifth.released());
     }
+
+    /**
+     * Nodes named by a spill of the last cluster's (they joined it while PostgreSQL was down, so no renewal recorded
+     * them) are awaited too while the new cluster still waits; once its wait is over, or when it awaited no one, not.
+     */
+    @Test
+    void membersNamedByASpillAreAwaitedOnlyWhileTheClusterStillWaits() throws Exception {
+        DataSource ds = AnalystData.dataSource(TestDatabase.freshUrl());
+        Database.migrate(ds);
+        ClusterLease lease = new ClusterLease(ds);
+        assertTrue(lease.take(OptionalLong.empty(), "e1", "a", Set.of("a")));
+        assertTrue(lease.renew("e1", "a", Set.of("a", "b")));
+        // c joins e1 while PostgreSQL is down (no renewal names it); the whole cluster dies
+        assertTrue(lease.take(OptionalLong.of(lease.read().orElseThrow().renewals()), "e2", "a", Set.of("a")));
+        assertTrue(lease.awaitAlso("e2", Set.of("b", "c")), "a's spill names b and c");
+        assertEquals(Set.of("a", "b", "c"), lease.read().orElseThrow().awaiting());
+        assertFalse(lease.awaitAlso("e1", Set.of("x")), "only the holding epoch");
+
+        lease.awaited("e2", Set.of("a", "b", "c"));
+        assertFalse(lease.awaitAlso("e2", Set.of("d")), "the wait is over: the grid is loaded");
+        assertEquals(Set.of(), lease.read().orElseThrow().awaiting());
+
+        lease.release("e2");
+        assertTrue(lease.take(OptionalLong.of(lease.read().orElseThrow().renewals()), "e3", "a", Set.of("a")));
+        assertFalse(lease.awaitAlso("e3", Set.of("b")), "a released lease left nothing behind: no one is awaited");
+        assertEquals(Set.of(), lease.read().orElseThrow().awaiting());
+    }
 }

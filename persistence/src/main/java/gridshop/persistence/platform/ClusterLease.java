@@ -102,6 +102,24 @@ public final class ClusterLease {
         }
     }
 
+    /**
+     * Spill owners the cluster holding {@code epoch} learnt of after it took the lease (named in a spill file of its
+     * predecessor's: nodes that joined that cluster while PostgreSQL was down, so no renewal recorded them) join
+     * {@code awaiting}, while it still awaits anyone: once its wait is over (it loaded), or if it awaited no one (the
+     * lease was released, nothing was left behind), nothing changes. True if they were added.
+     */
+    public boolean awaitAlso(String epoch, Set<String> owners) throws SQLException {
+        if (owners.isEmpty()) {
+            return false;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                 "UPDATE cluster_lease SET awaiting = awaiting || ',' || ? WHERE epoch = ? AND awaiting <> ''")) {
+            ps.setString(1, String.join(",", owners));
+            ps.setString(2, epoch);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     private static Set<String> names(String list) {
         Set<String> names = new TreeSet<>();
         for (String n : list == null ? new String[0] : list.split(",")) {

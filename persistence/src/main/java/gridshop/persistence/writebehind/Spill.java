@@ -5,6 +5,7 @@ import gridshop.persistence.platform.Row;
 import gridshop.persistence.platform.RowWriter;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.EOFException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -48,9 +51,10 @@ public final class Spill {
 
     /**
      * One file: the identity of the database it was spilled for ("" when it does not say), the entities of tables
-     * (to PostgreSQL and the grid) and the entries of caches without a table (outbox, dead letters: the grid only).
+     * (to PostgreSQL and the grid), the entries of caches without a table (outbox, dead letters: the grid only), and
+     * the spill owners of the cluster's server nodes when it was written ({@code members}; none in older files).
      */
-    public record Spilled(Path file, String database, List<Row> rows, List<Entry> kept) {
+    public record Spilled(Path file, String database, List<Row> rows, List<Entry> kept, Set<String> members) {
     }
 
     private final Path dir;
@@ -92,17 +96,19 @@ public final class Spill {
         return id;
     }
 
-    /** {@link #write(List, List, String)} of entities alone. */
+    /** {@link #write(List, List, String, Set)} of entities alone, naming no members. */
     public Path write(List<Row> rows, String database) throws IOException {
-        return write(rows, List.of(), database);
+        return write(rows, List.of(), database, Set.of());
     }
 
     /**
      * Writes the rows and the kept entries to a new file, synced (file and directory) before it is given its final
      * name. {@code database} is the identity of the database they belong to (null if this node never learnt it: the
      * file then replays into whichever database the next start finds, as files written before identities did).
+     * {@code members} are the spill owners of the cluster's server nodes now: a node that joined while PostgreSQL was
+     * down is in no lease renewal, and the next cluster learns of it from here.
      */
-    public Path write(List<Row> rows, List<Entry> kept, String database) throws IOException {
+    public Path write(List<Row> rows, List<Entry> kept, String database, Set<String> members) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve("writes-" + System.currentTimeMillis() + "-" + ProcessHandle.current().pid() + SUFFIX);
         Path tmp = dir.resolve(file.getFileName() + ".tmp");
@@ -113,6 +119,7 @@ public final class Spill {
              ObjectOutputStream objects = new ObjectOutputStream(new BufferedOutputStream(out))) {
             objects.writeObject(database == null ? "" : database);
             objects.writeObject(entries);
+            objects.writeObject(String.join(",", new TreeSet<>(members)));
             objects.flush();
             out.getFD().sync();
         }
@@ -180,6 +187,23 @@ public final class Spill {
         }
     }
 
+    /** The members a file names after its entries; files of older versions end with the entries and name none. */
+    private static Set<String> members(ObjectInputStream objects) throws IOException, ClassNotFoundException {
+        Object list;
+        try {
+            list = objects.readObject();
+        } catch (EOFException e) {
+            return Set.of();
+        }
+        Set<String> members = new TreeSet<>();
+        for (String m : ((String) list).split(",")) {
+            if (!m.isBlank()) {
+                members.add(m);
+            }
+        }
+        return members;
+    }
+
     @SuppressWarnings("unchecked")
     private static Spilled read(Path file, Map<String, DurableTable<?, ?>> tables) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
@@ -196,7 +220,7 @@ public final class Spill {
                     rows.add(new Row(table, e.key(), e.value()));
                 }
             }
-            return new Spilled(file, database, rows, kept);
+            return new Spilled(file, database, rows, kept, members(objects));
         } catch (ClassNotFoundException e) {
             throw new IOException("spill file holds an unknown class [file=" + file + "]", e);
         } catch (InvalidClassException e) {

@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import gridshop.grid.platform.GridSettings;
+import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.Ignite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +22,7 @@ import org.slf4j.LoggerFactory;
 final class Spills {
     private static final Logger LOG = LoggerFactory.getLogger(Spills.class);
 
+    private final Ignite ignite;
     private final Spill spill;
     private final SpillIntoGrid intoGrid;
     private final LocalCopies localCopies;
@@ -28,6 +33,7 @@ final class Spills {
 
     Spills(Ignite ignite, WriteJournal journal, JournalRows journalRows, RowWriter writer, Path dir,
            List<String> spilledCaches) {
+        this.ignite = ignite;
         this.spill = new Spill(dir);
         this.intoGrid = new SpillIntoGrid(ignite, journal);
         this.localCopies = new LocalCopies(ignite, journalRows, spilledCaches);
@@ -60,9 +66,32 @@ final class Spills {
         return applied;
     }
 
+    /** The members named by the files {@link #replay} read (see {@link Spill#write}): the spill owners of their clusters. */
+    Set<String> members() {
+        Set<String> members = new TreeSet<>();
+        spilled.forEach(s -> members.addAll(s.members()));
+        return members;
+    }
+
     /** Spilled entities the grid held at a newer version (see {@link SpillIntoGrid#superseded}). */
     int superseded() {
         return intoGrid.superseded();
+    }
+
+    /** The spill owners of the cluster's server nodes now (none if the grid cannot say any more). */
+    private Set<String> clusterMembers() {
+        Set<String> owners = new TreeSet<>();
+        try {
+            for (ClusterNode n : ignite.cluster().forServers().nodes()) {
+                String owner = n.attribute(GridSettings.SPILL_OWNER_ATTRIBUTE);
+                if (owner != null) {
+                    owners.add(owner);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("The spill names no members: the grid could not list its nodes [error={}]", e.toString());
+        }
+        return owners;
     }
 
     /** Spills what may die with this node; {@code unflushed}: its journal's entities too. Never throws. */
@@ -76,7 +105,7 @@ final class Spills {
                 LOG.warn("Spilling without a database identity (this node never read one): the next start replays the "
                     + "file into whichever database it is given");
             }
-            Path file = spill.write(copies.rows(), copies.kept(), database);
+            Path file = spill.write(copies.rows(), copies.kept(), database, clusterMembers());
             LOG.warn("Spilled to a local file what may die with this node; its next start puts it back before it is "
                 + "ready [file={}, journalEntries={}, rows={}, outboxEntriesAndDeadLetters={}]", file,
                 copies.journalEntries(), copies.rows().size(), copies.kept().size());

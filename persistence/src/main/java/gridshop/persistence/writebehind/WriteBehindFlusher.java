@@ -153,6 +153,11 @@ public final class WriteBehindFlusher implements AutoCloseable {
         return spills.apply();
     }
 
+    /** The spill owners the files {@link #replaySpilled} read name as their clusters' members when they were written. */
+    public Set<String> spilledMembers() {
+        return spills.members();
+    }
+
     /** Spilled entities {@link #applySpilled} found the grid holding at a newer version. */
     public int spilledSuperseded() {
         return spills.superseded();

@@ -117,6 +117,27 @@ class SpillTest {
         }
     }
 
+    /**
+     * A file names the cluster's members when it was written (a node that joined while PostgreSQL was down is in no
+     * lease renewal, and the next cluster learns of it from here); a file written before it did names none.
+     */
+    @Test
+    void aFileNamesItsClustersMembers(@TempDir Path dir) throws Exception {
+        Spill spill = new Spill(dir);
+        String a = DatabaseIdentity.read(shopA);
+        spill.write(List.of(stock(501, 2)), List.of(), a, java.util.Set.of("c0ffee01", "beef0002"));
+        assertEquals(java.util.Set.of("beef0002", "c0ffee01"), spill.read(TABLES, a).get(0).members());
+
+        Path older = dir.resolve("writes-1-1.spill"); // what Spill wrote before: identity and entries, nothing after
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(Files.newOutputStream(older))) {
+            out.writeObject(a);
+            out.writeObject(new java.util.ArrayList<>(List.of(new Spill.Entry(INVENTORY.cache(), 502L, stock(502, 1).value()))));
+        }
+        Spill.Spilled read = spill.read(TABLES, a).stream().filter(s -> s.file().equals(older)).findFirst().orElseThrow();
+        assertEquals(java.util.Set.of(), read.members());
+        assertEquals(1, read.rows().size(), "its rows are read as before");
+    }
+
     /** A file an older version wrote (its Stock of another serialVersionUID) is refused, named, and kept. */
     @Test
     void aFileOfAnotherVersionIsRefusedAndKept(@TempDir Path dir) throws Exception {
