@@ -211,15 +211,15 @@ final class ClusterLeaseKeeper implements BackgroundLoop {
                 if (!arrived.isEmpty()) {
                     lease.awaited(epoch, arrived);
                     LOG.info("Nodes of the cluster before this one are back, their spills in PostgreSQL [arrived={}]", arrived);
+                    // Read again: a node names the members its spill knows of (awaitAlso) before it says it arrived,
+                    // so what it added is in the lease now, not in the list read above.
+                    continue;
                 }
                 Set<String> missing = new TreeSet<>(awaiting);
-                missing.removeAll(arrived);
-                if (missing.isEmpty()) {
-                    return;
-                }
                 if (System.nanoTime() > deadline) {
+                    missing = new TreeSet<>(lease.stopAwaiting(epoch)); // all it still held, what was added since too
+                    missing.removeIf(owner -> meta.containsKey(MetaCache.SPILL_CHECKED + owner));
                     meta.put(MetaCache.LOADED_WITHOUT, String.join(",", missing));
-                    lease.awaited(epoch, missing);
                     LOG.error("Loading the grid from PostgreSQL without nodes of the cluster before this one, which ended "
                         + "without a clean stop: writes they spilled and PostgreSQL lacks come back when they start, and "
                         + "where this cluster changed the same rows meanwhile they are counted as lost [missing={}, "

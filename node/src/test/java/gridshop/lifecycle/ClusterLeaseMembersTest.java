@@ -90,5 +90,27 @@ class ClusterLeaseMembersTest {
         assertTrue(lease.take(OptionalLong.of(lease.read().orElseThrow().renewals()), "e3", "a", Set.of("a")));
         assertFalse(lease.awaitAlso("e3", Set.of("b")), "a released lease left nothing behind: no one is awaited");
         assertEquals(Set.of(), lease.read().orElseThrow().awaiting());
+
+        // a cluster whose last renewal named no one (a lease older than the members column) leaves ',' behind
+        assertTrue(lease.renew("e3", "a", Set.of()));
+        assertTrue(lease.take(OptionalLong.of(lease.read().orElseThrow().renewals()), "e4", "a", Set.of("a")));
+        assertEquals(Set.of(), lease.read().orElseThrow().awaiting());
+        assertFalse(lease.awaitAlso("e4", Set.of("b")), "awaiting no one, even written as ','");
+    }
+
+    /** When the wait runs out, everything still awaited is dropped and named, what a spill added meanwhile too. */
+    @Test
+    void aWaitThatRunsOutDropsAndNamesAllItStillHeld() throws Exception {
+        DataSource ds = AnalystData.dataSource(TestDatabase.freshUrl());
+        Database.migrate(ds);
+        ClusterLease lease = new ClusterLease(ds);
+        assertTrue(lease.take(OptionalLong.empty(), "e1", "a", Set.of("a")));
+        assertTrue(lease.renew("e1", "a", Set.of("a", "b")));
+        assertTrue(lease.take(OptionalLong.of(lease.read().orElseThrow().renewals()), "e2", "a", Set.of("a")));
+        Set<String> readByTheLoader = lease.read().orElseThrow().awaiting();
+        assertTrue(lease.awaitAlso("e2", Set.of("c")), "b's spill names c, after the loader read the lease");
+        assertEquals(Set.of(), lease.stopAwaiting("e1"), "only the holding epoch");
+        assertEquals(Set.of("a", "b", "c"), lease.stopAwaiting("e2"), "not only " + readByTheLoader);
+        assertEquals(Set.of(), lease.read().orElseThrow().awaiting(), "no name is left behind for the next cluster");
     }
 }

@@ -74,6 +74,36 @@ public final class ClusterLease {
         }
     }
 
+    /**
+     * The cluster holding {@code epoch} waits for no one any more (its wait ran out): empties {@code awaiting} and returns
+     * what it held, names added since the holder last read it included.
+     */
+    public Set<String> stopAwaiting(String epoch) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                 "SELECT awaiting FROM cluster_lease WHERE epoch = ? FOR UPDATE")) {
+            c.setAutoCommit(false);
+            try {
+                ps.setString(1, epoch);
+                Set<String> held;
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        c.rollback();
+                        return Set.of();
+                    }
+                    held = names(rs.getString(1));
+                }
+                try (PreparedStatement up = c.prepareStatement("UPDATE cluster_lease SET awaiting = '' WHERE epoch = ?")) {
+                    up.setString(1, epoch);
+                    up.executeUpdate();
+                }
+                c.commit();
+                return held;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
     /** The members of the cluster before {@code epoch}'s that it waits for no more: they joined, or the wait ran out. */
     public void awaited(String epoch, Set<String> arrived) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
@@ -113,7 +143,7 @@ public final class ClusterLease {
             return false;
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                 "UPDATE cluster_lease SET awaiting = awaiting || ',' || ? WHERE epoch = ? AND awaiting <> ''")) {
+                 "UPDATE cluster_lease SET awaiting = awaiting || ',' || ? WHERE epoch = ? AND btrim(awaiting, ',') <> ''")) {
             ps.setString(1, String.join(",", owners));
             ps.setString(2, epoch);
             return ps.executeUpdate() == 1;
