@@ -1,7 +1,7 @@
 package gridshop.lifecycle;
 
 import com.zaxxer.hikari.HikariDataSource;
-import gridshop.grid.platform.GridSettings;
+import gridshop.grid.platform.SpillOwners;
 import gridshop.grid.platform.MetaCache;
 import gridshop.persistence.platform.ClusterLease;
 import gridshop.persistence.platform.SqlErrors;
@@ -304,18 +304,11 @@ final class ClusterLeaseKeeper implements BackgroundLoop {
 
     /** The spill owners of the cluster's server nodes: the names of their spill folders. */
     private Set<String> members() {
-        Set<String> owners = new TreeSet<>();
-        for (ClusterNode n : ignite.cluster().forServers().nodes()) {
-            String o = owner(n);
-            if (o != null) {
-                owners.add(o);
-            }
-        }
-        return owners;
+        return SpillOwners.ofServers(ignite);
     }
 
     private static String owner(ClusterNode n) {
-        return n.attribute(GridSettings.SPILL_OWNER_ATTRIBUTE);
+        return SpillOwners.of(n);
     }
 
     /** The lease is this node's cluster's already (another node of it took it): this node renews it too. */

@@ -71,13 +71,8 @@ class ClusterLeaseMembersTest {
      */
     @Test
     void membersNamedByASpillAreAwaitedOnlyWhileTheClusterStillWaits() throws Exception {
-        DataSource ds = AnalystData.dataSource(TestDatabase.freshUrl());
-        Database.migrate(ds);
-        ClusterLease lease = new ClusterLease(ds);
-        assertTrue(lease.take(OptionalLong.empty(), "e1", "a", Set.of("a")));
-        assertTrue(lease.renew("e1", "a", Set.of("a", "b")));
         // c joins e1 while PostgreSQL is down (no renewal names it); the whole cluster dies
-        assertTrue(lease.take(OptionalLong.of(lease.read().orElseThrow().renewals()), "e2", "a", Set.of("a")));
+        ClusterLease lease = e2TookOverFromE1OfAAndB();
         assertTrue(lease.awaitAlso("e2", Set.of("b", "c")), "a's spill names b and c");
         assertEquals(Set.of("a", "b", "c"), lease.read().orElseThrow().awaiting());
         assertFalse(lease.awaitAlso("e1", Set.of("x")), "only the holding epoch");
@@ -101,16 +96,22 @@ class ClusterLeaseMembersTest {
     /** When the wait runs out, everything still awaited is dropped and named, what a spill added meanwhile too. */
     @Test
     void aWaitThatRunsOutDropsAndNamesAllItStillHeld() throws Exception {
+        ClusterLease lease = e2TookOverFromE1OfAAndB();
+        Set<String> readByTheLoader = lease.read().orElseThrow().awaiting();
+        assertTrue(lease.awaitAlso("e2", Set.of("c")), "b's spill names c, after the loader read the lease");
+        assertEquals(Set.of(), lease.stopAwaiting("e1"), "only the holding epoch");
+        assertEquals(Set.of("a", "b", "c"), lease.stopAwaiting("e2"), "not only " + readByTheLoader);
+        assertEquals(Set.of(), lease.read().orElseThrow().awaiting(), "no name is left behind for the next cluster");
+    }
+
+    /** A fresh database whose lease e1 (renewed last by members a and b) left unreleased, and e2 took over. */
+    private static ClusterLease e2TookOverFromE1OfAAndB() throws Exception {
         DataSource ds = AnalystData.dataSource(TestDatabase.freshUrl());
         Database.migrate(ds);
         ClusterLease lease = new ClusterLease(ds);
         assertTrue(lease.take(OptionalLong.empty(), "e1", "a", Set.of("a")));
         assertTrue(lease.renew("e1", "a", Set.of("a", "b")));
         assertTrue(lease.take(OptionalLong.of(lease.read().orElseThrow().renewals()), "e2", "a", Set.of("a")));
-        Set<String> readByTheLoader = lease.read().orElseThrow().awaiting();
-        assertTrue(lease.awaitAlso("e2", Set.of("c")), "b's spill names c, after the loader read the lease");
-        assertEquals(Set.of(), lease.stopAwaiting("e1"), "only the holding epoch");
-        assertEquals(Set.of("a", "b", "c"), lease.stopAwaiting("e2"), "not only " + readByTheLoader);
-        assertEquals(Set.of(), lease.read().orElseThrow().awaiting(), "no name is left behind for the next cluster");
+        return lease;
     }
 }

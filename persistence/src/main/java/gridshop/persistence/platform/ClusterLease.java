@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /**
@@ -79,6 +80,23 @@ public final class ClusterLease {
      * what it held, names added since the holder last read it included.
      */
     public Set<String> stopAwaiting(String epoch) throws SQLException {
+        return rewriteAwaiting(epoch, held -> Set.of());
+    }
+
+    /** The members of the cluster before {@code epoch}'s that it waits for no more: they joined, or the wait ran out. */
+    public void awaited(String epoch, Set<String> arrived) throws SQLException {
+        rewriteAwaiting(epoch, held -> {
+            Set<String> left = new TreeSet<>(held);
+            left.removeAll(arrived);
+            return left;
+        });
+    }
+
+    /**
+     * Replaces {@code awaiting} of the lease {@code epoch} holds by {@code next} of it, the row locked in between;
+     * returns what it held (nothing if another epoch holds the lease, which is then left as it is).
+     */
+    private Set<String> rewriteAwaiting(String epoch, UnaryOperator<Set<String>> next) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                  "SELECT awaiting FROM cluster_lease WHERE epoch = ? FOR UPDATE")) {
             c.setAutoCommit(false);
@@ -92,40 +110,13 @@ public final class ClusterLease {
                     }
                     held = names(rs.getString(1));
                 }
-                try (PreparedStatement up = c.prepareStatement("UPDATE cluster_lease SET awaiting = '' WHERE epoch = ?")) {
-                    up.setString(1, epoch);
-                    up.executeUpdate();
-                }
-                c.commit();
-                return held;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
-    }
-
-    /** The members of the cluster before {@code epoch}'s that it waits for no more: they joined, or the wait ran out. */
-    public void awaited(String epoch, Set<String> arrived) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                 "SELECT awaiting FROM cluster_lease WHERE epoch = ? FOR UPDATE")) {
-            c.setAutoCommit(false);
-            try {
-                ps.setString(1, epoch);
-                Set<String> left;
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        c.rollback();
-                        return;
-                    }
-                    left = new TreeSet<>(names(rs.getString(1)));
-                }
-                left.removeAll(arrived);
                 try (PreparedStatement up = c.prepareStatement("UPDATE cluster_lease SET awaiting = ? WHERE epoch = ?")) {
-                    up.setString(1, String.join(",", left));
+                    up.setString(1, String.join(",", next.apply(held)));
                     up.setString(2, epoch);
                     up.executeUpdate();
                 }
                 c.commit();
+                return held;
             } finally {
                 c.setAutoCommit(true);
             }

@@ -119,7 +119,7 @@ public final class Spill {
              ObjectOutputStream objects = new ObjectOutputStream(new BufferedOutputStream(out))) {
             objects.writeObject(database == null ? "" : database);
             objects.writeObject(entries);
-            objects.writeObject(String.join(",", new TreeSet<>(members)));
+            objects.writeObject(new TreeSet<>(members));
             objects.flush();
             out.getFD().sync();
         }
@@ -188,20 +188,13 @@ public final class Spill {
     }
 
     /** The members a file names after its entries; files of older versions end with the entries and name none. */
+    @SuppressWarnings("unchecked")
     private static Set<String> members(ObjectInputStream objects) throws IOException, ClassNotFoundException {
-        Object list;
         try {
-            list = objects.readObject();
+            return (Set<String>) objects.readObject();
         } catch (EOFException e) {
             return Set.of();
         }
-        Set<String> members = new TreeSet<>();
-        for (String m : ((String) list).split(",")) {
-            if (!m.isBlank()) {
-                members.add(m);
-            }
-        }
-        return members;
     }
 
     @SuppressWarnings("unchecked")

@@ -8,8 +8,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import gridshop.grid.platform.GridSettings;
-import org.apache.ignite.cluster.ClusterNode;
+import gridshop.grid.platform.SpillOwners;
 import org.apache.ignite.Ignite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,18 +79,12 @@ final class Spills {
 
     /** The spill owners of the cluster's server nodes now (none if the grid cannot say any more). */
     private Set<String> clusterMembers() {
-        Set<String> owners = new TreeSet<>();
         try {
-            for (ClusterNode n : ignite.cluster().forServers().nodes()) {
-                String owner = n.attribute(GridSettings.SPILL_OWNER_ATTRIBUTE);
-                if (owner != null) {
-                    owners.add(owner);
-                }
-            }
+            return SpillOwners.ofServers(ignite);
         } catch (RuntimeException e) {
             LOG.warn("The spill names no members: the grid could not list its nodes [error={}]", e.toString());
+            return Set.of();
         }
-        return owners;
     }
 
     /** Spills what may die with this node; {@code unflushed}: its journal's entities too. Never throws. */
