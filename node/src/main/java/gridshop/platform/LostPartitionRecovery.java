@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * cannot prevent), the oldest node resets them and puts back what PostgreSQL has of them, so the API answers
  * for their keys again instead of 503 for ever, and says what was lost. What was lost is counted from what
  * every node publishes each second: its unflushed journal entries per primary partition; so the count is of
- * the writes that were waiting at the last publication, up to a second before the loss.
+ * the writes that were waiting at the last publication, up to a second before the loss. The count is kept in
+ * PostgreSQL too (retried while PostgreSQL refuses it), so it outlives the grid. A side without a majority does not
+ * reset or reload: it may have been cut off from copies the other side holds ({@link #waitForMajority}).
  */
 @GridMode
 @Context
@@ -47,15 +49,22 @@ public final class LostPartitionRecovery implements BackgroundLoop {
     /** When the last "lost partitions wait for PostgreSQL" line was logged; 0 once they could be reloaded. */
     private long lastUnreachableLog;
     private final Readiness readiness;
+    private final Quorum quorum;
+    /** When the last "lost partitions wait for a majority" line was logged; 0 while this side has one. */
+    private long lastMinorityLog;
+    /** The total this node last kept in PostgreSQL; a total not kept yet (PostgreSQL refused it) is tried each tick. */
+    private PartitionLoss persisted;
+    private long lastPersistTry;
     private String published = "";
     private final Ticker ticker;
 
-    LostPartitionRecovery(Ignite ignite, HikariDataSource pool, Readiness readiness) {
+    LostPartitionRecovery(Ignite ignite, HikariDataSource pool, Readiness readiness, Quorum quorum) {
         this.ignite = ignite;
         this.meta = ignite.cache(MetaCache.NAME);
         this.loader = new StartupLoader(ignite, pool, DurableTables.all(), () -> { });
         this.pool = pool;
         this.readiness = readiness;
+        this.quorum = quorum;
         this.ticker = new Ticker("gridshop-lost-partitions", Duration.ofSeconds(1), this::tick);
     }
 
@@ -74,7 +83,42 @@ public final class LostPartitionRecovery implements BackgroundLoop {
             if (!seeded) {
                 seed();
             }
-            recover(lost());
+            boolean minority = quorum.minority();
+            recover(lost(), minority);
+            persistIfBehind();
+        }
+    }
+
+    /**
+     * A side without a majority cannot tell a cut from a loss: the partitions it sees lost may be whole on the other
+     * side of a cut, which writes them on. Resetting them here would serve PostgreSQL's older rows for keys the other
+     * side holds newer (an order it acknowledged answering 404 here, an older price or stock). So on a minority they
+     * stay lost (their keys answer 503, readiness and the console count them) until the side has a majority again:
+     * ops confirm the topology as it is (then they are reloaded as usual), or the side's nodes restart into the other
+     * side. What the departed nodes published is still counted at once, and kept in PostgreSQL, so that a loss is
+     * said even if the cluster is restarted instead: on a side that was cut off, not killed, the count is an upper
+     * bound, and the log says so.
+     */
+    private void waitForMajority(Set<Integer> lost) {
+        long now = System.nanoTime();
+        if (lastMinorityLog == 0 || now - lastMinorityLog > Duration.ofMinutes(1).toNanos()) {
+            lastMinorityLog = now;
+            LOG.error("Lost partitions wait for a majority: this side may be cut off from their other copies, so they "
+                + "are not reloaded until ops confirm the topology or the side's nodes restart; writes counted lost "
+                + "with them are an upper bound if it was a cut [lost={}, serverNodes={}, stableTopology={}, "
+                + "majorityLost={}]", lost.size(), quorum.servers(), quorum.stableTopology(),
+                quorum.majorityLost().orElse("-"));
+        }
+    }
+
+    /** Keeps in PostgreSQL a total it refused before (read-only, down): a count only in the grid ends with the grid. */
+    private void persistIfBehind() {
+        PartitionLoss total = total();
+        long now = System.nanoTime();
+        if ((total.partitions() > 0 || total.writesLost() > 0) && !total.equals(persisted)
+            && (lastPersistTry == 0 || now - lastPersistTry > Duration.ofSeconds(30).toNanos())) {
+            lastPersistTry = now;
+            persist(total);
         }
     }
 
@@ -105,6 +149,7 @@ public final class LostPartitionRecovery implements BackgroundLoop {
         try {
             PartitionLossLedger.record(pool, new PartitionLossLedger.Total(total.partitions(), total.writesLost(),
                 total.rowsReloaded(), total.lastAt()));
+            persisted = total;
         } catch (java.sql.SQLException | RuntimeException e) {
             LOG.warn("The partition-loss count could not be kept in PostgreSQL; it stays in the grid [total={}, error={}]",
                 total, e.toString());
@@ -128,15 +173,21 @@ public final class LostPartitionRecovery implements BackgroundLoop {
      * tick tries again. A reload that fails half-way is remembered in the meta cache and retried the same way; the
      * reload never overwrites (its streamer does not), so a retry only fills what is still missing.
      */
-    private void recover(Set<Integer> lost) {
+    private void recover(Set<Integer> lost, boolean minority) {
         Set<Integer> pendingReload = pendingReload();
         if (lost.isEmpty() && pendingReload.isEmpty()) {
+            lastMinorityLog = 0;
             forgetDepartedWithoutLoss();
             return;
         }
         if (!lost.isEmpty()) {
             countWritesLost(lost);
         }
+        if (minority) {
+            waitForMajority(lost);
+            return;
+        }
+        lastMinorityLog = 0;
         if (!databaseAnswers()) {
             return;
         }
