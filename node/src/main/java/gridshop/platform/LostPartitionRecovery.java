@@ -3,6 +3,7 @@ package gridshop.platform;
 import com.zaxxer.hikari.HikariDataSource;
 import gridshop.grid.node.GridNodeConfiguration;
 import gridshop.grid.platform.MetaCache;
+import gridshop.grid.platform.PartitionLossTotal;
 import gridshop.grid.platform.WriteJournalCache;
 import gridshop.persistence.writebehind.DurableTables;
 import gridshop.persistence.platform.PartitionLossLedger;
@@ -39,13 +40,15 @@ public final class LostPartitionRecovery implements BackgroundLoop {
     private static final Duration STALLED = Duration.ofMinutes(10);
     /** How long what a departed node published is kept, waiting for the partitions it may have lost to show. */
     private static final Duration KEEP_DEPARTED = Duration.ofSeconds(30);
+    private static final Duration RESEED = Duration.ofSeconds(10);
     /** Departed nodes whose published counts are kept, and since when they are seen gone (the ticker's thread only). */
     private final Map<String, Long> absentSince = new HashMap<>();
     private final Ignite ignite;
     private final IgniteCache<String, String> meta;
     private final StartupLoader loader;
     private final HikariDataSource pool;
-    private boolean seeded;
+    /** When PostgreSQL's count was last read into the grid (0: not yet, or the read failed). */
+    private long lastSeed;
     /** When the last "lost partitions wait for PostgreSQL" line was logged; 0 once they could be reloaded. */
     private long lastUnreachableLog;
     private final Readiness readiness;
@@ -53,7 +56,7 @@ public final class LostPartitionRecovery implements BackgroundLoop {
     /** When the last "lost partitions wait for a majority" line was logged; 0 while this side has one. */
     private long lastMinorityLog;
     /** The total this node last kept in PostgreSQL; a total not kept yet (PostgreSQL refused it) is tried each tick. */
-    private PartitionLoss persisted;
+    private PartitionLossTotal persisted;
     private long lastPersistTry;
     private String published = "";
     private final Ticker ticker;
@@ -80,7 +83,7 @@ public final class LostPartitionRecovery implements BackgroundLoop {
         publishPending();
         ClusterNode oldest = ignite.cluster().forServers().forOldest().node();
         if (oldest != null && oldest.isLocal()) {
-            if (!seeded) {
+            if (lastSeed == 0 || System.nanoTime() - lastSeed > RESEED.toNanos()) {
                 seed();
             }
             boolean minority = quorum.minority();
@@ -113,9 +116,9 @@ public final class LostPartitionRecovery implements BackgroundLoop {
 
     /** Keeps in PostgreSQL a total it refused before (read-only, down): a count only in the grid ends with the grid. */
     private void persistIfBehind() {
-        PartitionLoss total = total();
+        PartitionLossTotal total = total();
         long now = System.nanoTime();
-        if ((total.partitions() > 0 || total.writesLost() > 0) && !total.equals(persisted)
+        if (!total.isNone() && !total.equals(persisted)
             && (lastPersistTry == 0 || now - lastPersistTry > Duration.ofSeconds(30).toNanos())) {
             lastPersistTry = now;
             persist(total);
@@ -123,32 +126,31 @@ public final class LostPartitionRecovery implements BackgroundLoop {
     }
 
     /**
-     * The count of earlier losses, from PostgreSQL, into the grid's meta cache when the grid does not have it (a full
-     * restart emptied it): what was lost before the restart is still said. Retried each tick while PostgreSQL is down.
+     * The count of earlier losses, from PostgreSQL, into the grid's meta cache when the grid has less (a full restart
+     * emptied it; or a node put back a spill that carried the count of a cluster that stopped while PostgreSQL could
+     * not take it): what was lost before is still said. Read again every {@link #RESEED}, and each tick while
+     * PostgreSQL is down.
      */
     private void seed() {
         try {
             PartitionLossLedger.read(pool).ifPresent(t -> {
-                PartitionLoss held = total();
-                if (t.writesLost() > held.writesLost() || t.partitions() > held.partitions()) {
-                    meta.put(MetaCache.PARTITION_LOSS, new PartitionLoss(Math.max(t.partitions(), held.partitions()),
-                        Math.max(t.writesLost(), held.writesLost()), Math.max(t.rowsReloaded(), held.rowsReloaded()),
-                        Math.max(t.lastAt(), held.lastAt())).format());
-                    LOG.warn("Partition losses before this start, from PostgreSQL [partitions={}, unflushedWritesLost={}]",
+                PartitionLossTotal held = total();
+                if (held.behind(t)) {
+                    meta.put(MetaCache.PARTITION_LOSS, held.max(t).format());
+                    LOG.warn("Partition losses counted before, from PostgreSQL [partitions={}, unflushedWritesLost={}]",
                         t.partitions(), t.writesLost());
                 }
             });
-            seeded = true;
+            lastSeed = System.nanoTime();
         } catch (java.sql.SQLException | RuntimeException e) {
             LOG.debug("partition-loss count not read from PostgreSQL yet", e);
         }
     }
 
     /** Keeps the count in PostgreSQL too, so that it survives a full restart of the grid. */
-    private void persist(PartitionLoss total) {
+    private void persist(PartitionLossTotal total) {
         try {
-            PartitionLossLedger.record(pool, new PartitionLossLedger.Total(total.partitions(), total.writesLost(),
-                total.rowsReloaded(), total.lastAt()));
+            PartitionLossLedger.record(pool, total);
             persisted = total;
         } catch (java.sql.SQLException | RuntimeException e) {
             LOG.warn("The partition-loss count could not be kept in PostgreSQL; it stays in the grid [total={}, error={}]",
@@ -202,7 +204,7 @@ public final class LostPartitionRecovery implements BackgroundLoop {
         long rows = reload(pendingReload);
         meta.remove(MetaCache.RELOAD_PENDING);
         meta.put(MetaCache.PARTITIONS_RELOADED, String.valueOf(System.currentTimeMillis()));
-        PartitionLoss total = addToTotal(0, 0, rows);
+        PartitionLossTotal total = addToTotal(0, 0, rows);
         persist(total);
         lastUnreachableLog = 0;
         LOG.error("Lost partitions reloaded from PostgreSQL and served again [partitions={}, rowsReloaded={}, "
@@ -285,8 +287,8 @@ public final class LostPartitionRecovery implements BackgroundLoop {
     }
 
     /** Adds to the running total of partition losses in the meta cache; returns the new total. */
-    private PartitionLoss addToTotal(long partitions, long writesLost, long rowsReloaded) {
-        PartitionLoss total = total().plus(partitions, writesLost, rowsReloaded);
+    private PartitionLossTotal addToTotal(long partitions, long writesLost, long rowsReloaded) {
+        PartitionLossTotal total = total().plus(partitions, writesLost, rowsReloaded);
         meta.put(MetaCache.PARTITION_LOSS, total.format());
         return total;
     }
@@ -360,8 +362,8 @@ public final class LostPartitionRecovery implements BackgroundLoop {
     }
 
     /** What partition losses cost since the cluster started, as kept in the meta cache. */
-    PartitionLoss total() {
-        return PartitionLoss.parse(meta.get(MetaCache.PARTITION_LOSS));
+    PartitionLossTotal total() {
+        return PartitionLossTotal.parse(meta.get(MetaCache.PARTITION_LOSS));
     }
 
     @Override
@@ -372,23 +374,5 @@ public final class LostPartitionRecovery implements BackgroundLoop {
     @Override
     public boolean alive() {
         return ticker.beatWithin(STALLED);
-    }
-
-    record PartitionLoss(long partitions, long writesLost, long rowsReloaded, long lastAt) {
-        static PartitionLoss parse(String s) {
-            if (s == null) {
-                return new PartitionLoss(0, 0, 0, 0);
-            }
-            String[] f = s.split(",");
-            return new PartitionLoss(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
-        }
-
-        PartitionLoss plus(long parts, long writes, long rows) {
-            return new PartitionLoss(partitions + parts, writesLost + writes, rowsReloaded + rows, System.currentTimeMillis());
-        }
-
-        String format() {
-            return partitions + "," + writesLost + "," + rowsReloaded + "," + lastAt;
-        }
     }
 }

@@ -40,9 +40,23 @@ public final class NodeProcess implements AutoCloseable {
         this.client = new ShopClient("http://127.0.0.1:" + httpPort, JsonMapper.createDefault());
     }
 
+    /**
+     * Starts a node and waits for it to be ready; a node that is not ready in time is killed before this throws (a
+     * test that opened it in a try-with-resources never got it to close, and it would stay behind on the ports).
+     */
     public static NodeProcess start(String dbUrl, Map<String, String> extra) {
         NodeProcess node = launch(dbUrl, extra);
-        node.awaitReady(Duration.ofSeconds(120));
+        try {
+            node.awaitReady(Duration.ofSeconds(120));
+        } catch (RuntimeException e) {
+            node.process.destroyForcibly();
+            try {
+                node.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+            throw e;
+        }
         return node;
     }
 

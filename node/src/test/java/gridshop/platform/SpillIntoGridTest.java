@@ -45,7 +45,7 @@ class SpillIntoGridTest {
                 new Row(table, newer, new Stock(newer, 4, newerNow.version() + 1, now)));
 
             int applied = new SpillIntoGrid(ignite, node.bean(WriteJournal.class))
-                .apply(new Spill.Spilled(Path.of("test.spill"), "", rows, List.of(), java.util.Set.of()));
+                .apply(new Spill.Spilled(Path.of("test.spill"), "", rows, List.of(), java.util.Set.of(), gridshop.grid.platform.PartitionLossTotal.NONE));
 
             assertEquals(1, applied, "only the value newer than the grid's goes in");
             assertEquals(sameNow.available(), inventory.get(same).available(), "a version the grid holds already stays");

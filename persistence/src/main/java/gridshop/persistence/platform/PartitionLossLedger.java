@@ -1,5 +1,6 @@
 package gridshop.persistence.platform;
 
+import gridshop.grid.platform.PartitionLossTotal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,23 +15,19 @@ import javax.sql.DataSource;
  * of each figure, so two writers (an old oldest node and a new one) cannot undo each other.
  */
 public final class PartitionLossLedger {
-    /** Cumulative figures; {@code lastAt} in epoch milliseconds. */
-    public record Total(long partitions, long writesLost, long rowsReloaded, long lastAt) {
-    }
-
     private PartitionLossLedger() {
     }
 
-    public static Optional<Total> read(DataSource db) throws SQLException {
+    public static Optional<PartitionLossTotal> read(DataSource db) throws SQLException {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                  "SELECT partitions, writes_lost, rows_reloaded, last_at FROM partition_loss");
              ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(new Total(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getTimestamp(4).getTime()))
+            return rs.next() ? Optional.of(new PartitionLossTotal(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getTimestamp(4).getTime()))
                 : Optional.empty();
         }
     }
 
-    public static void record(DataSource db, Total t) throws SQLException {
+    public static void record(DataSource db, PartitionLossTotal t) throws SQLException {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
                  INSERT INTO partition_loss (partitions, writes_lost, rows_reloaded, last_at) VALUES (?, ?, ?, ?)
                  ON CONFLICT (singleton) DO UPDATE SET

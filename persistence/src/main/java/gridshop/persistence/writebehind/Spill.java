@@ -1,5 +1,6 @@
 package gridshop.persistence.writebehind;
 
+import gridshop.grid.platform.PartitionLossTotal;
 import gridshop.persistence.platform.DurableTable;
 import gridshop.persistence.platform.Row;
 import gridshop.persistence.platform.RowWriter;
@@ -52,9 +53,12 @@ public final class Spill {
     /**
      * One file: the identity of the database it was spilled for ("" when it does not say), the entities of tables
      * (to PostgreSQL and the grid), the entries of caches without a table (outbox, dead letters: the grid only), and
-     * the spill owners of the cluster's server nodes when it was written ({@code members}; none in older files).
+     * the spill owners of the cluster's server nodes when it was written ({@code members}; none in older files), and
+     * the cluster's count of partition losses then ({@code loss}; none in older files): a cluster that stops while
+     * PostgreSQL cannot take its count would otherwise end with it.
      */
-    public record Spilled(Path file, String database, List<Row> rows, List<Entry> kept, Set<String> members) {
+    public record Spilled(Path file, String database, List<Row> rows, List<Entry> kept, Set<String> members,
+                          PartitionLossTotal loss) {
     }
 
     private final Path dir;
@@ -96,9 +100,9 @@ public final class Spill {
         return id;
     }
 
-    /** {@link #write(List, List, String, Set)} of entities alone, naming no members. */
+    /** {@link #write(List, List, String, Set, PartitionLossTotal)} of entities alone, naming no members and no loss. */
     public Path write(List<Row> rows, String database) throws IOException {
-        return write(rows, List.of(), database, Set.of());
+        return write(rows, List.of(), database, Set.of(), PartitionLossTotal.NONE);
     }
 
     /**
@@ -106,9 +110,11 @@ public final class Spill {
      * name. {@code database} is the identity of the database they belong to (null if this node never learnt it: the
      * file then replays into whichever database the next start finds, as files written before identities did).
      * {@code members} are the spill owners of the cluster's server nodes now: a node that joined while PostgreSQL was
-     * down is in no lease renewal, and the next cluster learns of it from here.
+     * down is in no lease renewal, and the next cluster learns of it from here. {@code loss} is the cluster's count of
+     * partition losses, which the next start keeps in PostgreSQL.
      */
-    public Path write(List<Row> rows, List<Entry> kept, String database, Set<String> members) throws IOException {
+    public Path write(List<Row> rows, List<Entry> kept, String database, Set<String> members, PartitionLossTotal loss)
+        throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve("writes-" + System.currentTimeMillis() + "-" + ProcessHandle.current().pid() + SUFFIX);
         Path tmp = dir.resolve(file.getFileName() + ".tmp");
@@ -120,6 +126,7 @@ public final class Spill {
             objects.writeObject(database == null ? "" : database);
             objects.writeObject(entries);
             objects.writeObject(new TreeSet<>(members));
+            objects.writeObject(loss.format());
             objects.flush();
             out.getFD().sync();
         }
@@ -187,6 +194,15 @@ public final class Spill {
         }
     }
 
+    /** The loss count a file carries after its members; files of older versions end before it and carry none. */
+    private static PartitionLossTotal loss(ObjectInputStream objects) throws IOException, ClassNotFoundException {
+        try {
+            return PartitionLossTotal.parse((String) objects.readObject());
+        } catch (EOFException e) {
+            return PartitionLossTotal.NONE;
+        }
+    }
+
     /** The members a file names after its entries; files of older versions end with the entries and name none. */
     @SuppressWarnings("unchecked")
     private static Set<String> members(ObjectInputStream objects) throws IOException, ClassNotFoundException {
@@ -213,7 +229,8 @@ public final class Spill {
                     rows.add(new Row(table, e.key(), e.value()));
                 }
             }
-            return new Spilled(file, database, rows, kept, members(objects));
+            Set<String> members = members(objects);
+            return new Spilled(file, database, rows, kept, members, loss(objects));
         } catch (ClassNotFoundException e) {
             throw new IOException("spill file holds an unknown class [file=" + file + "]", e);
         } catch (InvalidClassException e) {

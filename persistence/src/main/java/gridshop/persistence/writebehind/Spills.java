@@ -8,8 +8,11 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import gridshop.grid.platform.MetaCache;
+import gridshop.grid.platform.PartitionLossTotal;
 import gridshop.grid.platform.SpillOwners;
 import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +75,15 @@ final class Spills {
         return members;
     }
 
+    /** The largest count of partition losses the files {@link #replay} read carry (none if they carry none). */
+    PartitionLossTotal loss() {
+        PartitionLossTotal loss = PartitionLossTotal.NONE;
+        for (Spill.Spilled s : spilled) {
+            loss = loss.max(s.loss());
+        }
+        return loss;
+    }
+
     /** Spilled entities the grid held at a newer version (see {@link SpillIntoGrid#superseded}). */
     int superseded() {
         return intoGrid.superseded();
@@ -87,6 +99,17 @@ final class Spills {
         }
     }
 
+    /** The cluster's count of partition losses as this node's copy of the meta cache holds it (none if it cannot say). */
+    private PartitionLossTotal clusterLoss() {
+        try {
+            IgniteCache<String, String> meta = ignite.cache(MetaCache.NAME);
+            return PartitionLossTotal.parse(meta == null ? null : meta.localPeek(MetaCache.PARTITION_LOSS));
+        } catch (RuntimeException e) {
+            LOG.warn("The spill carries no partition-loss count: the grid could not say it [error={}]", e.toString());
+            return PartitionLossTotal.NONE;
+        }
+    }
+
     /** Spills what may die with this node; {@code unflushed}: its journal's entities too. Never throws. */
     void atStop(boolean unflushed, String database) {
         try {
@@ -98,7 +121,7 @@ final class Spills {
                 LOG.warn("Spilling without a database identity (this node never read one): the next start replays the "
                     + "file into whichever database it is given");
             }
-            Path file = spill.write(copies.rows(), copies.kept(), database, clusterMembers());
+            Path file = spill.write(copies.rows(), copies.kept(), database, clusterMembers(), clusterLoss());
             LOG.warn("Spilled to a local file what may die with this node; its next start puts it back before it is "
                 + "ready [file={}, journalEntries={}, rows={}, outboxEntriesAndDeadLetters={}]", file,
                 copies.journalEntries(), copies.rows().size(), copies.kept().size());

@@ -3,12 +3,14 @@ package gridshop.persistence.writebehind;
 import gridshop.grid.deadletter.DeadLetter;
 import gridshop.grid.platform.JournalEntry;
 import gridshop.grid.platform.JournalKey;
+import gridshop.grid.platform.PartitionLossTotal;
 import gridshop.grid.platform.WriteJournal;
 import gridshop.grid.platform.WriteJournalCache;
 import gridshop.grid.security.DatabaseCheck;
 import gridshop.persistence.deadletter.DeadLetters;
 import gridshop.persistence.platform.DatabaseIdentity;
 import gridshop.persistence.platform.DurableTable;
+import gridshop.persistence.platform.PartitionLossLedger;
 import gridshop.persistence.platform.Row;
 import gridshop.persistence.platform.ClusterLease;
 import gridshop.persistence.platform.RowWriter;
@@ -142,7 +144,18 @@ public final class WriteBehindFlusher implements AutoCloseable {
      * files stay until {@link #applySpilled()}. Throws while PostgreSQL cannot be reached: the files stay.
      */
     public int replaySpilled(boolean intoPostgres) throws IOException, SQLException {
-        return spills.nonePending() ? 0 : spills.replay(DatabaseIdentity.read(dataSource), intoPostgres);
+        if (spills.nonePending()) {
+            return 0;
+        }
+        int rows = spills.replay(DatabaseIdentity.read(dataSource), intoPostgres);
+        PartitionLossTotal loss = spills.loss();
+        if (!loss.isNone()) {
+            // the count of a cluster that stopped while PostgreSQL could not take it: kept before the files go
+            PartitionLossLedger.record(dataSource, loss);
+            LOG.warn("A spill carried a count of partition losses; kept in PostgreSQL [partitions={}, unflushedWritesLost={}]",
+                loss.partitions(), loss.writesLost());
+        }
+        return rows;
     }
 
     /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import gridshop.grid.catalog.Stock;
+import gridshop.grid.platform.PartitionLossTotal;
 import gridshop.persistence.catalog.DemoCatalog;
 import gridshop.persistence.catalog.InventoryTable;
 import gridshop.persistence.platform.Database;
@@ -122,11 +123,13 @@ class SpillTest {
      * lease renewal, and the next cluster learns of it from here); a file written before it did names none.
      */
     @Test
-    void aFileNamesItsClustersMembers(@TempDir Path dir) throws Exception {
+    void aFileNamesItsClustersMembersAndCarriesItsLossCount(@TempDir Path dir) throws Exception {
         Spill spill = new Spill(dir);
         String a = DatabaseIdentity.read(shopA);
-        spill.write(List.of(stock(501, 2)), List.of(), a, java.util.Set.of("c0ffee01", "beef0002"));
+        PartitionLossTotal loss = new PartitionLossTotal(42, 152, 0, 1_796_535_660_065L);
+        spill.write(List.of(stock(501, 2)), List.of(), a, java.util.Set.of("c0ffee01", "beef0002"), loss);
         assertEquals(java.util.Set.of("beef0002", "c0ffee01"), spill.read(TABLES, a).get(0).members());
+        assertEquals(loss, spill.read(TABLES, a).get(0).loss(), "the count of a cluster that stopped before PostgreSQL took it");
 
         Path older = dir.resolve("writes-1-1.spill"); // what Spill wrote before: identity and entries, nothing after
         try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(Files.newOutputStream(older))) {
@@ -135,6 +138,7 @@ class SpillTest {
         }
         Spill.Spilled read = spill.read(TABLES, a).stream().filter(s -> s.file().equals(older)).findFirst().orElseThrow();
         assertEquals(java.util.Set.of(), read.members());
+        assertEquals(PartitionLossTotal.NONE, read.loss());
         assertEquals(1, read.rows().size(), "its rows are read as before");
     }
 

@@ -1,0 +1,81 @@
+package gridshop.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gridshop.platform.NodeProcess;
+import gridshop.platform.OwnPostgres;
+import gridshop.platform.Ports;
+import gridshop.platform.ShopClient;
+import gridshop.platform.ShopFixture;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A loss counted while PostgreSQL cannot take the count is still said after the cluster stops and starts again. Three
+ * nodes; PostgreSQL stops; carts are written (only in the grid); two nodes are killed at once, and the survivor counts
+ * the unflushed writes that went with both copies, but cannot keep the count in PostgreSQL. It is stopped (SIGTERM)
+ * while PostgreSQL is still down, then PostgreSQL comes back and the node starts again in its place, alone: a new
+ * cluster, whose grid knew nothing of the loss. Its spill carried the count, so readiness says it again.
+ */
+@Timeout(300)
+class LossCountSurvivesStopIT {
+    private static final Map<String, String> NO_ESCROW = Map.of("gridshop.stock.escrow", "false");
+
+    @Test
+    void aLossCountedWhilePostgresIsDownOutlivesTheCluster() throws Exception {
+        String port = String.valueOf(Ports.free());
+        Map<String, String> inPlace = new java.util.HashMap<>(NO_ESCROW);
+        inPlace.put("gridshop.http.port", port);
+        try (OwnPostgres pg = OwnPostgres.start("loss-count-stop")) {
+            long counted;
+            try (NodeProcess a = NodeProcess.start(pg.url(), inPlace);
+                 NodeProcess b = NodeProcess.start(pg.url(), NO_ESCROW);
+                 NodeProcess c = NodeProcess.start(pg.url(), NO_ESCROW)) {
+                List<ShopClient> creators = List.of(a.http(), b.http(), c.http());
+                pg.down();
+                for (int i = 0; i < 30; i++) {
+                    String sid = ShopFixture.newSession(creators.get(i % 3));
+                    ShopFixture.setQuantity(a.http(), sid, ShopFixture.inStock(1 + i), 1);
+                }
+                Thread.sleep(2_500); // every node publishes its unflushed journal entries each second
+                b.kill9();
+                c.kill9();
+                counted = awaitCounted(a.http());
+                System.out.printf("loss counted while PostgreSQL is down: %d unflushed writes%n", counted);
+                a.stop(); // SIGTERM: it spills what PostgreSQL could not take
+            }
+            pg.up();
+            // The killed two never come back with spills: the start waits 2 s for them, not the default 300 s.
+            inPlace.put("gridshop.startup.spill-wait", "2s");
+            try (NodeProcess again = NodeProcess.start(pg.url(), inPlace)) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                long said = number(again.http().get("/health/readiness").map().get("unflushedWritesLost"));
+                while (said != counted && System.nanoTime() < deadline) {
+                    Thread.sleep(250);
+                    said = number(again.http().get("/health/readiness").map().get("unflushedWritesLost"));
+                }
+                assertEquals(counted, said, "the new cluster says the loss the stopped one counted: "
+                    + again.http().get("/health/readiness").body());
+            }
+        }
+    }
+
+    private static long awaitCounted(ShopClient http) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long counted = 0;
+        while (counted == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            counted = number(http.get("/health/readiness").map().get("unflushedWritesLost"));
+        }
+        assertTrue(counted > 0, "the test needs writes lost with both copies: " + http.get("/health/readiness").body());
+        return counted;
+    }
+
+    private static long number(Object o) {
+        return o instanceof Number n ? n.longValue() : 0;
+    }
+}
