@@ -3,11 +3,13 @@ package gridshop.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gridshop.api.cart.CartResponse;
 import gridshop.platform.NodeProcess;
 import gridshop.platform.OwnPostgres;
 import gridshop.platform.Ports;
 import gridshop.platform.ShopClient;
 import gridshop.platform.ShopFixture;
+import gridshop.platform.ShopFixture.CartRow;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
  * nodes; PostgreSQL stops; carts are written (only in the grid); two nodes are killed at once, and the survivor counts
  * the unflushed writes that went with both copies, but cannot keep the count in PostgreSQL. It is stopped (SIGTERM)
  * while PostgreSQL is still down, then PostgreSQL comes back and the node starts again in its place, alone: a new
- * cluster, whose grid knew nothing of the loss. Its spill carried the count, so readiness says it again.
+ * cluster, whose grid knew nothing of the loss. Its spill carried the count, so readiness says it again; and it
+ * carried every cart the survivor still held, though some of the journal's partitions were lost.
  */
 @Timeout(300)
 class LossCountSurvivesStopIT {
@@ -32,20 +35,31 @@ class LossCountSurvivesStopIT {
         inPlace.put("gridshop.http.port", port);
         try (OwnPostgres pg = OwnPostgres.start("loss-count-stop")) {
             long counted;
+            Map<String, CartRow> held = new java.util.HashMap<>();
             try (NodeProcess a = NodeProcess.start(pg.url(), inPlace);
                  NodeProcess b = NodeProcess.start(pg.url(), NO_ESCROW);
                  NodeProcess c = NodeProcess.start(pg.url(), NO_ESCROW)) {
                 List<ShopClient> creators = List.of(a.http(), b.http(), c.http());
                 pg.down();
+                List<String> sessions = new java.util.ArrayList<>();
                 for (int i = 0; i < 30; i++) {
                     String sid = ShopFixture.newSession(creators.get(i % 3));
                     ShopFixture.setQuantity(a.http(), sid, ShopFixture.inStock(1 + i), 1);
+                    sessions.add(sid);
                 }
                 Thread.sleep(2_500); // every node publishes its unflushed journal entries each second
                 b.kill9();
                 c.kill9();
                 counted = awaitCounted(a.http());
                 System.out.printf("loss counted while PostgreSQL is down: %d unflushed writes%n", counted);
+                // What the survivor still holds (its lost partitions' keys answer 503) is what its stop must spill.
+                for (String sid : sessions) {
+                    ShopClient.Reply cart = a.http().get("/api/sessions/" + sid + "/cart");
+                    if (cart.status() == 200) {
+                        held.put(sid, CartRow.of(cart.as(CartResponse.class)));
+                    }
+                }
+                assertTrue(!held.isEmpty() && held.size() < sessions.size(), "some carts were lost, some held: " + held.size());
                 a.stop(); // SIGTERM: it spills what PostgreSQL could not take
             }
             pg.up();
@@ -60,6 +74,10 @@ class LossCountSurvivesStopIT {
                 }
                 assertEquals(counted, said, "the new cluster says the loss the stopped one counted: "
                     + again.http().get("/health/readiness").body());
+                Map<String, CartRow> inPostgres = ShopFixture.awaitCarts(pg.url(), Duration.ofSeconds(30),
+                    rows -> rows.entrySet().containsAll(held.entrySet()));
+                assertTrue(inPostgres.entrySet().containsAll(held.entrySet()),
+                    "every cart the survivor held when it stopped is in PostgreSQL after its spill: " + held.size() + " held");
             }
         }
     }

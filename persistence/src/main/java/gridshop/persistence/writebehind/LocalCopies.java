@@ -54,7 +54,7 @@ final class LocalCopies {
             IgniteCache<JournalKey, JournalEntry> journal = ignite.cache(WriteJournalCache.NAME);
             journal.localEntries(CachePeekMode.PRIMARY, CachePeekMode.BACKUP).forEach(e -> entries.add(e.getValue()));
         }
-        List<Row> rows = new ArrayList<>(journalRows.of(entries));
+        List<Row> rows = new ArrayList<>(journalRows.localCopies(entries));
         List<Spill.Entry> kept = new ArrayList<>();
         spilledCaches.forEach(c -> kept.addAll(local(c)));
         List<Spill.Entry> letters = local(DeadLetterCache.NAME);

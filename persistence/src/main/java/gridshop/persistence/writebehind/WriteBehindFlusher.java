@@ -67,6 +67,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
     private final DataSource dataSource;
     private final JournalRows journalRows;
     private final IgniteCache<JournalKey, JournalEntry> journal;
+    private final org.apache.ignite.cache.affinity.Affinity<JournalKey> journalAffinity;
     private final JournalClear clear;
     private final RowWriter writer;
     private final DeadLetters deadLetters;
@@ -113,6 +114,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
         this.dataSource = dataSource;
         this.journalRows = new JournalRows(ignite, tables);
         this.journal = ignite.cache(WriteJournalCache.NAME);
+        this.journalAffinity = ignite.affinity(WriteJournalCache.NAME);
         this.clear = new JournalClear(ignite, this.journal);
         this.writer = new RowWriter(dataSource);
         this.deadLetters = new DeadLetters(ignite);
@@ -231,7 +233,11 @@ public final class WriteBehindFlusher implements AutoCloseable {
     private int flushLocked() throws SQLException {
         lastBeat = System.nanoTime();
         TreeMap<JournalKey, JournalEntry> batch = new TreeMap<>();
+        Set<Integer> lost = lostPartitions();
         for (Cache.Entry<JournalKey, JournalEntry> e : journal.localEntries(CachePeekMode.PRIMARY)) {
+            if (!lost.isEmpty() && lost.contains(journalAffinity.partition(e.getKey()))) {
+                continue; // what is left here of a lost partition waits for it to be whole or reloaded (and spills)
+            }
             batch.put(e.getKey(), e.getValue());
             if (batch.size() >= settings.batchSize()) {
                 break;
@@ -254,6 +260,18 @@ public final class WriteBehindFlusher implements AutoCloseable {
         clear.clear(batch.navigableKeySet());
         listener.flushed(batch.size(), rows.size(), refused.size(), System.nanoTime() - t0);
         return batch.size();
+    }
+
+    /**
+     * Partitions lost with both copies: their entities cannot be read (their keys throw), so a journal entry of one
+     * left on this node would fail every batch it is in. They are left out until the partitions are whole again.
+     */
+    private Set<Integer> lostPartitions() {
+        Set<Integer> lost = new java.util.TreeSet<>(journal.lostPartitions());
+        for (String cache : journalRows.tables().keySet()) {
+            lost.addAll(ignite.cache(cache).lostPartitions());
+        }
+        return lost;
     }
 
     private static List<Row> withoutRefused(List<Row> rows, List<RowWriter.Refused> refused) {
