@@ -2,6 +2,7 @@ package gridshop.catalog;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,6 +12,8 @@ import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.query.QueryCursor;
 import org.apache.ignite.cache.query.ScanQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every value of a cache, read partition by partition by several threads (each partition from its primary
@@ -18,6 +21,7 @@ import org.apache.ignite.cache.query.ScanQuery;
  * catalog index; one reader leaves the other core idle.
  */
 final class PartitionScan<V> implements Iterator<V> {
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionScan.class);
     private static final Object DONE = new Object();
 
     private final BlockingQueue<Object> values = new ArrayBlockingQueue<>(16_384);
@@ -31,16 +35,25 @@ final class PartitionScan<V> implements Iterator<V> {
         int partitions = ignite.affinity(cacheName).partitions();
         AtomicInteger nextPartition = new AtomicInteger();
         this.readers = readers;
+        // Partitions lost with both copies cannot be read (their keys answer 503 until they are reloaded, and a
+        // reload has every node read its index again): the others are, so a node can join a side that keeps them lost.
+        Set<Integer> lost = Set.copyOf(cache.lostPartitions());
+        if (!lost.isEmpty()) {
+            LOG.warn("Catalog scan leaves out lost partitions until they are reloaded [cache={}, lost={}]", cacheName, lost.size());
+        }
         for (int r = 0; r < readers; r++) {
-            Thread t = new Thread(() -> read(cache, partitions, nextPartition), "gridshop-index-scan-" + r);
+            Thread t = new Thread(() -> read(cache, partitions, nextPartition, lost), "gridshop-index-scan-" + r);
             t.setDaemon(true);
             t.start();
         }
     }
 
-    private void read(IgniteCache<Object, V> cache, int partitions, AtomicInteger nextPartition) {
+    private void read(IgniteCache<Object, V> cache, int partitions, AtomicInteger nextPartition, Set<Integer> lost) {
         try {
             for (int p = nextPartition.getAndIncrement(); p < partitions; p = nextPartition.getAndIncrement()) {
+                if (lost.contains(p)) {
+                    continue;
+                }
                 ScanQuery<Object, V> q = new ScanQuery<>();
                 q.setPartition(p);
                 q.setPageSize(4096);

@@ -47,8 +47,10 @@ public final class LostPartitionRecovery implements BackgroundLoop {
     private final IgniteCache<String, String> meta;
     private final StartupLoader loader;
     private final HikariDataSource pool;
-    /** When PostgreSQL's count was last read into the grid (0: not yet, or the read failed). */
+    /** When PostgreSQL's count was last read into the grid, or tried (0: never). */
     private long lastSeed;
+    /** PostgreSQL's count has been read into the grid at least once since this node became the oldest. */
+    private boolean seededOnce;
     /** When the last "lost partitions wait for PostgreSQL" line was logged; 0 once they could be reloaded. */
     private long lastUnreachableLog;
     private final Readiness readiness;
@@ -83,11 +85,17 @@ public final class LostPartitionRecovery implements BackgroundLoop {
         publishPending();
         ClusterNode oldest = ignite.cluster().forServers().forOldest().node();
         if (oldest != null && oldest.isLocal()) {
-            if (lastSeed == 0 || System.nanoTime() - lastSeed > RESEED.toNanos()) {
+            // Before counting until PostgreSQL's count has been read once (a new loss adds to the earlier ones), after
+            // it from then on (a PostgreSQL that hangs delays no count); tried again every RESEED either way.
+            boolean due = lastSeed == 0 || System.nanoTime() - lastSeed > RESEED.toNanos();
+            boolean first = !seededOnce;
+            if (due && first) {
                 seed();
             }
-            boolean minority = quorum.minority();
-            recover(lost(), minority);
+            recover(lost(), quorum.minority());
+            if (due && !first) {
+                seed();
+            }
             persistIfBehind();
         }
     }
@@ -128,10 +136,11 @@ public final class LostPartitionRecovery implements BackgroundLoop {
     /**
      * The count of earlier losses, from PostgreSQL, into the grid's meta cache when the grid has less (a full restart
      * emptied it; or a node put back a spill that carried the count of a cluster that stopped while PostgreSQL could
-     * not take it): what was lost before is still said. Read again every {@link #RESEED}, and each tick while
-     * PostgreSQL is down.
+     * not take it): what was lost before is still said. Read again every {@link #RESEED}, also while PostgreSQL is
+     * down.
      */
     private void seed() {
+        lastSeed = System.nanoTime();
         try {
             PartitionLossLedger.read(pool).ifPresent(t -> {
                 PartitionLossTotal held = total();
@@ -141,7 +150,7 @@ public final class LostPartitionRecovery implements BackgroundLoop {
                         t.partitions(), t.writesLost());
                 }
             });
-            lastSeed = System.nanoTime();
+            seededOnce = true;
         } catch (java.sql.SQLException | RuntimeException e) {
             LOG.debug("partition-loss count not read from PostgreSQL yet", e);
         }

@@ -44,11 +44,14 @@ public final class Quorum {
     private volatile boolean markPending;
     private final IgniteCache<String, String> meta;
     private final Ticker ticker;
+    /** The last confirmation (MetaCache#QUORUM_CONFIRMED) this node applied (the refresher's thread and confirm). */
+    private volatile String confirmed;
 
     Quorum(Ignite ignite) {
         this.ignite = ignite;
         this.meta = ignite.cache(MetaCache.NAME);
         this.lost = meta.get(MetaCache.QUORUM_LOST);
+        this.confirmed = meta.get(MetaCache.QUORUM_CONFIRMED);
         this.ticker = new Ticker("gridshop-quorum", java.time.Duration.ofSeconds(1), this::refresh);
         Collection<ClusterNode> now = ignite.cluster().forServers().nodes();
         this.servers = new AtomicInteger(now.size());
@@ -104,7 +107,22 @@ public final class Quorum {
             markLost(mark);
             return;
         }
+        String confirmation = meta.get(MetaCache.QUORUM_CONFIRMED);
+        if (confirmation != null && !confirmation.equals(confirmed)) {
+            // ops confirmed on another node of this side: the topology as it is is the stable one here too
+            confirmed = confirmation;
+            settleAsConfirmed();
+        }
         lost = meta.get(MetaCache.QUORUM_LOST);
+    }
+
+    private int settleAsConfirmed() {
+        List<ClusterNode> now = List.copyOf(ignite.cluster().forServers().nodes());
+        int before = rule.stable();
+        rule.settled(now.size(), oldest(now));
+        markPending = false;
+        LOG.warn("Topology confirmed by ops [serverNodes={}, stableTopologyWas={}]", now.size(), before);
+        return now.size();
     }
 
     @PreDestroy
@@ -142,15 +160,18 @@ public final class Quorum {
         return java.util.Optional.ofNullable(lost);
     }
 
-    /** Ops accept the topology as it is now as the new stable one (on this node). */
+    /**
+     * Ops accept the topology as it is now as the new stable one: on this node at once, on the other nodes of the side
+     * within a second (each applies the confirmation it reads from the meta cache), so that a confirmation through a
+     * load balancer reaches the oldest node too, which reloads lost partitions.
+     */
     public int confirm() {
-        List<ClusterNode> now = List.copyOf(ignite.cluster().forServers().nodes());
-        int before = rule.stable();
-        rule.settled(now.size(), oldest(now));
-        markPending = false;
+        String confirmation = java.util.UUID.randomUUID().toString();
+        confirmed = confirmation;
+        int servers = settleAsConfirmed();
+        meta.put(MetaCache.QUORUM_CONFIRMED, confirmation);
         meta.remove(MetaCache.QUORUM_LOST);
         lost = null;
-        LOG.warn("Topology confirmed by ops [serverNodes={}, stableTopologyWas={}]", now.size(), before);
-        return now.size();
+        return servers;
     }
 }

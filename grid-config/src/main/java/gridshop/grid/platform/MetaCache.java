@@ -24,6 +24,11 @@ public final class MetaCache {
      */
     public static final String QUORUM_LOST = "quorum-lost";
     /**
+     * Changed (a new random value) each time ops confirm the topology on some node: every node of the side then takes
+     * the topology as it is as its stable one, not only the node the request reached.
+     */
+    public static final String QUORUM_CONFIRMED = "quorum-confirmed";
+    /**
      * When lost partitions were last reloaded from PostgreSQL (a node's clock, millis): their rows may be older than
      * the versions the catalog indexes hold (the writes lost with both copies), so each node's index takes them in.
      */

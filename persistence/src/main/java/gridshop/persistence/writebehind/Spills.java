@@ -59,6 +59,7 @@ final class Spills {
 
     /** Puts the files {@link #replay} read into the grid, deleting each once the grid has it. */
     int apply() throws IOException {
+        mergeLoss(loss());
         int applied = 0;
         for (Spill.Spilled s : spilled) {
             applied += intoGrid.apply(s);
@@ -97,6 +98,29 @@ final class Spills {
             LOG.warn("The spill names no members: the grid could not list its nodes [error={}]", e.toString());
             return Set.of();
         }
+    }
+
+    /**
+     * The count the files carry into the grid's (each figure the larger): the recovery there says it and keeps it in
+     * PostgreSQL, retrying while PostgreSQL refuses it.
+     */
+    private void mergeLoss(PartitionLossTotal loss) {
+        if (loss.isNone()) {
+            return;
+        }
+        IgniteCache<String, String> meta = ignite.cache(MetaCache.NAME);
+        for (int attempt = 0; attempt < 10; attempt++) {
+            String held = meta.get(MetaCache.PARTITION_LOSS);
+            PartitionLossTotal now = PartitionLossTotal.parse(held);
+            if (!now.behind(loss)) {
+                return;
+            }
+            String merged = now.max(loss).format();
+            if (held == null ? meta.putIfAbsent(MetaCache.PARTITION_LOSS, merged) : meta.replace(MetaCache.PARTITION_LOSS, held, merged)) {
+                return;
+            }
+        }
+        LOG.warn("The partition-loss count a spill carried could not be merged into the grid's [loss={}]", loss);
     }
 
     /** The cluster's count of partition losses as this node's copy of the meta cache holds it (none if it cannot say). */

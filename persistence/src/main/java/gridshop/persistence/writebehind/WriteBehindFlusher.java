@@ -152,10 +152,19 @@ public final class WriteBehindFlusher implements AutoCloseable {
         int rows = spills.replay(DatabaseIdentity.read(dataSource), intoPostgres);
         PartitionLossTotal loss = spills.loss();
         if (!loss.isNone()) {
-            // the count of a cluster that stopped while PostgreSQL could not take it: kept before the files go
-            PartitionLossLedger.record(dataSource, loss);
-            LOG.warn("A spill carried a count of partition losses; kept in PostgreSQL [partitions={}, unflushedWritesLost={}]",
-                loss.partitions(), loss.writesLost());
+            // the count of a cluster that stopped while PostgreSQL could not take it; the grid gets it too when the
+            // files go in (applySpilled), and keeps retrying it into PostgreSQL, so a refusal here does not stop the start
+            try {
+                if (PartitionLossLedger.read(dataSource).orElse(PartitionLossTotal.NONE).behind(loss)) {
+                    PartitionLossLedger.record(dataSource, loss);
+                    LOG.warn("A spill carried a count of partition losses; kept in PostgreSQL [partitions={}, "
+                        + "unflushedWritesLost={}]", loss.partitions(), loss.writesLost());
+                }
+            } catch (SQLException e) {
+                LOG.warn("A spill carried a count of partition losses that PostgreSQL does not take now; the grid keeps "
+                    + "it and retries [partitions={}, unflushedWritesLost={}, error={}]", loss.partitions(),
+                    loss.writesLost(), e.toString());
+            }
         }
         return rows;
     }
@@ -427,6 +436,13 @@ public final class WriteBehindFlusher implements AutoCloseable {
                 }
                 try {
                     if (flushLocked() == 0) {
+                        // nothing more to flush; but entries of lost partitions are left out of the batches, and
+                        // what is left of them here goes to the spill, not away with the node
+                        long left = localPending();
+                        if (left > 0) {
+                            LOG.warn("Final flush left journal entries of lost partitions; they are spilled [left={}]", left);
+                            return false;
+                        }
                         return true;
                     }
                 } finally {
