@@ -77,7 +77,9 @@ final class HealthController {
         int lost = g.lostPartitions();
         long writesLost = g.unflushedWritesLost();
         if (lost > 0) {
-            warnings.add(lost + " partitions lost both copies; they are being reloaded from PostgreSQL");
+            warnings.add(lost + " partitions lost both copies; " + (g.minorityWarning().isPresent()
+                ? "they stay lost on a minority (their keys answer 503) until ops confirm or restart its nodes"
+                : "they are being reloaded from PostgreSQL"));
         }
         if (writesLost > 0) {
             warnings.add(writesLost + " unflushed writes were lost with partitions whose both copies went at once");
