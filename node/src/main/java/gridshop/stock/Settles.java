@@ -147,6 +147,15 @@ final class Settles {
                         LOG.error("Stock books repaired: a lane sold more than its row counts as lent; the row's count "
                             + "stops at 0 [slice={}, sold={}, rowLeased={}]", key, s.unsettledUnits(), row.leased());
                     }
+                    if (s.unsettledUnits() > row.available()) {
+                        // Only after a loss of both copies: the lend this lane sold from went with the row's partition,
+                        // and the row came back from PostgreSQL older. The units were sold (their orders stand); the
+                        // row stops at 0 rather than show, and write, stock below zero.
+                        repaired.increment();
+                        LOG.error("Stock oversold after a partition loss: a lane sold more than its row still has; the "
+                            + "row's stock stops at 0 [slice={}, sold={}, rowAvailable={}, oversold={}]", key,
+                            s.unsettledUnits(), row.available(), s.unsettledUnits() - row.available());
+                    }
                     Stock next = row.settled(s.unsettledUnits(), s.unsettledRevenue(), 0, now);
                     nextRows.put(key.productId(), next);
                     nextSlices.put(key, s.settledAndReturned(false, now));

@@ -84,8 +84,9 @@ public final class Stock implements Serializable {
      * {@code returned} units of its balance given back to the reserve; both leave {@code leased}.
      */
     public Stock settled(long units, BigDecimal amount, int returned, Timestamp at) {
-        // Never below 0: a lane holding more than the row counts as lent is a fault the caller reports (Escrow).
-        return new Stock(productId, available - (int) units, unitsSold + units, revenue().add(amount), Versions.next(version),
+        // Never below 0: a lane holding more than the row counts as lent, or selling more than the row still has (its
+        // lend was lost with the row's partition, which came back older), is a fault the caller reports (Settles).
+        return new Stock(productId, (int) Math.max(0, available - units), unitsSold + units, revenue().add(amount), Versions.next(version),
             at, (int) Math.max(0, leased - units - returned), lanes);
     }
 
