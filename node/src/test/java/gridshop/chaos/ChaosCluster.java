@@ -26,6 +26,9 @@ final class ChaosCluster implements AutoCloseable {
     enum Db { UP, DOWN, PAUSED, READ_ONLY }
 
     private static final String CHAIN = "GRIDSHOP_CHAOS";
+    /** The cgroup (v2) the node JVMs are put in, one child per slot, so that a cut drops what they send unbound too. */
+    private static final String CGROUP = "gridshop-chaos-" + ProcessHandle.current().pid();
+    private boolean cgroupCut;
     private final OwnPostgres pg;
     private final NodeProcess[] nodes;
     private boolean escrow;
@@ -63,6 +66,11 @@ final class ChaosCluster implements AutoCloseable {
         }
         ChaosCluster c = new ChaosCluster(OwnPostgres.start(name), slots, iptables);
         c.escrow = escrow;
+        c.cgroupCut = iptables && Iptables.cgroupsUsable(CHAIN, CGROUP);
+        if (iptables && !c.cgroupCut) {
+            System.out.println("WARNING: the nodes cannot be put in cgroups (v2) matched by iptables: a cut drops packets "
+                + "by address only, and the nodes' unbound sockets (Ignite's communication, from 127.0.0.1) are not cut");
+        }
         try {
             if (events) {
                 c.kafka = kafkaBroker();
@@ -200,6 +208,13 @@ final class ChaosCluster implements AutoCloseable {
         }
         config.putAll(extra);
         nodes[slot] = NodeProcess.launch(pg.url(), config);
+        if (cgroupCut) {
+            try {
+                Iptables.join(CGROUP, "slot-" + slot, nodes[slot].pid());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("node " + slot + " could not be put in its cgroup", e);
+            }
+        }
     }
 
     /**
@@ -253,9 +268,13 @@ final class ChaosCluster implements AutoCloseable {
         db = next;
     }
 
-    /** Drops every packet between the two slots' addresses, both ways. */
+    /** Drops every packet between the two slots' addresses, both ways, and what their JVMs send each other unbound. */
     void cut(int a, int b) throws IOException, InterruptedException {
         Iptables.drop(CHAIN, host(a), host(b));
+        if (cgroupCut) {
+            Iptables.dropFrom(CHAIN, CGROUP, "slot-" + a, host(b));
+            Iptables.dropFrom(CHAIN, CGROUP, "slot-" + b, host(a));
+        }
         cuts.add(new int[] {a, b});
         everCut = true;
     }
@@ -478,6 +497,9 @@ final class ChaosCluster implements AutoCloseable {
                 if (nodes[i] != null) {
                     take(i).close();
                 }
+            }
+            if (cgroupCut) {
+                Iptables.removeCgroups(CHAIN, CGROUP);
             }
             try {
                 pg.close();
