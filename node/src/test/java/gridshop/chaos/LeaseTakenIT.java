@@ -59,6 +59,12 @@ class LeaseTakenIT {
             Thread.sleep(3_000); // several flush rounds
             assertFalse(ShopFixture.cartsInPostgres(cluster.dbUrl()).containsKey(during),
                 "the fenced cluster wrote its cart into the database another cluster holds");
+            // pendingWrites is sampled once a second: the fence may be seen before the first sample after the write
+            long waitedUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (readiness.contains("\"pendingWrites\":0") && System.nanoTime() < waitedUntil) {
+                Thread.sleep(250);
+                readiness = node.get("/health/readiness").body();
+            }
             assertTrue(readiness.contains("\"pendingWrites\":") && !readiness.contains("\"pendingWrites\":0"),
                 "the cart waits in the journal (spilled at stop), not dropped: " + readiness);
         }
