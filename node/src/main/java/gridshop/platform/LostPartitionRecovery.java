@@ -143,9 +143,7 @@ public final class LostPartitionRecovery implements BackgroundLoop {
         lastSeed = System.nanoTime();
         try {
             PartitionLossLedger.read(pool).ifPresent(t -> {
-                PartitionLossTotal held = total();
-                if (held.behind(t)) {
-                    meta.put(MetaCache.PARTITION_LOSS, held.max(t).format());
+                if (MetaCache.mergePartitionLoss(meta, t)) {
                     LOG.warn("Partition losses counted before, from PostgreSQL [partitions={}, unflushedWritesLost={}]",
                         t.partitions(), t.writesLost());
                 }

@@ -1,5 +1,6 @@
 package gridshop.grid.platform;
 
+import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CacheAtomicityMode;
 import org.apache.ignite.cache.CacheMode;
 import org.apache.ignite.cache.CacheWriteSynchronizationMode;
@@ -44,6 +45,25 @@ public final class MetaCache {
     public static final String LOADED_WITHOUT = "loaded-without";
 
     private MetaCache() {
+    }
+
+    /**
+     * Merges {@code loss} into the count {@link #PARTITION_LOSS} holds (each figure the larger), atomically; true if the
+     * count grew.
+     */
+    public static boolean mergePartitionLoss(IgniteCache<String, String> meta, PartitionLossTotal loss) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            String held = meta.get(PARTITION_LOSS);
+            PartitionLossTotal now = PartitionLossTotal.parse(held);
+            if (!now.behind(loss)) {
+                return false;
+            }
+            String merged = now.max(loss).format();
+            if (held == null ? meta.putIfAbsent(PARTITION_LOSS, merged) : meta.replace(PARTITION_LOSS, held, merged)) {
+                return true;
+            }
+        }
+        throw new IllegalStateException("the partition-loss count kept changing while " + loss + " was merged into it");
     }
 
     public static CacheConfiguration<String, String> configuration() {

@@ -108,19 +108,11 @@ final class Spills {
         if (loss.isNone()) {
             return;
         }
-        IgniteCache<String, String> meta = ignite.cache(MetaCache.NAME);
-        for (int attempt = 0; attempt < 10; attempt++) {
-            String held = meta.get(MetaCache.PARTITION_LOSS);
-            PartitionLossTotal now = PartitionLossTotal.parse(held);
-            if (!now.behind(loss)) {
-                return;
-            }
-            String merged = now.max(loss).format();
-            if (held == null ? meta.putIfAbsent(MetaCache.PARTITION_LOSS, merged) : meta.replace(MetaCache.PARTITION_LOSS, held, merged)) {
-                return;
-            }
+        try {
+            MetaCache.mergePartitionLoss(ignite.cache(MetaCache.NAME), loss);
+        } catch (IllegalStateException e) {
+            LOG.warn("The partition-loss count a spill carried could not be merged into the grid's [loss={}]", loss);
         }
-        LOG.warn("The partition-loss count a spill carried could not be merged into the grid's [loss={}]", loss);
     }
 
     /** The cluster's count of partition losses as this node's copy of the meta cache holds it (none if it cannot say). */
