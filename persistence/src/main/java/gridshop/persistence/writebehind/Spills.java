@@ -126,18 +126,30 @@ final class Spills {
         }
     }
 
-    /** Spills what may die with this node; {@code unflushed}: its journal's entities too. Never throws. */
-    void atStop(boolean unflushed, String database) {
+    /**
+     * Spills what may die with this node; {@code unflushed}: its journal's entities too. The cluster's count of
+     * partition losses goes with it, and is first offered to {@code keep} (PostgreSQL): a count PostgreSQL refused
+     * until now lives only in the grid, so a node with nothing else to spill writes a file of the count alone (naming
+     * no members: nobody need be awaited for it). Never throws.
+     */
+    void atStop(boolean unflushed, String database, java.util.function.Predicate<PartitionLossTotal> keep) {
         try {
+            PartitionLossTotal loss = clusterLoss();
+            boolean lossOnlyHere = !loss.isNone() && !keep.test(loss);
             LocalCopies.Copies copies = localCopies.collect(unflushed);
             if (copies.isEmpty()) {
+                if (lossOnlyHere) {
+                    Path file = spill.write(List.of(), List.of(), database, Set.of(), loss);
+                    LOG.warn("Spilled the cluster's partition-loss count, which PostgreSQL has not taken; the next start "
+                        + "keeps it there [file={}, loss={}]", file, loss);
+                }
                 return;
             }
             if (database == null) {
                 LOG.warn("Spilling without a database identity (this node never read one): the next start replays the "
                     + "file into whichever database it is given");
             }
-            Path file = spill.write(copies.rows(), copies.kept(), database, clusterMembers(), clusterLoss());
+            Path file = spill.write(copies.rows(), copies.kept(), database, clusterMembers(), loss);
             LOG.warn("Spilled to a local file what may die with this node; its next start puts it back before it is "
                 + "ready [file={}, journalEntries={}, rows={}, outboxEntriesAndDeadLetters={}]", file,
                 copies.journalEntries(), copies.rows().size(), copies.kept().size());

@@ -403,9 +403,25 @@ public final class WriteBehindFlusher implements AutoCloseable {
             return;
         }
         boolean unflushed = !drained(System.nanoTime() + settings.drainTimeout().toNanos());
-        spills.atStop(unflushed, database());
+        spills.atStop(unflushed, database(), this::keepLoss);
         if (!unflushed) {
             releaseLeaseIfLast();
+        }
+    }
+
+    /**
+     * Keeps the cluster's count of partition losses in PostgreSQL at a stop (each figure the larger of the two): the
+     * oldest node keeps it while it runs, but retries only every 30 s while PostgreSQL refuses it, and a stop may come
+     * first. False if PostgreSQL refused it (the spill then carries it).
+     */
+    private boolean keepLoss(PartitionLossTotal loss) {
+        try {
+            PartitionLossLedger.record(dataSource, loss);
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("The partition-loss count could not be kept in PostgreSQL at this stop; the spill carries it "
+                + "[loss={}, error={}]", loss, e.toString());
+            return false;
         }
     }
 
