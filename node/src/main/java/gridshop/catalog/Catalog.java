@@ -27,6 +27,6 @@ public interface Catalog {
     byte[] suggestJson(SuggestQuery q);
 
     static ApiException noSuchProduct(long id) {
-        return ApiException.notFound("no such product [productId=" + id + "]");
+        return ApiException.notHeld("no such product [productId=" + id + "]");
     }
 }

@@ -23,6 +23,6 @@ public interface Orders {
     }
 
     static ApiException notFound(String orderId) {
-        return ApiException.notFound("no such order [orderId=" + PathIds.shorten(orderId) + "]");
+        return ApiException.notHeld("no such order [orderId=" + PathIds.shorten(orderId) + "]");
     }
 }

@@ -23,6 +23,6 @@ public interface Sessions {
     }
 
     static ApiException notFound(String sessionId) {
-        return ApiException.notFound("no such session, or it has expired [sessionId=" + PathIds.shorten(sessionId) + "]");
+        return ApiException.notHeld("no such session, or it has expired [sessionId=" + PathIds.shorten(sessionId) + "]");
     }
 }

@@ -25,7 +25,13 @@ final class ChaosCluster implements AutoCloseable {
     /** What the PostgreSQL server is doing now. */
     enum Db { UP, DOWN, PAUSED, READ_ONLY }
 
-    private static final String CHAIN = "GRIDSHOP_CHAOS";
+    /**
+     * The iptables chain of the cuts and the first three parts of the nodes' own addresses: {@code GRIDSHOP_IT_CHAIN}
+     * and {@code GRIDSHOP_IT_NET} let a second run (a replay beside a test, with its own {@code GRIDSHOP_IT_PORT_SHIFT})
+     * cut its own nodes without healing or cutting the first's.
+     */
+    private static final String CHAIN = System.getenv().getOrDefault("GRIDSHOP_IT_CHAIN", "GRIDSHOP_CHAOS");
+    private static final String NET = System.getenv().getOrDefault("GRIDSHOP_IT_NET", "127.0.0.");
     /** The cgroup (v2) the node JVMs are put in, one child per slot, so that a cut drops what they send unbound too. */
     private static final String CGROUP = "gridshop-chaos-" + ProcessHandle.current().pid();
     private boolean cgroupCut;
@@ -181,7 +187,7 @@ final class ChaosCluster implements AutoCloseable {
     }
 
     private String host(int slot) {
-        return ownAddresses ? "127.0.0." + (2 + slot) : "127.0.0.1";
+        return ownAddresses ? NET + (2 + slot) : "127.0.0.1";
     }
 
     /** Starts the node of a slot without waiting for it to be ready. */

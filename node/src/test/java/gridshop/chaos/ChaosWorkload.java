@@ -92,23 +92,46 @@ final class ChaosWorkload {
                     List<Long> from = random.nextInt(4) == 0 ? SCARCE : PLENTY;
                     long p = from.get(random.nextInt(from.size()));
                     String body = "{\"quantity\":" + (1 + random.nextInt(3)) + "}";
-                    cart = client.ack(n -> n.put("/api/sessions/" + sid + "/cart/items/" + p, body), 200).as(CartResponse.class);
+                    ShopClient.Reply put = client.ack(n -> n.put("/api/sessions/" + sid + "/cart/items/" + p, body), 200, 404);
+                    if (put.status() == 404) {
+                        throw new SessionNotFound(sid, put.body());
+                    }
+                    cart = put.as(CartResponse.class);
                 }
                 if (random.nextInt(3) == 0) {
                     history.carts.put(sid, CartRow.of(cart));
                     continue;
                 }
                 String key = "chaos-" + ShopFixture.gridId(sid);
-                OrderResponse o = client.ack(n -> n.send(HttpRequest.newBuilder(n.uri("/api/sessions/" + sid + "/checkout"))
-                    .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.noBody())), 201, 200).as(OrderResponse.class);
+                ShopClient.Reply placed = client.ack(n -> n.send(HttpRequest.newBuilder(n.uri("/api/sessions/" + sid + "/checkout"))
+                    .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.noBody())), 201, 200, 404);
+                if (placed.status() == 404) {
+                    throw new SessionNotFound(sid, placed.body());
+                }
+                OrderResponse o = placed.as(OrderResponse.class);
                 history.orders.put(o.orderId(), new History.Order(o.orderId(), sid, o.items().stream().mapToInt(l -> l.quantity()).sum()));
             } catch (RetryingClient.GaveUp e) {
                 // not acknowledged: nothing is promised for this shopper
+            } catch (SessionNotFound e) {
+                // the shop acknowledged the session (201), then said it does not exist: the shopper gives up on it
+                history.sessionsNotFound.put(e.sessionId, e.answer);
             } catch (RuntimeException | AssertionError e) {
                 client.bad("shopper failed: " + e);
             }
         }
         return null;
+    }
+
+    /** An acknowledged session answered 404 (by a cart put or a checkout). */
+    private static final class SessionNotFound extends RuntimeException {
+        final String sessionId;
+        final String answer;
+
+        SessionNotFound(String sessionId, String answer) {
+            super(sessionId, null, false, false);
+            this.sessionId = sessionId;
+            this.answer = answer;
+        }
     }
 
     private Void merchant(Random random) {

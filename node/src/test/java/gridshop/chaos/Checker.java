@@ -17,6 +17,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * What must hold once every fault is healed and the cluster has settled, checked against the {@link History} on
@@ -51,6 +55,10 @@ final class Checker {
         badAnswers.stream().limit(20).forEach(b -> violations.add("bad answer: " + b));
         if (!settled(Duration.ofSeconds(120))) {
             return violations;
+        }
+        if (!history.sessionsNotFound.isEmpty()) {
+            unlessCountedLoss(history.sessionsNotFound.size() + " acknowledged sessions were later answered 404 (the first "
+                + "5: " + history.sessionsNotFound.entrySet().stream().limit(5).toList() + ")");
         }
         orders();
         events();
@@ -138,17 +146,32 @@ final class Checker {
         }
         ordersInPostgres.addAll(inPostgres.keySet());
         List<String> missing = new ArrayList<>();
+        List<Callable<String>> reads = new ArrayList<>();
         for (History.Order o : history.orders.values()) {
             int[] pg = inPostgres.get(ShopFixture.gridId(o.orderId()));
             if (pg == null || pg[0] != o.units() || pg[1] != o.units()) {
                 missing.add(o.orderId() + " (PostgreSQL: " + (pg == null ? "none" : pg[0] + " units, lines " + pg[1]) + ")");
             }
             for (int slot : cluster.upSlots()) {
-                ShopClient.Reply r = read(cluster.node(slot).http(), "/api/orders/" + o.orderId());
-                if (r.status() != 200 || r.as(OrderResponse.class).items().stream().mapToInt(l -> l.quantity()).sum() != o.units()) {
-                    missing.add(o.orderId() + " (node " + slot + ": " + r.status() + ")");
+                ShopClient node = cluster.node(slot).http();
+                reads.add(() -> {
+                    ShopClient.Reply r = read(node, "/api/orders/" + o.orderId());
+                    boolean whole = r.status() == 200
+                        && r.as(OrderResponse.class).items().stream().mapToInt(l -> l.quantity()).sum() == o.units();
+                    return whole ? null : o.orderId() + " (node " + slot + ": " + r.status() + ")";
+                });
+            }
+        }
+        // every node's copy of every order, a client's worth of reads at once
+        ExecutorService readers = Executors.newFixedThreadPool(8);
+        try {
+            for (Future<String> f : readers.invokeAll(reads)) {
+                if (f.get() != null) {
+                    missing.add(f.get());
                 }
             }
+        } finally {
+            readers.shutdownNow();
         }
         // A loss the product counted (both copies of partitions killed at once) allows missing orders: the count is of
         // journal entries waiting at the last publication, up to a second before the loss, so it is not matched one

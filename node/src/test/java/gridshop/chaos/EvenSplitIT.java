@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Timeout;
  * An even split: two nodes cut apart by the network, each holding a copy of every partition, each with a shopper
  * whose cart holds the last unit of one product. Each side sees the other fail (it cannot tell a crash from a cut);
  * with exactly half of the last stable topology on each side, at most one side may write, or both would sell the
- * same unit. The side holding the oldest node of that topology writes; the other answers 503 with Retry-After.
+ * same unit. The side holding the oldest node of that topology writes; the other answers 503 with Retry-After, also
+ * for a session it does not hold (opened on the writing side after the cut), where it used to answer 404.
  */
 class EvenSplitIT {
 
@@ -54,6 +55,17 @@ class EvenSplitIT {
             }
             assertEquals(1, answers.stream().filter(r -> r.status() == 503).count(),
                 "exactly one side (the one without the oldest node of the stable topology) refuses writes: " + answers);
+
+            // A session opened on the writing side after the cut is not on the other: that side cannot tell "never
+            // written" from "written across the cut", so it says 503, not 404 (a shopper told 404 gives up on it).
+            boolean aWrites = answers.get(0).status() != 503;
+            ShopClient writer = aWrites ? a : b;
+            ShopClient refuser = aWrites ? b : a;
+            String afterCut = ShopFixture.newSession(writer);
+            ShopClient.Reply elsewhere = refuser.get("/api/sessions/" + afterCut + "/cart");
+            assertEquals(503, elsewhere.status(), "the side without a majority on a session it does not hold: " + elsewhere.body());
+            assertTrue(elsewhere.headers().firstValue("Retry-After").isPresent(), "and says when to retry");
+            assertEquals(200, writer.get("/api/sessions/" + afterCut + "/cart").status(), "the writing side serves it");
         }
     }
 }

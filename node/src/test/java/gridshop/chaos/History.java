@@ -43,6 +43,8 @@ final class History {
     /** Prices in cents, by product. */
     final Map<Long, Register> prices = new ConcurrentHashMap<>();
     final Map<Long, Register> stock = new ConcurrentHashMap<>();
+    /** Sessions the shop acknowledged (201) and later answered 404 for: an acknowledged write not visible. */
+    final Map<String, String> sessionsNotFound = new ConcurrentHashMap<>();
 
     static long cents(BigDecimal price) {
         return price.movePointRight(2).longValueExact();
