@@ -407,11 +407,15 @@ final class ChaosCluster implements AutoCloseable {
             } catch (java.io.UncheckedIOException e) {
                 // not listening yet
             }
-            if (!startedTheRest && readiness.contains(AWAITS_LAST_CLUSTER)) {
+            // The node that waits may be another one: the loader, started before this one, which joins it and waits
+            // for its load (seed 523417437161487529: the heal waited on a joiner for 3 min while the loader waited for
+            // a stopped node's spill, which only an empty slot started would bring).
+            int waiting = readiness.contains(AWAITS_LAST_CLUSTER) ? slot : awaitingLastCluster();
+            if (!startedTheRest && waiting >= 0) {
                 startedTheRest = true;
                 for (int other = 0; other < nodes.length; other++) {
                     if (nodes[other] == null) {
-                        System.out.println("chaos: node " + slot + " waits for the last cluster's nodes; starting node " + other);
+                        System.out.println("chaos: node " + waiting + " waits for the last cluster's nodes; starting node " + other);
                         launch(other);
                     }
                 }
@@ -424,6 +428,21 @@ final class ChaosCluster implements AutoCloseable {
             }
         }
         throw new IllegalStateException("node not ready in " + limit + " [slot=" + slot + ", log=" + nodes[slot].log() + "]");
+    }
+
+    /** A running node whose readiness says it waits for the nodes of the last cluster, or -1. */
+    private int awaitingLastCluster() {
+        for (int slot : upSlots()) {
+            try {
+                ShopClient.Reply r = nodes[slot].http().unchecked().get("/health/readiness");
+                if (r.status() != 200 && r.body().contains(AWAITS_LAST_CLUSTER)) {
+                    return slot;
+                }
+            } catch (RuntimeException e) {
+                // not listening (yet, or any more)
+            }
+        }
+        return -1;
     }
 
     /**
