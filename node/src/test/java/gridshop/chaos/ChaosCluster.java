@@ -325,13 +325,7 @@ final class ChaosCluster implements AutoCloseable {
      * load balancer): every node of the side takes it from there.
      */
     private void settleMinority(Duration limit) throws InterruptedException {
-        List<Integer> minority = upSlots().stream().filter(slot -> {
-            try {
-                return nodes[slot].http().get("/health/readiness").body().contains("this side is a minority");
-            } catch (RuntimeException e) {
-                return false;
-            }
-        }).toList();
+        List<Integer> minority = saying("this side is a minority");
         if (minority.isEmpty()) {
             return;
         }
@@ -410,7 +404,8 @@ final class ChaosCluster implements AutoCloseable {
             // The node that waits may be another one: the loader, started before this one, which joins it and waits
             // for its load (seed 523417437161487529: the heal waited on a joiner for 3 min while the loader waited for
             // a stopped node's spill, which only an empty slot started would bring).
-            int waiting = readiness.contains(AWAITS_LAST_CLUSTER) ? slot : awaitingLastCluster();
+            int waiting = readiness.contains(AWAITS_LAST_CLUSTER) ? slot
+                : saying(AWAITS_LAST_CLUSTER).stream().findFirst().orElse(-1);
             if (!startedTheRest && waiting >= 0) {
                 startedTheRest = true;
                 for (int other = 0; other < nodes.length; other++) {
@@ -430,19 +425,15 @@ final class ChaosCluster implements AutoCloseable {
         throw new IllegalStateException("node not ready in " + limit + " [slot=" + slot + ", log=" + nodes[slot].log() + "]");
     }
 
-    /** A running node whose readiness says it waits for the nodes of the last cluster, or -1. */
-    private int awaitingLastCluster() {
-        for (int slot : upSlots()) {
+    /** The running nodes whose readiness says {@code text} (a node not listening, yet or any more, says nothing). */
+    private List<Integer> saying(String text) {
+        return upSlots().stream().filter(slot -> {
             try {
-                ShopClient.Reply r = nodes[slot].http().unchecked().get("/health/readiness");
-                if (r.status() != 200 && r.body().contains(AWAITS_LAST_CLUSTER)) {
-                    return slot;
-                }
+                return nodes[slot].http().unchecked().get("/health/readiness").body().contains(text);
             } catch (RuntimeException e) {
-                // not listening (yet, or any more)
+                return false;
             }
-        }
-        return -1;
+        }).toList();
     }
 
     /**

@@ -4,6 +4,7 @@ import gridshop.api.cart.CartResponse;
 import gridshop.api.catalog.ProductResponse;
 import gridshop.api.order.OrderResponse;
 import gridshop.platform.NodeProcess;
+import gridshop.platform.ParallelReads;
 import gridshop.platform.ShopClient;
 import gridshop.platform.ShopFixture;
 import gridshop.platform.ShopFixture.CartRow;
@@ -18,9 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * What must hold once every fault is healed and the cluster has settled, checked against the {@link History} on
@@ -162,17 +160,7 @@ final class Checker {
                 });
             }
         }
-        // every node's copy of every order, a client's worth of reads at once
-        ExecutorService readers = Executors.newFixedThreadPool(8);
-        try {
-            for (Future<String> f : readers.invokeAll(reads)) {
-                if (f.get() != null) {
-                    missing.add(f.get());
-                }
-            }
-        } finally {
-            readers.shutdownNow();
-        }
+        missing.addAll(ParallelReads.wrong(reads)); // every node's copy of every order
         // A loss the product counted (both copies of partitions killed at once) allows missing orders: the count is of
         // journal entries waiting at the last publication, up to a second before the loss, so it is not matched one
         // for one; both figures are printed. A loss nobody counted is a violation.

@@ -50,13 +50,7 @@ class ShopUnderFaultsIT {
                 NodeProcess started = NodeProcess.launch(pg.url(), CONFIG);
                 Thread.sleep(Math.max(0, (outageEnds - System.nanoTime()) / 1_000_000));
                 pg.up();
-                try {
-                    started.awaitReady(Duration.ofSeconds(120));
-                } catch (RuntimeException e) {
-                    started.close();
-                    throw e;
-                }
-                nodes.add(started);
+                nodes.add(started.readyOrKilled(Duration.ofSeconds(120)));
                 Thread.sleep(5_000);
 
                 for (NodeProcess n : List.copyOf(nodes)) {

@@ -39,17 +39,8 @@ class LossCountSurvivesStopIT {
             try (NodeProcess a = NodeProcess.start(pg.url(), inPlace);
                  NodeProcess b = NodeProcess.start(pg.url(), NO_ESCROW);
                  NodeProcess c = NodeProcess.start(pg.url(), NO_ESCROW)) {
-                List<ShopClient> creators = List.of(a.http(), b.http(), c.http());
                 pg.down();
-                List<String> sessions = new java.util.ArrayList<>();
-                for (int i = 0; i < 30; i++) {
-                    String sid = ShopFixture.newSession(creators.get(i % 3));
-                    ShopFixture.setQuantity(a.http(), sid, ShopFixture.inStock(1 + i), 1);
-                    sessions.add(sid);
-                }
-                Thread.sleep(2_500); // every node publishes its unflushed journal entries each second
-                b.kill9();
-                c.kill9();
+                List<String> sessions = cartsThenKillTwo(a, b, c);
                 counted = awaitCounted(a.http());
                 System.out.printf("loss counted while PostgreSQL is down: %d unflushed writes%n", counted);
                 // What the survivor still holds (its lost partitions' keys answer 503) is what its stop must spill.
@@ -66,14 +57,7 @@ class LossCountSurvivesStopIT {
             // The killed two never come back with spills: the start waits 2 s for them, not the default 300 s.
             inPlace.put("gridshop.startup.spill-wait", "2s");
             try (NodeProcess again = NodeProcess.start(pg.url(), inPlace)) {
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                long said = number(again.http().get("/health/readiness").map().get("unflushedWritesLost"));
-                while (said != counted && System.nanoTime() < deadline) {
-                    Thread.sleep(250);
-                    said = number(again.http().get("/health/readiness").map().get("unflushedWritesLost"));
-                }
-                assertEquals(counted, said, "the new cluster says the loss the stopped one counted: "
-                    + again.http().get("/health/readiness").body());
+                assertSays(again.http(), counted, "the new cluster says the loss the stopped one counted");
                 Map<String, CartRow> inPostgres = ShopFixture.awaitCarts(pg.url(), Duration.ofSeconds(30),
                     rows -> rows.entrySet().containsAll(held.entrySet()));
                 assertTrue(inPostgres.entrySet().containsAll(held.entrySet()),
@@ -98,17 +82,10 @@ class LossCountSurvivesStopIT {
             try (NodeProcess a = NodeProcess.start(pg.url(), inPlace);
                  NodeProcess b = NodeProcess.start(pg.url(), NO_ESCROW);
                  NodeProcess c = NodeProcess.start(pg.url(), NO_ESCROW)) {
-                List<ShopClient> creators = List.of(a.http(), b.http(), c.http());
                 // read-only, not down: the count's first keeping is refused at once (a pool waiting for a PostgreSQL
                 // that is down may get its connection when it is back, and keep it)
                 pg.readOnly(true);
-                for (int i = 0; i < 30; i++) {
-                    String sid = ShopFixture.newSession(creators.get(i % 3));
-                    ShopFixture.setQuantity(a.http(), sid, ShopFixture.inStock(1 + i), 1);
-                }
-                Thread.sleep(2_500);
-                b.kill9();
-                c.kill9();
+                cartsThenKillTwo(a, b, c);
                 counted = awaitCounted(a.http());
                 Thread.sleep(1_000); // the oldest's keeping of the count is refused; it tries again in 30 s
                 pg.readOnly(false);
@@ -118,16 +95,39 @@ class LossCountSurvivesStopIT {
             assertEquals(0, spillFiles(port), "the stop had nothing to spill: the count alone must reach PostgreSQL");
             inPlace.put("gridshop.startup.spill-wait", "2s");
             try (NodeProcess again = NodeProcess.start(pg.url(), inPlace)) {
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                long said = number(again.http().get("/health/readiness").map().get("unflushedWritesLost"));
-                while (said != counted && System.nanoTime() < deadline) {
-                    Thread.sleep(250);
-                    said = number(again.http().get("/health/readiness").map().get("unflushedWritesLost"));
-                }
-                assertEquals(counted, said, "the new cluster says the loss counted before the stop: "
-                    + again.http().get("/health/readiness").body());
+                assertSays(again.http(), counted, "the new cluster says the loss counted before the stop");
             }
         }
+    }
+
+    /**
+     * Thirty shoppers, each with a session opened on one of the three nodes in turn and a cart line written through
+     * {@code a}, while PostgreSQL takes none of it; then {@code b} and {@code c} are killed at once, so the partitions
+     * whose two copies they held are lost with those writes. Returns the sessions.
+     */
+    private static List<String> cartsThenKillTwo(NodeProcess a, NodeProcess b, NodeProcess c) throws InterruptedException {
+        List<ShopClient> creators = List.of(a.http(), b.http(), c.http());
+        List<String> sessions = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String sid = ShopFixture.newSession(creators.get(i % 3));
+            ShopFixture.setQuantity(a.http(), sid, ShopFixture.inStock(1 + i), 1);
+            sessions.add(sid);
+        }
+        Thread.sleep(2_500); // every node publishes its unflushed journal entries each second
+        b.kill9();
+        c.kill9();
+        return sessions;
+    }
+
+    /** Waits up to 30 s for readiness to say {@code counted} unflushed writes lost, and asserts it does. */
+    private static void assertSays(ShopClient http, long counted, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long said = number(http.get("/health/readiness").map().get("unflushedWritesLost"));
+        while (said != counted && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            said = number(http.get("/health/readiness").map().get("unflushedWritesLost"));
+        }
+        assertEquals(counted, said, what + ": " + http.get("/health/readiness").body());
     }
 
     /** Waits until readiness says nothing is left to flush (PostgreSQL is back). */

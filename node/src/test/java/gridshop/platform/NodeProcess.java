@@ -45,19 +45,23 @@ public final class NodeProcess implements AutoCloseable {
      * test that opened it in a try-with-resources never got it to close, and it would stay behind on the ports).
      */
     public static NodeProcess start(String dbUrl, Map<String, String> extra) {
-        NodeProcess node = launch(dbUrl, extra);
+        return launch(dbUrl, extra).readyOrKilled(Duration.ofSeconds(120));
+    }
+
+    /** This node, once ready within {@code limit}; if it is not, it is killed before this throws (see {@link #start}). */
+    public NodeProcess readyOrKilled(Duration limit) {
         try {
-            node.awaitReady(Duration.ofSeconds(120));
+            awaitReady(limit);
         } catch (RuntimeException e) {
-            node.process.destroyForcibly();
+            process.destroyForcibly();
             try {
-                node.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+                process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
             }
             throw e;
         }
-        return node;
+        return this;
     }
 
     /**

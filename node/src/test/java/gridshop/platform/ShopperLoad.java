@@ -141,18 +141,24 @@ public final class ShopperLoad {
         Map<String, CartRow> cartRows = ShopFixture.cartsInPostgres(db);
         List<String> missingCarts = carts.keySet().stream().filter(s -> !carts.get(s).equals(cartRows.get(s))).toList();
         assertEquals(List.of(), missingCarts, "acknowledged carts missing in PostgreSQL");
-        List<String> unserved = inParallel(orders.keySet(), id -> {
-            ShopClient.Reply r = readAfterFaults(http, "/api/orders/" + id);
-            return r.status() == 200 ? null : "order " + id + ": " + r.status() + " " + r.body();
-        });
-        unserved.addAll(inParallel(carts.keySet(), sid -> {
-            ShopClient.Reply r = readAfterFaults(http, "/api/sessions/" + sid + "/cart");
-            if (r.status() != 200) {
-                return "cart " + sid + ": " + r.status() + " " + r.body();
-            }
-            CartRow served = CartRow.of(r.as(CartResponse.class));
-            return carts.get(sid).equals(served) ? null : "cart " + sid + ": acknowledged " + carts.get(sid) + ", served " + served;
-        }));
+        List<java.util.concurrent.Callable<String>> reads = new ArrayList<>();
+        for (String id : orders.keySet()) {
+            reads.add(() -> {
+                ShopClient.Reply r = readAfterFaults(http, "/api/orders/" + id);
+                return r.status() == 200 ? null : "order " + id + ": " + r.status() + " " + r.body();
+            });
+        }
+        for (String sid : carts.keySet()) {
+            reads.add(() -> {
+                ShopClient.Reply r = readAfterFaults(http, "/api/sessions/" + sid + "/cart");
+                if (r.status() != 200) {
+                    return "cart " + sid + ": " + r.status() + " " + r.body();
+                }
+                CartRow served = CartRow.of(r.as(CartResponse.class));
+                return carts.get(sid).equals(served) ? null : "cart " + sid + ": acknowledged " + carts.get(sid) + ", served " + served;
+            });
+        }
+        List<String> unserved = ParallelReads.wrong(reads);
         assertEquals(List.of(), unserved.subList(0, Math.min(10, unserved.size())),
             unserved.size() + " acknowledged orders and carts the grid does not serve as acknowledged (the first 10)");
         try (Connection c = TestDatabase.connect(db); Statement st = c.createStatement();
@@ -163,36 +169,6 @@ public final class ShopperLoad {
                 assertEquals(INITIAL_STOCK, rs.getLong(2) + rs.getLong(3), "stock + sold of product " + rs.getLong(1));
                 assertEquals(rs.getLong(2), ShopFixture.stockOf(http, rs.getLong(1)), "grid and PostgreSQL agree on stock");
             }
-        }
-    }
-
-    /** What a read of the grid found wrong about a key, or null; a client's worth of threads reads them at once. */
-    private interface Read {
-        String wrong(String key) throws Exception;
-    }
-
-    private static List<String> inParallel(java.util.Collection<String> keys, Read read) throws Exception {
-        ExecutorService readers = Executors.newFixedThreadPool(8);
-        try {
-            List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
-            for (String key : keys) {
-                answers.add(readers.submit(() -> read.wrong(key)));
-            }
-            List<String> wrong = new ArrayList<>();
-            for (java.util.concurrent.Future<String> a : answers) {
-                String w;
-                try {
-                    w = a.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof Error err ? err : new AssertionError("a read failed", e.getCause());
-                }
-                if (w != null) {
-                    wrong.add(w);
-                }
-            }
-            return wrong;
-        } finally {
-            readers.shutdownNow();
         }
     }
 
