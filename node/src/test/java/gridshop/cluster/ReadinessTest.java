@@ -9,6 +9,7 @@ import gridshop.grid.order.OrderItem;
 import gridshop.grid.node.GridNodeConfiguration;
 import gridshop.platform.GridFixture;
 import gridshop.platform.ShopNode;
+import gridshop.platform.TestDatabase;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -28,9 +29,16 @@ import org.junit.jupiter.api.Test;
  */
 class ReadinessTest {
 
+    /**
+     * No escrow: its lanes are lent to the joining node and settled every 200 ms, each through the write journal,
+     * and the flusher deletes what it wrote; comparing two copies of a cache that is being written races those
+     * writes (CI once counted 25 journal entries against the first node's 24), whatever readiness did.
+     */
+    private static final Map<String, Object> QUIET = Map.of("gridshop.stock.escrow", false);
+
     @Test
     void aJoiningNodeIsReadyOnlyWithCompleteCopiesOfItsPartitions() {
-        try (GridFixture grid = GridFixture.nodes(1)) {
+        try (GridFixture grid = GridFixture.nodes(1, TestDatabase.freshUrl(), QUIET)) {
             Ignite first = grid.node(0).bean(Ignite.class);
             try (IgniteDataStreamer<OrderLineKey, OrderLine> s = first.dataStreamer(OrderLineCache.NAME)) {
                 Timestamp now = Timestamp.from(Instant.now());
@@ -39,7 +47,7 @@ class ReadinessTest {
                     s.addData(line.key(), line);
                 }
             }
-            ShopNode second = grid.add(Map.of());
+            ShopNode second = grid.add(QUIET);
             Ignite joined = second.bean(Ignite.class);
             ClusterNode local = joined.cluster().localNode();
             for (String name : GridNodeConfiguration.durableCacheNames()) {
