@@ -6,6 +6,7 @@ import gridshop.grid.platform.MetaCache;
 import gridshop.grid.platform.PartitionLossTotal;
 import gridshop.grid.platform.WriteJournalCache;
 import gridshop.persistence.writebehind.DurableTables;
+import gridshop.persistence.writebehind.WriteBehindFlusher;
 import gridshop.persistence.platform.PartitionLossLedger;
 import gridshop.persistence.platform.StartupLoader;
 import io.micronaut.context.annotation.Context;
@@ -51,6 +52,12 @@ public final class LostPartitionRecovery implements BackgroundLoop {
     private long lastSeed;
     /** PostgreSQL's count has been read into the grid at least once since this node became the oldest. */
     private boolean seededOnce;
+    /**
+     * What this node counted before its first read of PostgreSQL's count: a grid that a full restart emptied holds
+     * only that, and the read adds it to PostgreSQL's figure rather than taking the larger of the two.
+     */
+    private PartitionLossTotal countedBeforeSeed = PartitionLossTotal.NONE;
+    private final WriteBehindFlusher flusher;
     /** When the last "lost partitions wait for PostgreSQL" line was logged; 0 once they could be reloaded. */
     private long lastUnreachableLog;
     private final Readiness readiness;
@@ -63,8 +70,10 @@ public final class LostPartitionRecovery implements BackgroundLoop {
     private String published = "";
     private final Ticker ticker;
 
-    LostPartitionRecovery(Ignite ignite, HikariDataSource pool, Readiness readiness, Quorum quorum) {
+    LostPartitionRecovery(Ignite ignite, HikariDataSource pool, Readiness readiness, Quorum quorum,
+                          WriteBehindFlusher flusher) {
         this.ignite = ignite;
+        this.flusher = flusher;
         this.meta = ignite.cache(MetaCache.NAME);
         this.loader = new StartupLoader(ignite, pool, DurableTables.all(), () -> { });
         this.pool = pool;
@@ -85,15 +94,12 @@ public final class LostPartitionRecovery implements BackgroundLoop {
         publishPending();
         ClusterNode oldest = ignite.cluster().forServers().forOldest().node();
         if (oldest != null && oldest.isLocal()) {
-            // Before counting until PostgreSQL's count has been read once (a new loss adds to the earlier ones), after
-            // it from then on (a PostgreSQL that hangs delays no count); tried again every RESEED either way.
-            boolean due = lastSeed == 0 || System.nanoTime() - lastSeed > RESEED.toNanos();
-            boolean first = !seededOnce;
-            if (due && first) {
-                seed();
-            }
+            // Counting comes first, and reaches this node's disk at once: a node that has just become the oldest while
+            // PostgreSQL hangs would otherwise wait for the pool's timeout on the read of earlier losses before it
+            // counted, and a node killed in that wait took the loss unsaid (seed 6204211200817826061). The read
+            // follows, every RESEED, and adds what was counted before it (see seed).
             recover(lost(), quorum.minority());
-            if (due && !first) {
+            if (lastSeed == 0 || System.nanoTime() - lastSeed > RESEED.toNanos()) {
                 seed();
             }
             persistIfBehind();
@@ -142,13 +148,16 @@ public final class LostPartitionRecovery implements BackgroundLoop {
     private void seed() {
         lastSeed = System.nanoTime();
         try {
-            PartitionLossLedger.read(pool).ifPresent(t -> {
-                if (MetaCache.mergePartitionLoss(meta, t)) {
-                    LOG.warn("Partition losses counted before, from PostgreSQL [partitions={}, unflushedWritesLost={}]",
-                        t.partitions(), t.writesLost());
-                }
-            });
+            PartitionLossTotal earlier = PartitionLossLedger.read(pool).orElse(PartitionLossTotal.NONE);
+            // PostgreSQL cannot hold what was counted before this read: nothing is kept there before it (see persist)
+            PartitionLossTotal t = seededOnce ? earlier : earlier.plus(countedBeforeSeed);
+            if (!t.isNone() && MetaCache.mergePartitionLoss(meta, t)) {
+                LOG.warn("Partition losses counted before, from PostgreSQL [partitions={}, unflushedWritesLost={}, "
+                    + "countedHereBeforeTheRead={}]", earlier.partitions(), earlier.writesLost(), countedBeforeSeed);
+                noteIfNotKept(total());
+            }
             seededOnce = true;
+            countedBeforeSeed = PartitionLossTotal.NONE;
         } catch (java.sql.SQLException | RuntimeException e) {
             LOG.debug("partition-loss count not read from PostgreSQL yet", e);
         }
@@ -156,9 +165,17 @@ public final class LostPartitionRecovery implements BackgroundLoop {
 
     /** Keeps the count in PostgreSQL too, so that it survives a full restart of the grid. */
     private void persist(PartitionLossTotal total) {
+        if (!seededOnce) {
+            seed(); // a count kept before the read of the earlier ones would be added to them twice
+            if (!seededOnce) {
+                return; // PostgreSQL does not answer; the note on disk and the grid keep the count meanwhile
+            }
+            total = total();
+        }
         try {
             PartitionLossLedger.record(pool, total);
             persisted = total;
+            flusher.lossKept();
         } catch (java.sql.SQLException | RuntimeException e) {
             LOG.warn("The partition-loss count could not be kept in PostgreSQL; it stays in the grid [total={}, error={}]",
                 total, e.toString());
@@ -293,11 +310,25 @@ public final class LostPartitionRecovery implements BackgroundLoop {
         persist(addToTotal(0, writes, 0));
     }
 
-    /** Adds to the running total of partition losses in the meta cache; returns the new total. */
+    /**
+     * Adds to the running total of partition losses in the meta cache, and notes the new total on this node's disk
+     * until PostgreSQL takes it; returns the new total.
+     */
     private PartitionLossTotal addToTotal(long partitions, long writesLost, long rowsReloaded) {
         PartitionLossTotal total = total().plus(partitions, writesLost, rowsReloaded);
         meta.put(MetaCache.PARTITION_LOSS, total.format());
+        if (!seededOnce) {
+            countedBeforeSeed = countedBeforeSeed.plus(partitions, writesLost, rowsReloaded);
+        }
+        noteIfNotKept(total);
         return total;
+    }
+
+    /** A count only in the grid (and this node's memory) ends with them: it goes to disk until PostgreSQL has it. */
+    private void noteIfNotKept(PartitionLossTotal total) {
+        if (!total.isNone() && !total.equals(persisted)) {
+            flusher.noteLoss(total);
+        }
     }
 
     /** Partitions reset but not yet reloaded (a reload that failed half-way). */

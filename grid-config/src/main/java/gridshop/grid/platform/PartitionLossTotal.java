@@ -26,6 +26,11 @@ public record PartitionLossTotal(long partitions, long writesLost, long rowsRelo
         return new PartitionLossTotal(partitions + parts, writesLost + writes, rowsReloaded + rows, System.currentTimeMillis());
     }
 
+    /** This count and another made apart from it (each figure the sum). */
+    public PartitionLossTotal plus(PartitionLossTotal o) {
+        return plus(o.partitions, o.writesLost, o.rowsReloaded);
+    }
+
     /** Each figure the larger of the two. */
     public PartitionLossTotal max(PartitionLossTotal o) {
         return new PartitionLossTotal(Math.max(partitions, o.partitions), Math.max(writesLost, o.writesLost),

@@ -115,12 +115,42 @@ public final class Spill {
      */
     public Path write(List<Row> rows, List<Entry> kept, String database, Set<String> members, PartitionLossTotal loss)
         throws IOException {
-        Files.createDirectories(dir);
         Path file = dir.resolve("writes-" + System.currentTimeMillis() + "-" + ProcessHandle.current().pid() + SUFFIX);
-        Path tmp = dir.resolve(file.getFileName() + ".tmp");
         List<Entry> entries = new ArrayList<>(rows.size() + kept.size());
         rows.forEach(r -> entries.add(new Entry(r.table().cache(), r.key(), r.value())));
         entries.addAll(kept);
+        writeFile(file, entries, database, members, loss);
+        return file;
+    }
+
+    /**
+     * Keeps the cluster's count of partition losses on this disk the moment it changes, in a file of the count alone
+     * (one per process, replaced each time; naming no members, so nobody waits for it): a node that counts a loss
+     * while PostgreSQL cannot take the count, and is then killed itself, would otherwise take the count with it. Its
+     * next start keeps it in PostgreSQL like any spill's count, and deletes the file. Returns the file.
+     */
+    public Path note(String database, PartitionLossTotal loss) throws IOException {
+        Path file = lossNote();
+        writeFile(file, List.of(), database, Set.of(), loss);
+        return file;
+    }
+
+    /** The count is in PostgreSQL: this process's note of it goes (see {@link #note}). */
+    public void forgetNote() throws IOException {
+        if (Files.deleteIfExists(lossNote())) {
+            syncDir();
+        }
+    }
+
+    private Path lossNote() {
+        return dir.resolve("loss-" + ProcessHandle.current().pid() + SUFFIX);
+    }
+
+    /** Writes one file, synced (file and directory) before it is given its final name, which it may replace. */
+    private void writeFile(Path file, List<Entry> entries, String database, Set<String> members, PartitionLossTotal loss)
+        throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(file.getFileName() + ".tmp");
         try (FileOutputStream out = new FileOutputStream(tmp.toFile());
              ObjectOutputStream objects = new ObjectOutputStream(new BufferedOutputStream(out))) {
             objects.writeObject(database == null ? "" : database);
@@ -130,11 +160,14 @@ public final class Spill {
             objects.flush();
             out.getFD().sync();
         }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDir();
+    }
+
+    private void syncDir() throws IOException {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
         }
-        return file;
     }
 
     /** Spill files waiting to be replayed, oldest first. */
@@ -189,9 +222,7 @@ public final class Spill {
     /** The file's writes are in the grid (and through its journal on their way to PostgreSQL): it goes. */
     public void done(Spilled s) throws IOException {
         Files.deleteIfExists(s.file());
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
+        syncDir();
     }
 
     /** The loss count a file carries after its members; files of older versions end before it and carry none. */

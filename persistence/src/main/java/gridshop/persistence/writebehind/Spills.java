@@ -115,6 +115,30 @@ final class Spills {
         }
     }
 
+    /**
+     * Keeps the cluster's count on this disk at once (see {@link Spill#note}), for as long as PostgreSQL has not taken
+     * it. Never throws: a count not noted still lives in the grid, and the log says it was not.
+     */
+    void note(String database, PartitionLossTotal loss) {
+        try {
+            Path file = spill.note(database, loss);
+            LOG.info("Partition-loss count noted on disk until PostgreSQL takes it [file={}, loss={}]", file, loss);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("The partition-loss count could not be noted on disk; it lives only in the grid [dir={}, loss={}, "
+                + "error={}]", spill.dir(), loss, e.toString());
+        }
+    }
+
+    /** PostgreSQL has taken the count: the note goes. Never throws (a note left is merged again by the next start). */
+    void forgetNote() {
+        try {
+            spill.forgetNote();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("The partition-loss note could not be deleted; the next start keeps its count again (harmless) "
+                + "[dir={}, error={}]", spill.dir(), e.toString());
+        }
+    }
+
     /** The cluster's count of partition losses as this node's copy of the meta cache holds it (none if it cannot say). */
     private PartitionLossTotal clusterLoss() {
         try {
@@ -136,6 +160,9 @@ final class Spills {
         try {
             PartitionLossTotal loss = clusterLoss();
             boolean lossOnlyHere = !loss.isNone() && !keep.test(loss);
+            if (!lossOnlyHere) {
+                forgetNote();
+            }
             LocalCopies.Copies copies = localCopies.collect(unflushed);
             if (copies.isEmpty()) {
                 if (lossOnlyHere) {

@@ -187,6 +187,19 @@ public final class WriteBehindFlusher implements AutoCloseable {
         return spills.superseded();
     }
 
+    /**
+     * A count of partition losses this node made (or raised) and PostgreSQL has not taken yet: kept on this node's
+     * disk at once, as a spill would carry it, so that it outlives this node too. Never throws.
+     */
+    public void noteLoss(PartitionLossTotal loss) {
+        spills.note(database(), loss);
+    }
+
+    /** PostgreSQL has taken the count this node noted ({@link #noteLoss}): the note goes. Never throws. */
+    public void lossKept() {
+        spills.forgetNote();
+    }
+
     /** This node's database is now known to be the cluster's (it joined before it could read its identity). */
     public void checked(String databaseIdentity) {
         this.checkedDatabase = databaseIdentity;

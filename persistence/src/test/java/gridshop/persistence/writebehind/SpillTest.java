@@ -142,6 +142,26 @@ class SpillTest {
         assertEquals(1, read.rows().size(), "its rows are read as before");
     }
 
+    /**
+     * A node's note of a loss count is one file, replaced by each newer count (not one file per count), read at the
+     * next start like any spill's count, and gone once PostgreSQL took the count.
+     */
+    @Test
+    void aLossNoteIsOneFileReplacedByTheNewerCountAndGoneOnceKept(@TempDir Path dir) throws Exception {
+        Spill spill = new Spill(dir);
+        String a = DatabaseIdentity.read(shopA);
+        PartitionLossTotal later = new PartitionLossTotal(3, 40, 0, 1_796_535_660_065L);
+        spill.note(a, new PartitionLossTotal(1, 10, 0, 1_796_535_600_000L));
+        spill.note(a, later);
+        List<Spill.Spilled> read = spill.read(TABLES, a);
+        assertEquals(1, read.size(), "one note: " + spill.pending());
+        assertEquals(later, read.get(0).loss());
+        assertEquals(List.of(), read.get(0).rows(), "a note carries the count alone");
+        assertEquals(java.util.Set.of(), read.get(0).members(), "and names nobody to wait for");
+        spill.forgetNote();
+        assertEquals(List.of(), spill.pending(), "the count is in PostgreSQL: the note goes");
+    }
+
     /** A file an older version wrote (its Stock of another serialVersionUID) is refused, named, and kept. */
     @Test
     void aFileOfAnotherVersionIsRefusedAndKept(@TempDir Path dir) throws Exception {
