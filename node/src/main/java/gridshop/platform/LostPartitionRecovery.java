@@ -42,21 +42,23 @@ public final class LostPartitionRecovery implements BackgroundLoop {
     /** How long what a departed node published is kept, waiting for the partitions it may have lost to show. */
     private static final Duration KEEP_DEPARTED = Duration.ofSeconds(30);
     private static final Duration RESEED = Duration.ofSeconds(10);
-    /** Departed nodes whose published counts are kept, and since when they are seen gone (the ticker's thread only). */
+    /** Departed nodes whose published counts are kept, and since when they are seen gone (the counting thread only). */
     private final Map<String, Long> absentSince = new HashMap<>();
     private final Ignite ignite;
     private final IgniteCache<String, String> meta;
     private final StartupLoader loader;
     private final HikariDataSource pool;
     /** When PostgreSQL's count was last read into the grid, or tried (0: never). */
-    private long lastSeed;
+    private volatile long lastSeed;
     /** PostgreSQL's count has been read into the grid at least once since this node became the oldest. */
-    private boolean seededOnce;
+    private volatile boolean seededOnce;
     /**
      * What this node counted before its first read of PostgreSQL's count: a grid that a full restart emptied holds
      * only that, and the read adds it to PostgreSQL's figure rather than taking the larger of the two.
      */
     private PartitionLossTotal countedBeforeSeed = PartitionLossTotal.NONE;
+    /** When the first of {@link #countedBeforeSeed} was counted (wall clock, as PostgreSQL's last_at). */
+    private long countedBeforeSeedSince;
     private final WriteBehindFlusher flusher;
     /** When the last "lost partitions wait for PostgreSQL" line was logged; 0 once they could be reloaded. */
     private long lastUnreachableLog;
@@ -65,10 +67,15 @@ public final class LostPartitionRecovery implements BackgroundLoop {
     /** When the last "lost partitions wait for a majority" line was logged; 0 while this side has one. */
     private long lastMinorityLog;
     /** The total this node last kept in PostgreSQL; a total not kept yet (PostgreSQL refused it) is tried each tick. */
-    private PartitionLossTotal persisted;
+    private volatile PartitionLossTotal persisted;
     private long lastPersistTry;
     private String published = "";
+    /** Counts (grid and disk only: it never waits for PostgreSQL, so a loss is said at once whatever PostgreSQL does). */
     private final Ticker ticker;
+    /** Reads and keeps the count in PostgreSQL, and resets and reloads lost partitions (it may wait for PostgreSQL). */
+    private final Ticker database;
+    /** Guards the count: what the departed nodes published is counted once, and the total is changed by one at a time. */
+    private final Object counting = new Object();
 
     LostPartitionRecovery(Ignite ignite, HikariDataSource pool, Readiness readiness, Quorum quorum,
                           WriteBehindFlusher flusher) {
@@ -80,30 +87,59 @@ public final class LostPartitionRecovery implements BackgroundLoop {
         this.readiness = readiness;
         this.quorum = quorum;
         this.ticker = new Ticker("gridshop-lost-partitions", Duration.ofSeconds(1), this::tick);
+        this.database = new Ticker("gridshop-lost-partitions-db", Duration.ofSeconds(1), this::databaseTick);
     }
 
+    /** Waits (briefly) for a tick in progress: the stop's spill keeps the count as the tick last left it. */
     @PreDestroy
     void close() {
-        ticker.close();
+        database.close();
+        ticker.closeAndWait(Duration.ofSeconds(5));
     }
 
+    /**
+     * Publishes this node's unflushed counts, and on the oldest node counts what lost partitions took, at once and
+     * onto this node's disk: a node that had just become the oldest while PostgreSQL hung once waited for the pool's
+     * timeout on the read of earlier losses before it counted, and was killed in that wait, the loss unsaid (seed
+     * 6204211200817826061). Nothing here waits for PostgreSQL; {@link #databaseTick} does that part.
+     */
     private void tick() {
         if (!readiness.ready()) {
             return;
         }
         publishPending();
-        ClusterNode oldest = ignite.cluster().forServers().forOldest().node();
-        if (oldest != null && oldest.isLocal()) {
-            // Counting comes first, and reaches this node's disk at once: a node that has just become the oldest while
-            // PostgreSQL hangs would otherwise wait for the pool's timeout on the read of earlier losses before it
-            // counted, and a node killed in that wait took the loss unsaid (seed 6204211200817826061). The read
-            // follows, every RESEED, and adds what was counted before it (see seed).
+        if (oldest()) {
+            Set<Integer> lost = lost();
+            if (lost.isEmpty()) {
+                forgetDepartedWithoutLoss();
+            } else {
+                countWritesLost(lost);
+            }
+        }
+    }
+
+    /**
+     * On the oldest node: resets and reloads lost partitions (counting them first if the counting thread has not yet),
+     * reads PostgreSQL's count of earlier losses every RESEED and adds what was counted before the first read (see
+     * seed), and keeps the count in PostgreSQL.
+     */
+    private void databaseTick() {
+        if (!readiness.ready() || !oldest()) {
+            return;
+        }
+        try {
             recover(lost(), quorum.minority());
+        } finally { // a reload that keeps failing must not keep the earlier count out, nor the count out of PostgreSQL
             if (lastSeed == 0 || System.nanoTime() - lastSeed > RESEED.toNanos()) {
                 seed();
             }
             persistIfBehind();
         }
+    }
+
+    private boolean oldest() {
+        ClusterNode oldest = ignite.cluster().forServers().forOldest().node();
+        return oldest != null && oldest.isLocal();
     }
 
     /**
@@ -149,15 +185,20 @@ public final class LostPartitionRecovery implements BackgroundLoop {
         lastSeed = System.nanoTime();
         try {
             PartitionLossTotal earlier = PartitionLossLedger.read(pool).orElse(PartitionLossTotal.NONE);
-            // PostgreSQL cannot hold what was counted before this read: nothing is kept there before it (see persist)
-            PartitionLossTotal t = seededOnce ? earlier : earlier.plus(countedBeforeSeed);
-            if (!t.isNone() && MetaCache.mergePartitionLoss(meta, t)) {
-                LOG.warn("Partition losses counted before, from PostgreSQL [partitions={}, unflushedWritesLost={}, "
-                    + "countedHereBeforeTheRead={}]", earlier.partitions(), earlier.writesLost(), countedBeforeSeed);
-                noteIfNotKept(total());
+            synchronized (counting) {
+                // This node keeps nothing there before this read (see persist), but another node may have, from the
+                // grid (a stop's keeping of the count): PostgreSQL's figure changed since the first count made here may
+                // hold it already, and the larger of the two is taken then (an undercount at worst, never said twice).
+                boolean apart = !countedBeforeSeed.isNone() && earlier.lastAt() < countedBeforeSeedSince;
+                PartitionLossTotal t = apart ? earlier.plus(countedBeforeSeed) : earlier;
+                if (!t.isNone() && MetaCache.mergePartitionLoss(meta, t)) {
+                    LOG.warn("Partition losses counted before, from PostgreSQL [partitions={}, unflushedWritesLost={}, "
+                        + "countedHereBeforeTheRead={}]", earlier.partitions(), earlier.writesLost(), countedBeforeSeed);
+                    noteIfNotKept(total());
+                }
+                seededOnce = true;
+                countedBeforeSeed = PartitionLossTotal.NONE;
             }
-            seededOnce = true;
-            countedBeforeSeed = PartitionLossTotal.NONE;
         } catch (java.sql.SQLException | RuntimeException e) {
             LOG.debug("partition-loss count not read from PostgreSQL yet", e);
         }
@@ -203,7 +244,6 @@ public final class LostPartitionRecovery implements BackgroundLoop {
         Set<Integer> pendingReload = pendingReload();
         if (lost.isEmpty() && pendingReload.isEmpty()) {
             lastMinorityLog = 0;
-            forgetDepartedWithoutLoss();
             return;
         }
         if (!lost.isEmpty()) {
@@ -241,7 +281,7 @@ public final class LostPartitionRecovery implements BackgroundLoop {
      * yet (tens of milliseconds after the node left, longer under load): what it published is kept a while, or that
      * loss would be counted as nothing.
      */
-    private void forgetDepartedWithoutLoss() {
+    private void forgetDepartedWithoutLoss() { // the counting thread only
         Set<String> here = serverIds();
         long now = System.nanoTime();
         for (String id : publishedPending().keySet()) {
@@ -255,6 +295,12 @@ public final class LostPartitionRecovery implements BackgroundLoop {
 
     /** Adds the unflushed writes the departed nodes published for the lost partitions to the count, once. */
     private void countWritesLost(Set<Integer> lost) {
+        synchronized (counting) { // both threads count (the reload must not reset partitions not yet counted): once
+            countWritesLostOnce(lost);
+        }
+    }
+
+    private void countWritesLostOnce(Set<Integer> lost) {
         Set<String> here = serverIds();
         long writesLost = 0;
         boolean departed = false;
@@ -315,9 +361,18 @@ public final class LostPartitionRecovery implements BackgroundLoop {
      * until PostgreSQL takes it; returns the new total.
      */
     private PartitionLossTotal addToTotal(long partitions, long writesLost, long rowsReloaded) {
+        synchronized (counting) {
+            return addToTotalOnce(partitions, writesLost, rowsReloaded);
+        }
+    }
+
+    private PartitionLossTotal addToTotalOnce(long partitions, long writesLost, long rowsReloaded) {
         PartitionLossTotal total = total().plus(partitions, writesLost, rowsReloaded);
         meta.put(MetaCache.PARTITION_LOSS, total.format());
         if (!seededOnce) {
+            if (countedBeforeSeed.isNone()) {
+                countedBeforeSeedSince = System.currentTimeMillis();
+            }
             countedBeforeSeed = countedBeforeSeed.plus(partitions, writesLost, rowsReloaded);
         }
         noteIfNotKept(total);
@@ -411,6 +466,6 @@ public final class LostPartitionRecovery implements BackgroundLoop {
 
     @Override
     public boolean alive() {
-        return ticker.beatWithin(STALLED);
+        return ticker.beatWithin(STALLED) && database.beatWithin(STALLED);
     }
 }

@@ -43,4 +43,15 @@ public final class Ticker implements AutoCloseable {
     public void close() {
         executor.shutdownNow();
     }
+
+    /** {@link #close}, then waits up to {@code limit} for a tick in progress to end (false if it did not). */
+    public boolean closeAndWait(Duration limit) {
+        executor.shutdownNow();
+        try {
+            return executor.awaitTermination(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 }

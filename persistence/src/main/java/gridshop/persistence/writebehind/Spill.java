@@ -142,9 +142,16 @@ public final class Spill {
         }
     }
 
+    /**
+     * This process's note: named by its pid and start, not its pid alone, which a container gives every process
+     * (the note a killed process left must not be taken for this one's and deleted before it is replayed).
+     */
     private Path lossNote() {
-        return dir.resolve("loss-" + ProcessHandle.current().pid() + SUFFIX);
+        return dir.resolve("loss-" + PROCESS + SUFFIX);
     }
+
+    private static final String PROCESS = ProcessHandle.current().pid() + "-"
+        + ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis());
 
     /** Writes one file, synced (file and directory) before it is given its final name, which it may replace. */
     private void writeFile(Path file, List<Entry> entries, String database, Set<String> members, PartitionLossTotal loss)

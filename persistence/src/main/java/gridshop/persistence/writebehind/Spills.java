@@ -32,6 +32,8 @@ final class Spills {
     private final RowWriter writer;
     // The files read (and checked against this database) at start-up, until the grid has them.
     private volatile List<Spill.Spilled> spilled = List.of();
+    // PostgreSQL holds the count those files carry (or more): set by the start-up's keeping of it.
+    private volatile boolean lossInPostgres;
 
     Spills(Ignite ignite, WriteJournal journal, JournalRows journalRows, RowWriter writer, Path dir,
            List<String> spilledCaches) {
@@ -57,9 +59,22 @@ final class Spills {
         return intoPostgres ? spill.replay(spilled, writer) : 0;
     }
 
-    /** Puts the files {@link #replay} read into the grid, deleting each once the grid has it. */
-    int apply() throws IOException {
-        mergeLoss(loss());
+    /** The count the files {@link #replay} read carry is in PostgreSQL (or was refused there: false). */
+    void lossInPostgres(boolean kept) {
+        lossInPostgres = kept;
+    }
+
+    /**
+     * Puts the files {@link #replay} read into the grid, deleting each once the grid has it; a count they carry that
+     * PostgreSQL refused at the start is noted again first (in this process's note), or deleting them would leave it
+     * in the grid alone.
+     */
+    int apply(String database) throws IOException {
+        PartitionLossTotal loss = loss();
+        mergeLoss(loss);
+        if (!loss.isNone() && !lossInPostgres) {
+            note(database, loss);
+        }
         int applied = 0;
         for (Spill.Spilled s : spilled) {
             applied += intoGrid.apply(s);
@@ -160,8 +175,8 @@ final class Spills {
         try {
             PartitionLossTotal loss = clusterLoss();
             boolean lossOnlyHere = !loss.isNone() && !keep.test(loss);
-            if (!lossOnlyHere) {
-                forgetNote();
+            if (!loss.isNone() && !lossOnlyHere) {
+                forgetNote(); // PostgreSQL has the count (a count the grid cannot say keeps its note)
             }
             LocalCopies.Copies copies = localCopies.collect(unflushed);
             if (copies.isEmpty()) {

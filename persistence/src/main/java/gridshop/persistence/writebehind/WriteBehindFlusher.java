@@ -151,6 +151,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
         }
         int rows = spills.replay(DatabaseIdentity.read(dataSource), intoPostgres);
         PartitionLossTotal loss = spills.loss();
+        spills.lossInPostgres(loss.isNone());
         if (!loss.isNone()) {
             // the count of a cluster that stopped while PostgreSQL could not take it; the grid gets it too when the
             // files go in (applySpilled), and keeps retrying it into PostgreSQL, so a refusal here does not stop the start
@@ -160,6 +161,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
                     LOG.warn("A spill carried a count of partition losses; kept in PostgreSQL [partitions={}, "
                         + "unflushedWritesLost={}]", loss.partitions(), loss.writesLost());
                 }
+                spills.lossInPostgres(true);
             } catch (SQLException e) {
                 LOG.warn("A spill carried a count of partition losses that PostgreSQL does not take now; the grid keeps "
                     + "it and retries [partitions={}, unflushedWritesLost={}, error={}]", loss.partitions(),
@@ -174,7 +176,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
      * grid is loaded or joined, and only then deletes them: a crash in between keeps a file for the next start.
      */
     public int applySpilled() throws IOException {
-        return spills.apply();
+        return spills.apply(database());
     }
 
     /** The spill owners the files {@link #replaySpilled} read name as their clusters' members when they were written. */
