@@ -272,8 +272,8 @@ public final class LostPartitionRecovery implements BackgroundLoop {
         persist(total);
         lastUnreachableLog = 0;
         LOG.error("Lost partitions reloaded from PostgreSQL and served again [partitions={}, rowsReloaded={}, "
-            + "lostSinceStart={}, unflushedWritesLostSinceStart={}]", pendingReload.size(), rows, total.partitions(),
-            total.writesLost());
+            + "lostSinceStart={}, unflushedWritesLostSinceStart={}, partitionIds={}]", pendingReload.size(), rows,
+            total.partitions(), total.writesLost(), pendingReload);
     }
 
     /**

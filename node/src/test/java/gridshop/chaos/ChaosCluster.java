@@ -43,6 +43,8 @@ final class ChaosCluster implements AutoCloseable {
     /** What readiness says while a cluster waits for the nodes of the one before it (ClusterLeaseKeeper). */
     private static final String AWAITS_LAST_CLUSTER = "to join and bring the writes they may have spilled";
 
+    /** Where each node log this cluster writes to began: a port (and so its log) may have served an earlier one. */
+    private final Map<java.nio.file.Path, Long> logStarts = new HashMap<>();
     private final List<int[]> cuts = new ArrayList<>();
     /** The network was cut at some point: two sides may have formed, which a healed network does not merge. */
     private boolean everCut;
@@ -156,6 +158,53 @@ final class ChaosCluster implements AutoCloseable {
         return out;
     }
 
+    /**
+     * What the nodes said they lost, in their logs since this cluster started: the partitions named by every
+     * "Partitions lost with both copies" line (the count) and every "Lost partitions reloaded" line, and whether
+     * writes were counted lost that no partition names (a spill the grid had moved past).
+     */
+    Losses losses() throws IOException {
+        Losses all = new Losses(java.util.Set.of(), false);
+        for (Map.Entry<java.nio.file.Path, Long> e : logStarts.entrySet()) {
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(e.getKey().toFile(), "r")) {
+                f.seek(Math.min(e.getValue(), f.length()));
+                byte[] tail = new byte[(int) (f.length() - f.getFilePointer())];
+                f.readFully(tail);
+                all = all.and(Losses.in(new String(tail, java.nio.charset.StandardCharsets.UTF_8)));
+            }
+        }
+        return all;
+    }
+
+    /** Partitions the product said were lost with both copies; {@code unplaced}: it counted writes no partition names. */
+    record Losses(java.util.Set<Integer> partitions, boolean unplaced) {
+        // the line that counts, and the one that says they were reset and reloaded (a count may have been made by a
+        // node that died before it said it; the reload names them too)
+        private static final java.util.regex.Pattern NAMED = java.util.regex.Pattern.compile(
+            "(?:Partitions lost with both copies|Lost partitions reloaded from PostgreSQL and served again) \\[[^\\n]*?"
+                + "partitionIds=\\[([0-9, ]*)]");
+
+        /** What a node's log says it lost. */
+        static Losses in(String log) {
+            java.util.Set<Integer> partitions = new java.util.TreeSet<>();
+            java.util.regex.Matcher m = NAMED.matcher(log);
+            while (m.find()) {
+                for (String p : m.group(1).split(",")) {
+                    if (!p.isBlank()) {
+                        partitions.add(Integer.parseInt(p.trim()));
+                    }
+                }
+            }
+            return new Losses(partitions, log.contains("came back after the cluster had loaded without them"));
+        }
+
+        Losses and(Losses o) {
+            java.util.Set<Integer> both = new java.util.TreeSet<>(partitions);
+            both.addAll(o.partitions);
+            return new Losses(both, unplaced || o.unplaced);
+        }
+    }
+
     NodeProcess node(int slot) {
         return nodes[slot];
     }
@@ -213,6 +262,8 @@ final class ChaosCluster implements AutoCloseable {
                 .mapToObj(i -> host(i) + ":" + NodeProcess.DISCOVERY_PORT + ".." + (NodeProcess.DISCOVERY_PORT + 9)).toList()));
         }
         config.putAll(extra);
+        java.nio.file.Path log = NodeProcess.logOf(ports[slot]);
+        logStarts.computeIfAbsent(log, p -> p.toFile().length());
         nodes[slot] = NodeProcess.launch(pg.url(), config);
         if (cgroupCut) {
             try {

@@ -16,6 +16,8 @@ import java.util.Map;
  * with {@code kill -9}. Multi-JVM tests use their own port ranges (49xxx, 12800, shifted by {@link #PORT_SHIFT}) on 127.0.0.1.
  */
 public final class NodeProcess implements AutoCloseable {
+    /** The partitions of every cache of a node started here (fewer than production's, for quicker exchanges). */
+    public static final int PARTITIONS = 128;
     public static final String ADMIN_TOKEN = AdminClient.TOKEN;
     public static final String OPS_TOKEN = "test-ops-token";
     public static final String JDBC_PASSWORD = "test-analyst-password";
@@ -97,7 +99,7 @@ public final class NodeProcess implements AutoCloseable {
                 + (extra.containsKey("gridshop.http.port") ? "" : "-" + System.nanoTime())));
         props.putAll(Map.of("gridshop.admin-token", ADMIN_TOKEN, "gridshop.ops-token", OPS_TOKEN,
             "gridshop.jdbc.password", JDBC_PASSWORD));
-        props.putAll(Map.of("gridshop.grid.partitions", "128", "gridshop.grid.threads", "2",
+        props.putAll(Map.of("gridshop.grid.partitions", String.valueOf(PARTITIONS), "gridshop.grid.threads", "2",
             "gridshop.grid.data-region-mb", "256", "gridshop.grid.failure-detection", "3s",
             "gridshop.demo.products", "200"));
         props.putAll(extra);
@@ -105,7 +107,7 @@ public final class NodeProcess implements AutoCloseable {
         cmd.add("-jar");
         cmd.add(jar);
         try {
-            Path log = Path.of("target", "it-logs", "node-" + port + ".log");
+            Path log = logOf(port);
             Files.createDirectories(log.getParent());
             // Appended: a node restarted in its slot writes on after its earlier life.
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -114,6 +116,11 @@ public final class NodeProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The log of a node started on HTTP port {@code port} (appended to by each node started there). */
+    public static Path logOf(int port) {
+        return Path.of("target", "it-logs", "node-" + port + ".log");
     }
 
     public void awaitReady(Duration limit) {
