@@ -31,8 +31,7 @@ class LossCountSurvivesStopIT {
     @Test
     void aLossCountedWhilePostgresIsDownOutlivesTheCluster() throws Exception {
         String port = String.valueOf(Ports.free());
-        Map<String, String> inPlace = new java.util.HashMap<>(NO_ESCROW);
-        inPlace.put("gridshop.http.port", port);
+        Map<String, String> inPlace = inPlace(port);
         try (OwnPostgres pg = OwnPostgres.start("loss-count-stop")) {
             long counted;
             Map<String, CartRow> held = new java.util.HashMap<>();
@@ -75,8 +74,7 @@ class LossCountSurvivesStopIT {
     @Test
     void aLossCountedWhilePostgresWasDownOutlivesAStopWithNothingToSpill() throws Exception {
         String port = String.valueOf(Ports.free());
-        Map<String, String> inPlace = new java.util.HashMap<>(NO_ESCROW);
-        inPlace.put("gridshop.http.port", port);
+        Map<String, String> inPlace = inPlace(port);
         try (OwnPostgres pg = OwnPostgres.start("loss-count-flushed")) {
             long counted;
             try (NodeProcess a = NodeProcess.start(pg.url(), inPlace);
@@ -110,8 +108,7 @@ class LossCountSurvivesStopIT {
     @Test
     void aLossCountedWhilePostgresHangsOutlivesTheKillOfTheNodeThatCountedIt() throws Exception {
         String port = String.valueOf(Ports.free());
-        Map<String, String> inPlace = new java.util.HashMap<>(NO_ESCROW);
-        inPlace.put("gridshop.http.port", port);
+        Map<String, String> inPlace = inPlace(port);
         try (OwnPostgres pg = OwnPostgres.start("loss-count-killed")) {
             long counted;
             // the survivor is the youngest: it becomes the oldest (the one that counts) only when the others fail
@@ -129,6 +126,13 @@ class LossCountSurvivesStopIT {
                 assertSays(again.http(), counted, "the node started in place of the killed one says the loss it counted");
             }
         }
+    }
+
+    /** The settings of the node that a test stops and starts again on the same port (so with the same spill folder). */
+    private static Map<String, String> inPlace(String port) {
+        Map<String, String> inPlace = new java.util.HashMap<>(NO_ESCROW);
+        inPlace.put("gridshop.http.port", port);
+        return inPlace;
     }
 
     /**
