@@ -5,6 +5,7 @@ import gridshop.persistence.writebehind.WriteBehindFlusher;
 import gridshop.grid.node.GridNodeConfiguration;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.ignite.DataRegionMetrics;
@@ -31,6 +32,9 @@ public final class GridStatus {
     private volatile double memoryUsed;
     private final Ticker memorySampler;
 
+    /** After a server node fails, commits are refused this long (the grid's failure-detection time). */
+    private final Duration settleWindow;
+
     GridStatus(Ignite ignite, WriteBehindFlusher flusher, List<BackgroundLoop> loops, Quorum quorum,
                LostPartitionRecovery recovery, WriteBehindProperties props, GridProperties grid, LeaseFence fence) {
         this.recovery = recovery;
@@ -42,7 +46,8 @@ public final class GridStatus {
         this.maxPending = props.maxPending();
         this.memoryLimit = grid.dataRegionWriteLimit();
         this.regionBytes = grid.dataRegionMb() << 20;
-        this.memorySampler = new Ticker("gridshop-memory-sampler", java.time.Duration.ofSeconds(1), this::sampleMemory);
+        this.settleWindow = Duration.ofMillis(ignite.configuration().getFailureDetectionTimeout());
+        this.memorySampler = new Ticker("gridshop-memory-sampler", Duration.ofSeconds(1), this::sampleMemory);
     }
 
     @PreDestroy
@@ -142,6 +147,22 @@ public final class GridStatus {
             }
         });
         return stopped;
+    }
+
+    /**
+     * {@link #admitWrite}, and not within the failure-detection time after a server node failed, nor while the grid
+     * has a topology change the quorum has not heard of yet. A node cut off from several others detects them one at a
+     * time (hundreds of ms apart); between two detections it still counts a majority, and a transaction that waited
+     * for a backup across the cut is granted once that one backup is seen gone. Committing then would commit on a
+     * minority alone (docs/faults.md, seeds 3941185121755190297 and 2652812015392409049). Answers 503 with
+     * Retry-After rather than waiting, so the transaction rolls back and frees its locks: the partition exchange that
+     * follows the failure waits for the transactions begun before it.
+     */
+    public void admitCommit() {
+        admitWrite();
+        quorum.unsettled(settleWindow).ifPresent(r -> {
+            throw ApiException.unavailable("Writes are refused: " + r, Math.max(1, (int) settleWindow.toSeconds()));
+        });
     }
 
     /**

@@ -37,7 +37,7 @@ public final class GridTransactions {
             // Again before the commit: a lock the work waited for may have been granted only once a split was seen
             // (a primary across the cut answers no more; the grid remaps it here after the failure is detected), and
             // a transaction admitted before the split must not then commit on what is now a minority.
-            status.admitWrite();
+            status.admitCommit();
             tx.commit();
             return result;
         }

@@ -46,6 +46,10 @@ public final class Quorum {
     private final Ticker ticker;
     /** The last confirmation (MetaCache#QUORUM_CONFIRMED) this node applied (the refresher's thread and confirm). */
     private volatile String confirmed;
+    /** When the listeners last heard of a server node failing (System.nanoTime; 0: never). */
+    private volatile long lastFailure;
+    /** The topology version the listeners last handled: a larger one in the grid is a change they have not heard of. */
+    private volatile long handledVersion;
 
     Quorum(Ignite ignite) {
         this.ignite = ignite;
@@ -59,14 +63,20 @@ public final class Quorum {
         this.rule = new QuorumRule(now.size(), oldest(now));
         ignite.events().localListen(this::onDiscovery, EventType.EVT_NODE_JOINED, EventType.EVT_NODE_LEFT,
             EventType.EVT_NODE_FAILED);
+        // After the listener is in: a change from now on is either in this version or heard by the listener.
+        handledVersion = Math.max(handledVersion, ignite.cluster().topologyVersion());
     }
 
     private boolean onDiscovery(Event e) {
         DiscoveryEvent d = (DiscoveryEvent) e;
         if (d.eventNode().isClient()) {
+            handledVersion = Math.max(handledVersion, d.topologyVersion());
             return true;
         }
         List<ClusterNode> now = d.topologyNodes().stream().filter(n -> !n.isClient()).toList();
+        if (d.type() == EventType.EVT_NODE_FAILED) {
+            lastFailure = System.nanoTime();
+        }
         here = ids(now);
         servers.set(now.size());
         int before = rule.stable();
@@ -88,6 +98,8 @@ public final class Quorum {
                 }
             }
         }
+        // Last: until the quorum above reflects this change, a commit reads it as unheard of.
+        handledVersion = Math.max(handledVersion, d.topologyVersion());
         return true;
     }
 
@@ -153,6 +165,24 @@ public final class Quorum {
      */
     public boolean minority() {
         return lost != null || !rule.mayWrite(servers(), here);
+    }
+
+    /**
+     * Why a commit should wait, if it should: a server node failed less than {@code window} ago (a node cut off from
+     * several others detects them one at a time, and between two detections it still counts a majority), or the grid
+     * has a topology change the listeners have not heard of yet. Empty once the topology has been still for the window.
+     */
+    public java.util.Optional<String> unsettled(java.time.Duration window) {
+        if (ignite.cluster().topologyVersion() > handledVersion) {
+            return java.util.Optional.of("the cluster's topology is changing");
+        }
+        long failed = lastFailure;
+        long since = System.nanoTime() - failed;
+        if (failed != 0 && since < window.toNanos()) {
+            return java.util.Optional.of("a server node failed " + since / 1_000_000 + " ms ago; writes resume once no "
+                + "other failure has followed for " + window.toMillis() + " ms (this side may be cut off from more)");
+        }
+        return java.util.Optional.empty();
     }
 
     /** When and how failures took this side's majority, if they did and ops have not confirmed since. */

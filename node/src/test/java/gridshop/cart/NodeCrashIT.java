@@ -116,6 +116,48 @@ class NodeCrashIT {
         }
     }
 
+    /**
+     * A survivor cannot tell a kill from a cut until the failure-detection time has passed (a node cut off from two
+     * others detects them one at a time, and between the two still counts a majority). So a write that waited for the
+     * killed backup, and writes for that time after, answer 503 with Retry-After and roll back; then writes go on.
+     * Without the hold the waiting write committed on the survivor alone the moment the kill was detected.
+     */
+    @Test
+    void writesRightAfterABackupIsKilledAreRefusedUntilTheTopologyHasBeenStill() throws Exception {
+        String db = TestDatabase.freshUrl();
+        try (NodeProcess a = NodeProcess.start(db, Map.of()); NodeProcess b = NodeProcess.start(db, Map.of())) {
+            ShopClient http = a.http();
+            String sid = ShopFixture.newSession(http); // primary on A (sessions are created where primary), backup on B
+            long product = ShopFixture.inStock(7);
+            int acknowledged = ShopFixture.setQuantity(http, sid, product, 1).items().get(0).quantity();
+
+            b.kill9();
+            String refusal = null;
+            boolean writtenAfterRefusal = false;
+            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+            for (int n = 0; !writtenAfterRefusal && System.nanoTime() < deadline; n++) {
+                int quantity = 2 + n % 40;
+                ShopClient.Reply r = http.put("/api/sessions/" + sid + "/cart/items/" + product,
+                    "{\"quantity\":" + quantity + "}");
+                if (r.status() == 503 && r.body().contains("a server node failed")) {
+                    assertTrue(r.headers().firstValue("Retry-After").isPresent(), "503 without Retry-After: " + r.headers());
+                    refusal = r.body();
+                } else if (r.status() == 200) {
+                    acknowledged = quantity;
+                    writtenAfterRefusal = refusal != null;
+                } else {
+                    assertEquals(503, r.status(), "only 200 or 503 while the survivor settles: " + r.body());
+                }
+                Thread.sleep(50);
+            }
+            assertTrue(refusal != null, "no write was refused after the backup's kill: the survivor committed alone "
+                + "before it could tell a kill from a cut");
+            assertTrue(writtenAfterRefusal, "writes never resumed after the refusal: " + refusal);
+            CartResponse cart = http.get("/api/sessions/" + sid + "/cart").as(CartResponse.class);
+            assertEquals(acknowledged, cart.items().get(0).quantity(), "the cart holds the last acknowledged quantity");
+        }
+    }
+
     /** order id -> units over its lines, for orders whose row and lines are both in PostgreSQL. */
     private static Map<String, Integer> ordersInPostgres(String db, Set<String> ids) throws java.sql.SQLException {
         Map<String, Integer> out = new HashMap<>();
