@@ -32,9 +32,6 @@ public final class GridStatus {
     private volatile double memoryUsed;
     private final Ticker memorySampler;
 
-    /** After a server node fails, commits are refused this long (the grid's failure-detection time). */
-    private final Duration settleWindow;
-
     GridStatus(Ignite ignite, WriteBehindFlusher flusher, List<BackgroundLoop> loops, Quorum quorum,
                LostPartitionRecovery recovery, WriteBehindProperties props, GridProperties grid, LeaseFence fence) {
         this.recovery = recovery;
@@ -46,7 +43,6 @@ public final class GridStatus {
         this.maxPending = props.maxPending();
         this.memoryLimit = grid.dataRegionWriteLimit();
         this.regionBytes = grid.dataRegionMb() << 20;
-        this.settleWindow = Duration.ofMillis(ignite.configuration().getFailureDetectionTimeout());
         this.memorySampler = new Ticker("gridshop-memory-sampler", Duration.ofSeconds(1), this::sampleMemory);
     }
 
@@ -138,6 +134,11 @@ public final class GridStatus {
         return fence.reason().map(r -> "Writes are refused and nothing more is written to PostgreSQL: " + r);
     }
 
+    /** Writes are held after a server node failed ({@link Quorum#unsettled}): background writers wait too. */
+    public boolean writesHeld() {
+        return quorum.unsettled().isPresent();
+    }
+
     /** The background loops that have stopped or hang. */
     public List<String> stoppedLoops() {
         List<String> stopped = new ArrayList<>();
@@ -147,22 +148,6 @@ public final class GridStatus {
             }
         });
         return stopped;
-    }
-
-    /**
-     * {@link #admitWrite}, and not within the failure-detection time after a server node failed, nor while the grid
-     * has a topology change the quorum has not heard of yet. A node cut off from several others detects them one at a
-     * time (hundreds of ms apart); between two detections it still counts a majority, and a transaction that waited
-     * for a backup across the cut is granted once that one backup is seen gone. Committing then would commit on a
-     * minority alone (docs/faults.md, seeds 3941185121755190297 and 2652812015392409049). Answers 503 with
-     * Retry-After rather than waiting, so the transaction rolls back and frees its locks: the partition exchange that
-     * follows the failure waits for the transactions begun before it.
-     */
-    public void admitCommit() {
-        admitWrite();
-        quorum.unsettled(settleWindow).ifPresent(r -> {
-            throw ApiException.unavailable("Writes are refused: " + r, Math.max(1, (int) settleWindow.toSeconds()));
-        });
     }
 
     /**
@@ -177,6 +162,14 @@ public final class GridStatus {
         if (quorum.minority()) {
             throw ApiException.unavailable("Writes are refused: " + minorityText(), 10);
         }
+        // Not within the failure-detection time after a server node failed: a node cut off from several others detects
+        // them one at a time (hundreds of ms apart), and between two detections still counts a majority; a write
+        // that waited for a backup across the cut is granted once that one backup is seen gone, and would commit on
+        // a minority alone (docs/faults.md, seeds 3941185121755190297 and 2652812015392409049). 503 rather than a
+        // wait, so the transaction rolls back and frees its locks: the exchange after a failure waits for them.
+        quorum.unsettled().ifPresent(r -> {
+            throw ApiException.unavailable("Writes are refused: " + r, quorum.holdSeconds());
+        });
         long pending = flusher.clusterPending();
         if (pending > maxPending) {
             throw ApiException.unavailable("Writes are paused: " + pending

@@ -35,9 +35,10 @@ public final class GridTransactions {
             T result = work.apply(writes);
             writes.record();
             // Again before the commit: a lock the work waited for may have been granted only once a split was seen
-            // (a primary across the cut answers no more; the grid remaps it here after the failure is detected), and
-            // a transaction admitted before the split must not then commit on what is now a minority.
-            status.admitCommit();
+            // (a primary or backup across the cut answers no more; the grid drops it once the failure is detected),
+            // and a transaction admitted before the split must not then commit on what is, or may soon be found to
+            // be, a minority (the hold after a failure in GridStatus#admitWrite).
+            status.admitWrite();
             tx.commit();
             return result;
         }

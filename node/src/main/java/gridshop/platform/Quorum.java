@@ -49,13 +49,16 @@ public final class Quorum {
     /** When the listeners last heard of a server node failing (System.nanoTime; 0: never). */
     private volatile long lastFailure;
     /** The topology version the listeners last handled: a larger one in the grid is a change they have not heard of. */
-    private volatile long handledVersion;
+    private final java.util.concurrent.atomic.AtomicLong handledVersion = new java.util.concurrent.atomic.AtomicLong();
+    /** After a server node fails, commits are refused this long (the grid's failure-detection time). */
+    private final long holdNanos;
 
     Quorum(Ignite ignite) {
         this.ignite = ignite;
         this.meta = ignite.cache(MetaCache.NAME);
         this.lost = meta.get(MetaCache.QUORUM_LOST);
         this.confirmed = meta.get(MetaCache.QUORUM_CONFIRMED);
+        this.holdNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(ignite.configuration().getFailureDetectionTimeout());
         this.ticker = new Ticker("gridshop-quorum", java.time.Duration.ofSeconds(1), this::refresh);
         Collection<ClusterNode> now = ignite.cluster().forServers().nodes();
         this.servers = new AtomicInteger(now.size());
@@ -64,13 +67,13 @@ public final class Quorum {
         ignite.events().localListen(this::onDiscovery, EventType.EVT_NODE_JOINED, EventType.EVT_NODE_LEFT,
             EventType.EVT_NODE_FAILED);
         // After the listener is in: a change from now on is either in this version or heard by the listener.
-        handledVersion = Math.max(handledVersion, ignite.cluster().topologyVersion());
+        handledVersion.accumulateAndGet(ignite.cluster().topologyVersion(), Math::max);
     }
 
     private boolean onDiscovery(Event e) {
         DiscoveryEvent d = (DiscoveryEvent) e;
         if (d.eventNode().isClient()) {
-            handledVersion = Math.max(handledVersion, d.topologyVersion());
+            handledVersion.accumulateAndGet(d.topologyVersion(), Math::max);
             return true;
         }
         List<ClusterNode> now = d.topologyNodes().stream().filter(n -> !n.isClient()).toList();
@@ -86,7 +89,8 @@ public final class Quorum {
             default -> {
                 boolean minority = !rule.mayWrite(now.size(), here);
                 LOG.warn("A server node failed [node={}, serverNodes={}, stableTopology={}{}]", d.eventNode().consistentId(),
-                    now.size(), before, minority ? ", this side is a minority: writes refused until ops confirm" : "");
+                    now.size(), before, minority ? ", this side is a minority: writes refused until ops confirm"
+                        : ", commits refused for the next " + holdNanos / 1_000_000 + " ms (the failure-detection time)");
                 if (minority && lost == null) {
                     String what = java.time.Instant.now() + ": " + now.size() + " of " + before + " server nodes";
                     lost = what;
@@ -99,7 +103,7 @@ public final class Quorum {
             }
         }
         // Last: until the quorum above reflects this change, a commit reads it as unheard of.
-        handledVersion = Math.max(handledVersion, d.topologyVersion());
+        handledVersion.accumulateAndGet(d.topologyVersion(), Math::max);
         return true;
     }
 
@@ -168,21 +172,33 @@ public final class Quorum {
     }
 
     /**
-     * Why a commit should wait, if it should: a server node failed less than {@code window} ago (a node cut off from
-     * several others detects them one at a time, and between two detections it still counts a majority), or the grid
-     * has a topology change the listeners have not heard of yet. Empty once the topology has been still for the window.
+     * Why a commit should not go on, if it should not: a server node failed less than {@code window} ago (a node cut
+     * off from several others detects them one at a time, and between two detections it still counts a majority), or
+     * the grid has already seen a server node go that the listeners have not heard of yet (they lag discovery, the
+     * more so under load). A join the listeners have not heard of does not hold commits. Empty once no server node
+     * has failed for the failure-detection time.
      */
-    public java.util.Optional<String> unsettled(java.time.Duration window) {
-        if (ignite.cluster().topologyVersion() > handledVersion) {
-            return java.util.Optional.of("the cluster's topology is changing");
+    public java.util.Optional<String> unsettled() {
+        if (ignite.cluster().topologyVersion() > handledVersion.get()) {
+            Set<UUID> live = ids(ignite.cluster().forServers().nodes());
+            List<UUID> gone = here.stream().filter(id -> !live.contains(id)).toList();
+            if (!gone.isEmpty()) {
+                return java.util.Optional.of("server nodes left the cluster moments ago " + gone
+                    + "; writes resume once the cluster has settled (this side may be cut off from more)");
+            }
         }
         long failed = lastFailure;
         long since = System.nanoTime() - failed;
-        if (failed != 0 && since < window.toNanos()) {
+        if (failed != 0 && since < holdNanos) {
             return java.util.Optional.of("a server node failed " + since / 1_000_000 + " ms ago; writes resume once no "
-                + "other failure has followed for " + window.toMillis() + " ms (this side may be cut off from more)");
+                + "other failure has followed for " + holdNanos / 1_000_000 + " ms (this side may be cut off from more)");
         }
         return java.util.Optional.empty();
+    }
+
+    /** How long commits are refused after a server node fails, in whole seconds (for Retry-After). */
+    public int holdSeconds() {
+        return (int) Math.max(1, (holdNanos + 999_999_999L) / 1_000_000_000L);
     }
 
     /** When and how failures took this side's majority, if they did and ops have not confirmed since. */

@@ -271,8 +271,8 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
     }
 
     private void tick() {
-        if (!readiness.ready() || !steady()) {
-            return;
+        if (!readiness.ready() || !steady() || status.get().writesHeld()) {
+            return; // (held: a server node failed moments ago, and its writes would be refused after their locks)
         }
         long nowNanos = System.nanoTime();
         // A new topology, or a new lane (primaries move when a joining node has its partitions): lend over the whole
