@@ -8,6 +8,7 @@ import gridshop.api.events.StockChanged;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.Stock;
 import gridshop.grid.events.OutboxCache;
+import gridshop.grid.platform.WriteJournal;
 import gridshop.grid.events.OutboxEvent;
 import gridshop.grid.events.OutboxKey;
 import gridshop.grid.order.Order;
@@ -93,8 +94,10 @@ public final class EventOutbox {
 
     private void put(String eventId, Object affinity, String type, String topic, String key, long sequence, Object event) {
         try {
-            outbox.put(new OutboxKey(eventId, affinity), new OutboxEvent(eventId, type, prefix + topic, key, sequence,
+            OutboxKey k = new OutboxKey(eventId, affinity);
+            outbox.put(k, new OutboxEvent(eventId, type, prefix + topic, key, sequence,
                 json.writeValueAsString(event), System.currentTimeMillis()));
+            WriteJournal.sideWritten(k); // held back with its transaction's writes, should they be
         } catch (IOException e) {
             throw new UncheckedIOException("event not serialisable [type=" + type + "]", e);
         }

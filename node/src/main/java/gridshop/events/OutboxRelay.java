@@ -3,6 +3,8 @@ package gridshop.events;
 import gridshop.platform.BackgroundLoop;
 import gridshop.platform.GridMode;
 import gridshop.grid.events.OutboxCache;
+import gridshop.grid.platform.HeldWrites;
+import gridshop.grid.platform.WriteJournal;
 import gridshop.grid.events.OutboxEvent;
 import gridshop.grid.events.OutboxKey;
 import gridshop.persistence.deadletter.DeadLetters;
@@ -58,6 +60,7 @@ public final class OutboxRelay implements BackgroundLoop {
     private static final int BATCH = 500;
     private final IgniteCache<OutboxKey, OutboxEvent> outbox;
     private final DeadLetters letters;
+    private final HeldWrites held;
     private final String bootstrap;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gridshop-outbox-relay");
@@ -72,8 +75,9 @@ public final class OutboxRelay implements BackgroundLoop {
 
     private final Counter failedRounds;
 
-    OutboxRelay(Ignite ignite, WriteBehindFlusher flusher, KafkaProperties kafka,
+    OutboxRelay(Ignite ignite, WriteBehindFlusher flusher, KafkaProperties kafka, WriteJournal journal,
                 MeterRegistry meters) {
+        this.held = journal.held();
         this.failedRounds = Counter.builder("gridshop.relay.failures")
             .description("Kafka relay rounds that failed and will be retried").register(meters);
         FunctionCounter.builder("gridshop.relay.events", this, r -> r.relayed)
@@ -123,12 +127,16 @@ public final class OutboxRelay implements BackgroundLoop {
      */
     int relayOnce() throws Exception {
         List<Cache.Entry<OutboxKey, OutboxEvent>> pending = new ArrayList<>();
+        if (held.paused()) {
+            return 0; // a server node failed moments ago: an event's transaction may have committed here alone
+        }
+        boolean holding = held.holding();
         for (Cache.Entry<OutboxKey, OutboxEvent> e : outbox.localEntries(CachePeekMode.PRIMARY)) {
-            if (!letters.parked(OutboxCache.NAME, e.getKey())) {
+            if (!letters.parked(OutboxCache.NAME, e.getKey()) && !(holding && held.heldSide(e.getKey()))) {
                 pending.add(e);
             }
         }
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() || held.paused()) {
             return 0;
         }
         pending.sort(Comparator.comparing(Cache.Entry::getValue, STREAM_ORDER));

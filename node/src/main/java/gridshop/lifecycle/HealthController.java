@@ -84,6 +84,11 @@ final class HealthController {
         if (writesLost > 0) {
             warnings.add(writesLost + " unflushed writes were lost with partitions whose both copies went at once");
         }
+        int heldBack = g.heldBackWrites();
+        if (heldBack > 0) {
+            warnings.add(heldBack + " writes committed while a server node failed are held back (not acknowledged): they "
+                + "go to PostgreSQL once this side is known to write, and end with this node if it restarts first");
+        }
         g.postgresWarning().ifPresent(warnings::add);
         g.minorityWarning().ifPresent(warnings::add);
         g.fencedWarning().ifPresent(warnings::add);

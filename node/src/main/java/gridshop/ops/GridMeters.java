@@ -66,6 +66,9 @@ final class GridMeters {
             "Partitions whose every copy is gone, not yet reloaded from PostgreSQL", GridStatus::lostPartitions);
         FunctionCounter.builder("gridshop.unflushed.writes.lost", status, GridStatus::unflushedWritesLost)
             .description("Unflushed writes lost with partitions whose both copies went at once").register(registry);
+        gauge(registry, status, "gridshop.writes.held.back",
+            "Writes (journal entries and events) committed while a server node failed, held back until this side is "
+                + "known to write", GridStatus::heldBackWrites);
         gauge(registry, status, "gridshop.grid.servers",
             "Server nodes in the topology this node sees", GridStatus::serverNodes);
         gauge(registry, status, "gridshop.grid.minority",

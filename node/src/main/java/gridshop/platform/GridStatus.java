@@ -134,6 +134,21 @@ public final class GridStatus {
         return fence.reason().map(r -> "Writes are refused and nothing more is written to PostgreSQL: " + r);
     }
 
+    /** Whether a server node that was in the topology of {@code version} has left or failed since. */
+    public boolean departedSince(long version) {
+        return quorum.departedSince(version);
+    }
+
+    /** How long writes are held after a server node fails, in whole seconds (for Retry-After). */
+    public int holdSeconds() {
+        return quorum.holdSeconds();
+    }
+
+    /** Writes committed while a server node failed, held back until this side is known to write. */
+    public int heldBackWrites() {
+        return flusher.heldBack();
+    }
+
     /** Writes are held after a server node failed ({@link Quorum#unsettled}): background writers wait too. */
     public boolean writesHeld() {
         return quorum.unsettled().isPresent();

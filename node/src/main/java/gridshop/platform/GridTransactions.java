@@ -7,6 +7,8 @@ import org.apache.ignite.Ignite;
 import org.apache.ignite.transactions.Transaction;
 import org.apache.ignite.transactions.TransactionConcurrency;
 import org.apache.ignite.transactions.TransactionIsolation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs business writes in a pessimistic, repeatable-read grid transaction: a read inside locks the key until
@@ -17,6 +19,7 @@ import org.apache.ignite.transactions.TransactionIsolation;
 @GridMode
 @Singleton
 public final class GridTransactions {
+    private static final Logger LOG = LoggerFactory.getLogger(GridTransactions.class);
     private final Ignite ignite;
     private final GridStatus status;
     private final WriteJournal journal;
@@ -25,22 +28,40 @@ public final class GridTransactions {
         this.ignite = ignite;
         this.status = status;
         this.journal = journal;
+        journal.held().bind(status::writesHeld, () -> !status.minorityWarning().isPresent());
     }
 
     public <T> T write(Function<WriteJournal.Writes, T> work) {
         status.admitWrite();
+        long topology = ignite.cluster().topologyVersion();
         try (Transaction tx = ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
             TransactionIsolation.REPEATABLE_READ)) {
             WriteJournal.Writes writes = journal.writes();
-            T result = work.apply(writes);
-            writes.record();
-            // Again before the commit: a lock the work waited for may have been granted only once a split was seen
-            // (a primary or backup across the cut answers no more; the grid drops it once the failure is detected),
-            // and a transaction admitted before the split must not then commit on what is, or may soon be found to
-            // be, a minority (the hold after a failure in GridStatus#admitWrite).
-            status.admitWrite();
-            tx.commit();
-            return result;
+            try {
+                T result = work.apply(writes);
+                writes.record();
+                // Again before the commit: a lock the work waited for may have been granted only once a split was
+                // seen (a primary or backup across the cut answers no more; the grid drops it once the failure is
+                // detected), and a transaction admitted before the split must not then commit on what is, or may
+                // soon be found to be, a minority (the hold after a failure in GridStatus#admitWrite).
+                status.admitWrite();
+                tx.commit();
+                if (ignite.cluster().topologyVersion() != topology && status.departedSince(topology)) {
+                    // A server node went while this transaction ran: a backup it sent its commit to may have been
+                    // across a cut, and Ignite finished the commit here alone once it saw that node fail (seed
+                    // 3941185121755190297: a session committed on a cut-off node before it saw the cut). Not
+                    // acknowledged, and held back from PostgreSQL, Kafka and the spill until this side is known to write.
+                    int held = writes.holdBack();
+                    LOG.warn("A write committed while a server node failed is held back, not acknowledged [journalEntries"
+                        + "AndEvents={}, topologyBefore={}, topologyNow={}]", held, topology, ignite.cluster().topologyVersion());
+                    throw ApiException.unavailable("The write may have been stored on this side of a failure alone: it "
+                        + "is held back until the cluster has settled; retry it (a checkout with the same "
+                        + "Idempotency-Key returns its order if it stands)", status.holdSeconds());
+                }
+                return result;
+            } finally {
+                writes.done();
+            }
         }
     }
 }

@@ -196,6 +196,20 @@ public final class Quorum {
         return java.util.Optional.empty();
     }
 
+    /** Whether a server node that was in the topology of {@code version} has left or failed since. */
+    public boolean departedSince(long version) {
+        try {
+            Collection<ClusterNode> then = ignite.cluster().topology(version);
+            if (then == null) {
+                return true; // no longer in the history: assume the worst
+            }
+            Set<UUID> live = ids(ignite.cluster().forServers().nodes());
+            return then.stream().anyMatch(n -> !n.isClient() && !live.contains(n.id()));
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
     /** How long commits are refused after a server node fails, in whole seconds (for Retry-After). */
     public int holdSeconds() {
         return (int) Math.max(1, (holdNanos + 999_999_999L) / 1_000_000_000L);

@@ -30,6 +30,9 @@ public final class WriteJournal {
     private final Affinity<Object> affinity;
     private final UUID writer;
     private final AtomicLong sequence = new AtomicLong();
+    private final HeldWrites held = new HeldWrites();
+    /** The writes of the transaction this thread runs through {@link #writes()}, until {@link Writes#done()}. */
+    private static final ThreadLocal<Writes> CURRENT = new ThreadLocal<>();
 
     /** One unflushed write named by a journal entry: its cache, the entity's key, and when it committed. */
     @FunctionalInterface
@@ -58,16 +61,39 @@ public final class WriteJournal {
         this.writer = ignite.cluster().localNode().id();
     }
 
-    /** The writes of the current transaction, to be {@linkplain Writes#record() recorded} before it commits. */
+    /**
+     * The writes of the current transaction, to be {@linkplain Writes#record() recorded} before it commits, and
+     * {@linkplain Writes#done() done} with when it ends.
+     */
     public Writes writes() {
         if (ignite.transactions().tx() == null) {
             throw new IllegalStateException("durable writes outside a transaction");
         }
-        return new Writes();
+        Writes w = new Writes();
+        CURRENT.set(w);
+        return w;
+    }
+
+    /** What this node holds back after a failure ({@link HeldWrites}). */
+    public HeldWrites held() {
+        return held;
+    }
+
+    /**
+     * An entry of a cache without a table (the outbox) written by the transaction this thread runs through
+     * {@link #writes()}, if any: it is held back with the transaction's journal entries should they be.
+     */
+    public static void sideWritten(Object key) {
+        Writes w = CURRENT.get();
+        if (w != null) {
+            w.sideKeys.add(key);
+        }
     }
 
     public final class Writes {
         private final Map<Integer, Partition> partitions = new LinkedHashMap<>();
+        private final List<JournalKey> recorded = new ArrayList<>();
+        private final List<Object> sideKeys = new ArrayList<>();
 
         private Writes() {
         }
@@ -115,6 +141,29 @@ public final class WriteJournal {
             partitions.values().forEach(p -> entries.put(new JournalKey(writer, sequence.incrementAndGet(), p.affinityKey),
                 new JournalEntry(p.caches, p.keys)));
             journal.putAll(entries);
+            recorded.addAll(entries.keySet());
+        }
+
+        /**
+         * This transaction committed, but maybe on this side alone (a server node failed while it committed): its
+         * journal entries and side entries are held back ({@link HeldWrites}).
+         */
+        public int holdBack() {
+            List<List<Object>> named = new ArrayList<>();
+            partitions.values().forEach(p -> {
+                for (int i = 0; i < p.keys.size(); i++) {
+                    named.add(List.of(p.caches.get(i), p.keys.get(i)));
+                }
+            });
+            held.hold(recorded, named, sideKeys);
+            return recorded.size() + sideKeys.size();
+        }
+
+        /** The transaction has ended: side writes on this thread are no longer its. */
+        public void done() {
+            if (CURRENT.get() == this) {
+                CURRENT.remove();
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package gridshop.persistence.writebehind;
 
 import gridshop.grid.deadletter.DeadLetter;
 import gridshop.grid.deadletter.DeadLetterCache;
+import gridshop.grid.platform.HeldWrites;
 import gridshop.grid.platform.JournalEntry;
 import gridshop.grid.platform.JournalKey;
 import gridshop.grid.platform.WriteJournalCache;
@@ -40,23 +41,48 @@ final class LocalCopies {
     private final Ignite ignite;
     private final JournalRows journalRows;
     private final List<String> spilledCaches;
+    private final HeldWrites held;
 
-    /** {@code spilledCaches}: caches without a table whose local entries are spilled too (the outbox). */
-    LocalCopies(Ignite ignite, JournalRows journalRows, List<String> spilledCaches) {
+    /**
+     * {@code spilledCaches}: caches without a table whose local entries are spilled too (the outbox); {@code held}:
+     * writes left out (committed as a failure was seen, on a side not yet known to write).
+     */
+    LocalCopies(Ignite ignite, JournalRows journalRows, List<String> spilledCaches, HeldWrites held) {
         this.ignite = ignite;
         this.journalRows = journalRows;
         this.spilledCaches = List.copyOf(spilledCaches);
+        this.held = held;
     }
 
     Copies collect(boolean unflushed) {
         List<JournalEntry> entries = new ArrayList<>();
+        boolean holding = held.holding();
+        int left = 0;
         if (unflushed) {
             IgniteCache<JournalKey, JournalEntry> journal = ignite.cache(WriteJournalCache.NAME);
-            journal.localEntries(CachePeekMode.PRIMARY, CachePeekMode.BACKUP).forEach(e -> entries.add(e.getValue()));
+            for (Cache.Entry<JournalKey, JournalEntry> e : journal.localEntries(CachePeekMode.PRIMARY, CachePeekMode.BACKUP)) {
+                if (holding && held.held(e.getKey())) {
+                    left++;
+                } else {
+                    entries.add(e.getValue());
+                }
+            }
         }
         List<Row> rows = new ArrayList<>(journalRows.localCopies(entries));
         List<Spill.Entry> kept = new ArrayList<>();
-        spilledCaches.forEach(c -> kept.addAll(local(c)));
+        for (String c : spilledCaches) {
+            for (Spill.Entry e : local(c)) {
+                if (holding && held.heldSide(e.key())) {
+                    left++;
+                } else {
+                    kept.add(e);
+                }
+            }
+        }
+        if (left > 0) {
+            LOG.warn("Writes held back after a failure are left out of the spill and end with this node: they were not "
+                + "acknowledged, and this side may have been cut off from the cluster that goes on [left={}]", left);
+        }
         List<Spill.Entry> letters = local(DeadLetterCache.NAME);
         kept.addAll(letters);
         Set<List<Object>> present = new HashSet<>();

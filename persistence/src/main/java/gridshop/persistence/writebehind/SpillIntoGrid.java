@@ -104,19 +104,23 @@ public final class SpillIntoGrid {
         try (Transaction tx = ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
             TransactionIsolation.REPEATABLE_READ)) {
             WriteJournal.Writes writes = journal.writes();
-            int applied = 0;
-            int older = 0;
-            for (Row r : rows) {
-                switch (putIfNewer(writes, r)) {
-                    case APPLIED -> applied++;
-                    case OLDER -> older++;
-                    case SAME -> { }
+            try {
+                int applied = 0;
+                int older = 0;
+                for (Row r : rows) {
+                    switch (putIfNewer(writes, r)) {
+                        case APPLIED -> applied++;
+                        case OLDER -> older++;
+                        case SAME -> { }
+                    }
                 }
+                writes.record();
+                tx.commit();
+                superseded.addAndGet(older); // counted once committed: a retried attempt does not count twice
+                return applied;
+            } finally {
+                writes.done();
             }
-            writes.record();
-            tx.commit();
-            superseded.addAndGet(older); // counted once committed: a retried attempt does not count twice
-            return applied;
         }
     }
 

@@ -40,7 +40,7 @@ final class Spills {
         this.ignite = ignite;
         this.spill = new Spill(dir);
         this.intoGrid = new SpillIntoGrid(ignite, journal);
-        this.localCopies = new LocalCopies(ignite, journalRows, spilledCaches);
+        this.localCopies = new LocalCopies(ignite, journalRows, spilledCaches, journal.held());
         this.journalRows = journalRows;
         this.writer = writer;
     }

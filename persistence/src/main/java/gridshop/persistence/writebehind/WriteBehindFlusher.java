@@ -2,6 +2,7 @@ package gridshop.persistence.writebehind;
 
 import gridshop.grid.deadletter.DeadLetter;
 import gridshop.grid.platform.JournalEntry;
+import gridshop.grid.platform.HeldWrites;
 import gridshop.grid.platform.JournalKey;
 import gridshop.grid.platform.PartitionLossTotal;
 import gridshop.grid.platform.WriteJournal;
@@ -67,6 +68,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
     private final DataSource dataSource;
     private final JournalRows journalRows;
     private final IgniteCache<JournalKey, JournalEntry> journal;
+    private final HeldWrites held;
     private final org.apache.ignite.cache.affinity.Affinity<JournalKey> journalAffinity;
     private final JournalClear clear;
     private final RowWriter writer;
@@ -119,6 +121,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
         this.writer = new RowWriter(dataSource);
         this.deadLetters = new DeadLetters(ignite);
         this.spills = new Spills(ignite, journal, journalRows, writer, settings.spillDir(), settings.spilledCaches());
+        this.held = journal.held();
         this.settings = settings;
         this.backoff = settings.interval();
         this.scheduler = daemon("gridshop-flusher");
@@ -207,6 +210,11 @@ public final class WriteBehindFlusher implements AutoCloseable {
         this.checkedDatabase = databaseIdentity;
     }
 
+    /** Journal entries and events held back after a failure ({@link HeldWrites}). */
+    public int heldBack() {
+        return held.size();
+    }
+
     /** The identity of the database this node writes into: its own, the one it checked later, or the cluster's. */
     private String database() {
         try {
@@ -257,18 +265,25 @@ public final class WriteBehindFlusher implements AutoCloseable {
     private int flushLocked() throws SQLException {
         lastBeat = System.nanoTime();
         TreeMap<JournalKey, JournalEntry> batch = new TreeMap<>();
+        if (held.paused()) {
+            return 0; // a server node failed moments ago: a write may have committed on this side alone (HeldWrites)
+        }
+        boolean holding = held.holding();
         Set<Integer> lost = lostPartitions();
         for (Cache.Entry<JournalKey, JournalEntry> e : journal.localEntries(CachePeekMode.PRIMARY)) {
             if (!lost.isEmpty() && lost.contains(journalAffinity.partition(e.getKey()))) {
                 continue; // what is left here of a lost partition waits for it to be whole or reloaded (and spills)
+            }
+            if (holding && (held.held(e.getKey()) || held.namesHeld(e.getValue()))) {
+                continue; // held back, or naming an entity whose value in the grid is a held-back write's
             }
             batch.put(e.getKey(), e.getValue());
             if (batch.size() >= settings.batchSize()) {
                 break;
             }
         }
-        if (batch.isEmpty()) {
-            return 0;
+        if (batch.isEmpty() || held.paused()) {
+            return 0; // (again after the scan: a commit that finished alone as the failure was seen may be in it)
         }
         long t0 = System.nanoTime();
         List<Row> rows = journalRows.of(batch.values());
@@ -466,12 +481,18 @@ public final class WriteBehindFlusher implements AutoCloseable {
                     break;
                 }
                 try {
+                    if (held.paused()) {
+                        sleepQuietly(100); // the hold after a failure: the drain goes on once it has passed
+                        continue;
+                    }
                     if (flushLocked() == 0) {
-                        // nothing more to flush; but entries of lost partitions are left out of the batches, and
-                        // what is left of them here goes to the spill, not away with the node
+                        // nothing more to flush; but entries of lost partitions (and writes held back after a
+                        // failure) are left out of the batches, and what is left here goes to the spill, which
+                        // keeps the first and leaves the second out
                         long left = localPending();
                         if (left > 0) {
-                            LOG.warn("Final flush left journal entries of lost partitions; they are spilled [left={}]", left);
+                            LOG.warn("Final flush left journal entries of lost partitions or held back after a failure; "
+                                + "they go to the spill [left={}, heldBack={}]", left, held.size());
                             return false;
                         }
                         return true;
