@@ -127,16 +127,13 @@ public final class OutboxRelay implements BackgroundLoop {
      */
     int relayOnce() throws Exception {
         List<Cache.Entry<OutboxKey, OutboxEvent>> pending = new ArrayList<>();
-        if (held.paused()) {
-            return 0; // a server node failed moments ago: an event's transaction may have committed here alone
-        }
-        boolean holding = held.holding();
+        boolean holding = held.holding(); // events of transactions held back after a failure (HeldWrites) wait
         for (Cache.Entry<OutboxKey, OutboxEvent> e : outbox.localEntries(CachePeekMode.PRIMARY)) {
             if (!letters.parked(OutboxCache.NAME, e.getKey()) && !(holding && held.heldSide(e.getKey()))) {
                 pending.add(e);
             }
         }
-        if (pending.isEmpty() || held.paused()) {
+        if (pending.isEmpty()) {
             return 0;
         }
         pending.sort(Comparator.comparing(Cache.Entry::getValue, STREAM_ORDER));

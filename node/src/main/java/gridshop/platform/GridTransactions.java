@@ -33,6 +33,9 @@ public final class GridTransactions {
 
     public <T> T write(Function<WriteJournal.Writes, T> work) {
         status.admitWrite();
+        // Writes held back after a failure go on as soon as writes are admitted again: a retry answered from one
+        // (a checkout's Idempotency-Key) must find it released, not dropped by a later failure.
+        journal.held().holding();
         long topology = ignite.cluster().topologyVersion();
         try (Transaction tx = ignite.transactions().txStart(TransactionConcurrency.PESSIMISTIC,
             TransactionIsolation.REPEATABLE_READ)) {
@@ -45,7 +48,16 @@ public final class GridTransactions {
                 // detected), and a transaction admitted before the split must not then commit on what is, or may
                 // soon be found to be, a minority (the hold after a failure in GridStatus#admitWrite).
                 status.admitWrite();
-                tx.commit();
+                try {
+                    tx.commit();
+                } catch (RuntimeException e) {
+                    if (ignite.cluster().topologyVersion() != topology && status.departedSince(topology)) {
+                        // part of it may have committed here all the same (a partition whose primary stayed)
+                        LOG.warn("A commit that failed as a server node went is held back where it may have committed "
+                            + "[journalEntriesAndEvents={}, error={}]", writes.holdBack(), e.toString());
+                    }
+                    throw e;
+                }
                 if (ignite.cluster().topologyVersion() != topology && status.departedSince(topology)) {
                     // A server node went while this transaction ran: a backup it sent its commit to may have been
                     // across a cut, and Ignite finished the commit here alone once it saw that node fail (seed

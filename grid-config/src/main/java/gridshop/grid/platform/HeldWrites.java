@@ -16,8 +16,12 @@ import org.slf4j.LoggerFactory;
  * confirmed the topology): then they go on as any write. A node that stops before that leaves them out of its spill,
  * and they end with it: a cut-off side's grid is discarded when its nodes restart into the others.
  * <p>
- * While a failure is unsettled ({@link #paused()}) the flusher and the relay send nothing at all: a write may have
- * committed alone and not be named here yet (it is named right after its commit returns).
+ * Until a transaction has been checked after its commit, its journal entries and side entries count as held too
+ * ({@link #committing}): the flusher or relay must not send them in the moment between the commit and the check.
+ * <p>
+ * Node-local: it covers the entries this node holds as primary (a shopper's writes run on their session's primary, so
+ * their rows are here). A held transaction's entries on another node of the same side (clusters of four or more,
+ * rows of another node's stock) are not held there.
  */
 public final class HeldWrites {
     private static final Logger LOG = LoggerFactory.getLogger(HeldWrites.class);
@@ -26,6 +30,8 @@ public final class HeldWrites {
     private final Set<List<Object>> entities = ConcurrentHashMap.newKeySet();
     /** Keys of entries of caches without a table written by the same transactions (the outbox). */
     private final Set<Object> side = ConcurrentHashMap.newKeySet();
+    /** Entries of transactions between their commit and its check ({@link #committing}). */
+    private final Set<Object> committing = ConcurrentHashMap.newKeySet();
     private volatile BooleanSupplier unsettled = () -> false;
     private volatile BooleanSupplier writes = () -> true;
 
@@ -38,9 +44,13 @@ public final class HeldWrites {
         this.writes = writes;
     }
 
-    /** Whether senders to PostgreSQL and Kafka wait: a failure is being settled. */
-    public boolean paused() {
-        return unsettled.getAsBoolean();
+    /** Entries of a transaction about to commit: held until {@link #checked} (journal keys and side keys alike). */
+    void committing(Collection<?> keys) {
+        committing.addAll(keys);
+    }
+
+    void checked(Collection<?> keys) {
+        committing.removeAll(keys);
     }
 
     void hold(Collection<JournalKey> keys, Collection<List<Object>> named, Collection<Object> sideKeys) {
@@ -55,7 +65,7 @@ public final class HeldWrites {
      */
     public boolean holding() {
         if (entries.isEmpty() && side.isEmpty()) {
-            return false;
+            return !committing.isEmpty();
         }
         if (!unsettled.getAsBoolean() && writes.getAsBoolean()) {
             LOG.warn("Writes held back after a failure are released: this side writes [journalEntries={}, entities={}, "
@@ -63,13 +73,13 @@ public final class HeldWrites {
             entries.clear();
             entities.clear();
             side.clear();
-            return false;
+            return !committing.isEmpty();
         }
         return true;
     }
 
     public boolean held(JournalKey key) {
-        return entries.contains(key);
+        return entries.contains(key) || committing.contains(key);
     }
 
     /** Whether the entry names an entity a held entry names too (its value in the grid is the held write's). */
@@ -86,7 +96,7 @@ public final class HeldWrites {
     }
 
     public boolean heldSide(Object key) {
-        return side.contains(key);
+        return side.contains(key) || committing.contains(key);
     }
 
     /** Journal entries and events held back now. */

@@ -87,6 +87,7 @@ public final class WriteJournal {
         Writes w = CURRENT.get();
         if (w != null) {
             w.sideKeys.add(key);
+            w.journal().held.committing(List.of(key));
         }
     }
 
@@ -140,8 +141,13 @@ public final class WriteJournal {
             SortedMap<JournalKey, JournalEntry> entries = new TreeMap<>();
             partitions.values().forEach(p -> entries.put(new JournalKey(writer, sequence.incrementAndGet(), p.affinityKey),
                 new JournalEntry(p.caches, p.keys)));
-            journal.putAll(entries);
             recorded.addAll(entries.keySet());
+            held.committing(recorded); // before they exist: nothing sends them until the commit has been checked
+            journal.putAll(entries);
+        }
+
+        private WriteJournal journal() {
+            return WriteJournal.this;
         }
 
         /**
@@ -159,8 +165,13 @@ public final class WriteJournal {
             return recorded.size() + sideKeys.size();
         }
 
-        /** The transaction has ended: side writes on this thread are no longer its. */
+        /**
+         * The transaction has ended and its commit has been checked (held back or not): its entries go on as they are,
+         * and side writes on this thread are no longer its.
+         */
         public void done() {
+            held.checked(recorded);
+            held.checked(sideKeys);
             if (CURRENT.get() == this) {
                 CURRENT.remove();
             }

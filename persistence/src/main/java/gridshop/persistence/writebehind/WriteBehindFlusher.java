@@ -265,9 +265,6 @@ public final class WriteBehindFlusher implements AutoCloseable {
     private int flushLocked() throws SQLException {
         lastBeat = System.nanoTime();
         TreeMap<JournalKey, JournalEntry> batch = new TreeMap<>();
-        if (held.paused()) {
-            return 0; // a server node failed moments ago: a write may have committed on this side alone (HeldWrites)
-        }
         boolean holding = held.holding();
         Set<Integer> lost = lostPartitions();
         for (Cache.Entry<JournalKey, JournalEntry> e : journal.localEntries(CachePeekMode.PRIMARY)) {
@@ -275,15 +272,15 @@ public final class WriteBehindFlusher implements AutoCloseable {
                 continue; // what is left here of a lost partition waits for it to be whole or reloaded (and spills)
             }
             if (holding && (held.held(e.getKey()) || held.namesHeld(e.getValue()))) {
-                continue; // held back, or naming an entity whose value in the grid is a held-back write's
+                continue; // held back (HeldWrites), or naming an entity whose value in the grid is a held-back write's
             }
             batch.put(e.getKey(), e.getValue());
             if (batch.size() >= settings.batchSize()) {
                 break;
             }
         }
-        if (batch.isEmpty() || held.paused()) {
-            return 0; // (again after the scan: a commit that finished alone as the failure was seen may be in it)
+        if (batch.isEmpty()) {
+            return 0;
         }
         long t0 = System.nanoTime();
         List<Row> rows = journalRows.of(batch.values());
@@ -481,10 +478,6 @@ public final class WriteBehindFlusher implements AutoCloseable {
                     break;
                 }
                 try {
-                    if (held.paused()) {
-                        sleepQuietly(100); // the hold after a failure: the drain goes on once it has passed
-                        continue;
-                    }
                     if (flushLocked() == 0) {
                         // nothing more to flush; but entries of lost partitions (and writes held back after a
                         // failure) are left out of the batches, and what is left here goes to the spill, which
