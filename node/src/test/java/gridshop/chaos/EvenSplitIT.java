@@ -41,8 +41,8 @@ class EvenSplitIT {
             assertEquals(1, cluster.node(1).servers(), "node 1 sees node 0 gone");
 
             List<ShopClient.Reply> answers = new ArrayList<>();
-            answers.add(ShopFixture.checkout(a, onA, "split-a"));
-            answers.add(ShopFixture.checkout(b, onB, "split-b"));
+            answers.add(ShopFixture.afterTheHold(() -> ShopFixture.checkout(a, onA, "split-a")));
+            answers.add(ShopFixture.afterTheHold(() -> ShopFixture.checkout(b, onB, "split-b")));
             long sold = answers.stream().filter(r -> r.status() == 201).count();
             System.out.println("even split: answers " + answers.stream().map(r -> r.status() + " " + r.body()).toList());
             assertTrue(sold <= 1, "the last unit was sold on both sides of the split: " + answers);

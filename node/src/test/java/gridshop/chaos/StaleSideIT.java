@@ -37,7 +37,8 @@ class StaleSideIT {
             // The side of the oldest node writes (either slot may have joined first); the other is the stale side.
             int writer = cluster.node(0).http().get("/health/readiness").body().contains("this side is a minority") ? 1 : 0;
             int stale = 1 - writer;
-            ShopClient.Reply sold = ShopFixture.checkout(cluster.node(writer).http(), sessions[writer], "stale-a");
+            ShopClient.Reply sold = ShopFixture.afterTheHold(
+                () -> ShopFixture.checkout(cluster.node(writer).http(), sessions[writer], "stale-a"));
             assertEquals(201, sold.status(), "the side of the oldest node sells the unit: " + sold.body());
 
             cluster.healNetwork();   // the two sides stay two clusters

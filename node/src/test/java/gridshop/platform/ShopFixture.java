@@ -151,6 +151,27 @@ public final class ShopFixture {
     }
 
     /** POST /checkout with the Idempotency-Key (none when null). */
+    /**
+     * The answer of {@code write}, sent again while it is refused for the hold after a server node failed (for the
+     * failure-detection time, every node refuses writes: a side cut off from several nodes sees them fail one at a
+     * time): what a client honouring Retry-After gets. Gives up after 30 s.
+     */
+    public static Reply afterTheHold(java.util.function.Supplier<Reply> write) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        Reply r = write.get();
+        while (r.status() == 503 && (r.body().contains("a server node failed") || r.body().contains("moments ago"))
+            && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return r;
+            }
+            r = write.get();
+        }
+        return r;
+    }
+
     public static Reply checkout(ShopClient http, String sid, String key) {
         HttpRequest.Builder r = HttpRequest.newBuilder(http.uri("/api/sessions/" + sid + "/checkout"))
             .POST(HttpRequest.BodyPublishers.noBody());
