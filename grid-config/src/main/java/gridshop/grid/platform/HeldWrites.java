@@ -95,6 +95,11 @@ public final class HeldWrites {
         return false;
     }
 
+    /** Whether a held write changed this entity (its value in the grid is a held write's). */
+    public boolean changed(String cache, Object key) {
+        return !entities.isEmpty() && entities.contains(List.of(cache, key));
+    }
+
     public boolean heldSide(Object key) {
         return side.contains(key) || committing.contains(key);
     }

@@ -69,6 +69,18 @@ final class LocalCopies {
             }
         }
         List<Row> rows = new ArrayList<>(journalRows.localCopies(entries));
+        if (holding) {
+            // An entity a held write changed, named by an acknowledged entry too: the grid holds only the held
+            // write's value. Left out: after a cut the other side holds the acknowledged one (its backup copy); after
+            // crashes, ops confirm the side instead of restarting it, and the held writes go on to PostgreSQL.
+            int before = rows.size();
+            rows.removeIf(r -> held.changed(r.table().cache(), r.key()));
+            if (rows.size() < before) {
+                LOG.warn("Entities changed by writes held back after a failure are left out of the spill: the grid holds "
+                    + "only the held value; the acknowledged one before it is on the other side of a cut, or, if the "
+                    + "others crashed, lost with this stop [entities={}]", before - rows.size());
+            }
+        }
         List<Spill.Entry> kept = new ArrayList<>();
         for (String c : spilledCaches) {
             for (Spill.Entry e : local(c)) {
