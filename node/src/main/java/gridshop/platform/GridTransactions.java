@@ -31,6 +31,11 @@ public final class GridTransactions {
         journal.held().bind(status::writesHeld, () -> !status.minorityWarning().isPresent());
     }
 
+    /** A server node in the topology of {@code version} has gone since (checked only once the version moved). */
+    private boolean departedSince(long version) {
+        return ignite.cluster().topologyVersion() != version && status.departedSince(version);
+    }
+
     public <T> T write(Function<WriteJournal.Writes, T> work) {
         status.admitWrite();
         // Writes held back after a failure go on as soon as writes are admitted again: a retry answered from one
@@ -51,14 +56,14 @@ public final class GridTransactions {
                 try {
                     tx.commit();
                 } catch (RuntimeException e) {
-                    if (ignite.cluster().topologyVersion() != topology && status.departedSince(topology)) {
+                    if (departedSince(topology)) {
                         // part of it may have committed here all the same (a partition whose primary stayed)
                         LOG.warn("A commit that failed as a server node went is held back where it may have committed "
                             + "[journalEntriesAndEvents={}, error={}]", writes.holdBack(), e.toString());
                     }
                     throw e;
                 }
-                if (ignite.cluster().topologyVersion() != topology && status.departedSince(topology)) {
+                if (departedSince(topology)) {
                     // A server node went while this transaction ran: a backup it sent its commit to may have been
                     // across a cut, and Ignite finished the commit here alone once it saw that node fail (seed
                     // 3941185121755190297: a session committed on a cut-off node before it saw the cut). Not

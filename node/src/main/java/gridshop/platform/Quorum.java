@@ -180,8 +180,7 @@ public final class Quorum {
      */
     public java.util.Optional<String> unsettled() {
         if (ignite.cluster().topologyVersion() > handledVersion.get()) {
-            Set<UUID> live = ids(ignite.cluster().forServers().nodes());
-            List<UUID> gone = here.stream().filter(id -> !live.contains(id)).toList();
+            List<UUID> gone = gone(here);
             if (!gone.isEmpty()) {
                 return java.util.Optional.of("server nodes left the cluster moments ago " + gone
                     + "; writes resume once the cluster has settled (this side may be cut off from more)");
@@ -203,11 +202,16 @@ public final class Quorum {
             if (then == null) {
                 return true; // no longer in the history: assume the worst
             }
-            Set<UUID> live = ids(ignite.cluster().forServers().nodes());
-            return then.stream().anyMatch(n -> !n.isClient() && !live.contains(n.id()));
+            return !gone(ids(then.stream().filter(n -> !n.isClient()).toList())).isEmpty();
         } catch (RuntimeException e) {
             return true;
         }
+    }
+
+    /** Those of {@code nodes} no longer among the grid's server nodes (as discovery sees them now). */
+    private List<UUID> gone(Collection<UUID> nodes) {
+        Set<UUID> live = ids(ignite.cluster().forServers().nodes());
+        return nodes.stream().filter(id -> !live.contains(id)).toList();
     }
 
     /** How long commits are refused after a server node fails, in whole seconds (for Retry-After). */

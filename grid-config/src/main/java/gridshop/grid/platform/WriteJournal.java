@@ -86,8 +86,7 @@ public final class WriteJournal {
     public static void sideWritten(Object key) {
         Writes w = CURRENT.get();
         if (w != null) {
-            w.sideKeys.add(key);
-            w.journal().held.committing(List.of(key));
+            w.side(key);
         }
     }
 
@@ -146,8 +145,9 @@ public final class WriteJournal {
             journal.putAll(entries);
         }
 
-        private WriteJournal journal() {
-            return WriteJournal.this;
+        private void side(Object key) {
+            sideKeys.add(key);
+            held.committing(List.of(key));
         }
 
         /**
