@@ -273,6 +273,11 @@ public final class CatalogIndex {
         return out;
     }
 
+    /** What searches read now (for tests of this package). */
+    IndexSnapshot snapshot() {
+        return snapshot;
+    }
+
     public IndexSnapshot.Hits search(ProductQuery q) {
         return snapshot.search(q);
     }

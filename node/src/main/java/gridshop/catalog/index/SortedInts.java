@@ -128,8 +128,70 @@ final class SortedInts {
         return acc;
     }
 
+    /**
+     * One ascending list's values as bits, to count how many of it many other lists share: a list much longer than it
+     * is galloped through, any other tested value by value (a bit of a few kilobytes per thread, cached). Used by one
+     * thread, and {@link #clear()}ed before that thread marks another list.
+     */
+    static final class Marks {
+        private static final ThreadLocal<long[]> BITS = ThreadLocal.withInitial(() -> new long[0]);
+        private final int[] list;
+        private final long[] bits;
+
+        private Marks(int[] list, long[] bits) {
+            this.list = list;
+            this.bits = bits;
+        }
+
+        static Marks of(int[] list) {
+            int words = list.length == 0 ? 0 : (list[list.length - 1] >>> 6) + 1;
+            long[] bits = BITS.get();
+            if (bits.length < words) {
+                bits = new long[Math.max(words, bits.length * 2)];
+                BITS.set(bits);
+            }
+            for (int v : list) {
+                bits[v >>> 6] |= 1L << v;
+            }
+            return new Marks(list, bits);
+        }
+
+        /** How many values of {@code other} (ascending) are marked. */
+        int count(int[] other) {
+            if (other.length > 8L * list.length) {
+                return intersectionSize(list, other);
+            }
+            int n = 0;
+            int words = list.length == 0 ? 0 : (list[list.length - 1] >>> 6) + 1;
+            for (int v : other) {
+                int w = v >>> 6;
+                if (w >= words) {
+                    break;
+                }
+                n += (int) (bits[w] >>> v) & 1;
+            }
+            return n;
+        }
+
+        void clear() {
+            for (int v : list) {
+                bits[v >>> 6] = 0;
+            }
+        }
+    }
+
+    /** How many values two ascending lists share (what {@code intersect} would return, not made). */
+    static int intersectionSize(int[] a, int[] b) {
+        return a.length <= b.length ? intersect(a, b, null) : intersect(b, a, null);
+    }
+
     private static int[] intersect(int[] small, int[] large) {
         int[] out = new int[small.length];
+        return Arrays.copyOf(out, intersect(small, large, out));
+    }
+
+    /** The values of {@code small} in {@code large}, into {@code out} unless it is null; returns how many. */
+    private static int intersect(int[] small, int[] large, int[] out) {
         int n = 0;
         int lo = 0;
         for (int v : small) {
@@ -143,7 +205,10 @@ final class SortedInts {
             }
             int at = Arrays.binarySearch(large, lo, Math.min(hi + 1, large.length), v);
             if (at >= 0) {
-                out[n++] = v;
+                if (out != null) {
+                    out[n] = v;
+                }
+                n++;
                 lo = at + 1;
             } else {
                 lo = -at - 1;
@@ -152,7 +217,7 @@ final class SortedInts {
                 break;
             }
         }
-        return Arrays.copyOf(out, n);
+        return n;
     }
 
     /** The slots that pass a test, order kept. */

@@ -40,16 +40,31 @@ final class Suggester {
             candidates.addAll(lexicon.fuzzyCompletions(last, CANDIDATES, products));
         }
         String head = String.join(" ", before.stream().map(w -> terms.corrected().getOrDefault(w, w)).toList());
+        Comparator<SuggestionResponse> order = Comparator.comparingLong(SuggestionResponse::productCount).reversed()
+            .thenComparing(SuggestionResponse::text);
+        List<String> widest = new ArrayList<>(candidates);
+        widest.sort(Comparator.comparingInt((String c) -> lists.get(c).length).reversed());
         List<SuggestionResponse> out = new ArrayList<>();
-        for (String c : candidates) {
+        long least = 0; // the size-th most products counted so far, once there are that many
+        SortedInts.Marks marks = scope == null ? null : SortedInts.Marks.of(scope);
+        for (String c : widest) {
             int[] slots = lists.get(c);
-            long count = scope == null ? slots.length : SortedInts.intersect(new ArrayList<>(List.of(scope, slots))).length;
+            if (out.size() >= size && slots.length < least) {
+                break; // this word's products, and those of every word after it, are fewer than the size-th count
+            }
+            long count = marks == null ? slots.length : marks.count(slots);
             if (count > 0) {
                 out.add(new SuggestionResponse(head.isEmpty() ? c : head + " " + c, count));
+                if (out.size() >= size) {
+                    out.sort(order);
+                    least = out.get(size - 1).productCount();
+                }
             }
         }
-        out.sort(Comparator.comparingLong(SuggestionResponse::productCount).reversed()
-            .thenComparing(SuggestionResponse::text));
+        if (marks != null) {
+            marks.clear();
+        }
+        out.sort(order);
         return List.copyOf(out.subList(0, Math.min(size, out.size())));
     }
 
