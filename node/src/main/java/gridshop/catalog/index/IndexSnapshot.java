@@ -30,9 +30,17 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
                      int[][] global, int[][] ranks, Map<String, int[]> members, Map<String, int[]> words,
                      Map<String, int[]> brands, Remembered remembered, Searching searching) {
     private static final VarHandle STOCK = MethodHandles.arrayElementVarHandle(int[].class);
-    private static final int REMEMBERED = 4096;
-    /** At most this many slots held in remembered matches (64 MiB), whatever the searches. */
-    private static final long REMEMBERED_SLOTS = 16L << 20;
+    /**
+     * At most this many slots held in remembered matches, whatever the searches: a sixteenth of the heap (4 bytes a
+     * slot), and never less than 64 MiB. A search's matches are the whole lists of its words (a common word of a
+     * million products holds 100,000 slots), and a node under a search mix makes millions of slots a second, so a
+     * fixed 64 MiB forgot a 6 GiB node's searches within seconds while the heap had room for minutes of them.
+     */
+    private static final long REMEMBERED_SLOTS = Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 16 / 4);
+    /** Searches remembered per generation: 4,096 for each 64 MiB of slots, at most 32,768. */
+    private static final int REMEMBERED = (int) Math.min(32_768, 4096 * (REMEMBERED_SLOTS / (16L << 20)));
+    /** Queries' terms remembered per generation (not weighed: a term's slots may be a union made for it). */
+    private static final int TERMS = 2048;
     private static final int HEAD = 256;
     /** Suggestions remembered per generation: small answers, many distinct prefixes (two-word ones above all). */
     private static final int SUGGESTIONS = 65_536;
@@ -41,8 +49,8 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
 
     /**
      * A word search's matches (words, brand and category; those in a price range apart) and, per sort order, the first
-     * {@value #HEAD} of them, as found on first use. Up to {@value #REMEMBERED} searches per generation and
-     * {@value #REMEMBERED_SLOTS} slots in all are held per snapshot, the least used forgotten first ({@link Memo}).
+     * {@value #HEAD} of them, as found on first use. Up to {@link #REMEMBERED} searches per generation and
+     * {@link #REMEMBERED_SLOTS} slots in all are held per snapshot, the least used forgotten first ({@link Memo}).
      * Kept with the snapshot, so they can never be stale: the next batch of product changes publishes a new snapshot
      * with nothing remembered.
      */
@@ -60,7 +68,7 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
     /** What search needs besides the lists: the vocabulary, the synonyms, the per-slot columns, the words' numbers. */
     record Searching(Lexicon lexicon, Synonyms synonyms, Columns columns, WordIds ids, Memo<Terms> terms) {
         Searching(Lexicon lexicon, Synonyms synonyms, Columns columns, WordIds ids) {
-            this(lexicon, synonyms, columns, ids, new Memo<>(REMEMBERED / 2));
+            this(lexicon, synonyms, columns, ids, new Memo<>(TERMS));
         }
 
         /** A query's terms, memoised for this snapshot (a prefix of one letter may unite a million products). */
@@ -88,9 +96,9 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
      */
     static final class Remembered {
         final Memo<Matches> searches = new Memo<>(REMEMBERED, REMEMBERED_SLOTS / 2, m -> m.slots.length);
-        /** Facet counts by search, filters and prices ({@link FacetTally#of}); {@value #REMEMBERED} per generation. */
+        /** Facet counts by search, filters and prices ({@link FacetTally#of}); {@link #REMEMBERED} per generation. */
         final Memo<FacetTally> facets = new Memo<>(REMEMBERED);
-        /** Suggestions by words typed and size ({@link Suggester#of}); {@value #REMEMBERED} per generation. */
+        /** Suggestions by words typed and size ({@link Suggester#of}); {@value #SUGGESTIONS} per generation. */
         final Memo<Suggester.Answer> suggestions = new Memo<>(SUGGESTIONS, SUGGESTION_BYTES, a -> 200L + 120L * a.list().size());
         final SearchCounts counts;
         final boolean enabled;
