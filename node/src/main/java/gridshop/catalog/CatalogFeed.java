@@ -62,6 +62,8 @@ public final class CatalogFeed implements BackgroundLoop {
      * reach every node.
      */
     private static final int BATCH_SIZE = 512;
+    private static final int REGISTER_ATTEMPTS = 10;
+    private static final long REGISTER_PAUSE_MS = 500;
     /** When after a node left or joined this node reads the catalog again (as the exchange and rebalancing settle). */
     private static final long[] RECONCILE_AFTER_MS = {2_000, 10_000, 30_000};
 
@@ -247,8 +249,45 @@ public final class CatalogFeed implements BackgroundLoop {
                 changes.add(e.getValue());
             }
         }));
-        cursors.add(ignite.<Object, V>cache(cache).query(q));
+        cursors.add(register(cache, q));
         fill.accept(scan(cache));
+    }
+
+    /**
+     * Registers the continuous query, again after a pause when Ignite refuses it for a topology version it has already
+     * left behind: two nodes that join at once can have their exchanges merged, so the version between them has no
+     * affinity, and a query registered at that moment fails ("too old topology version … out of history"). The next
+     * attempt registers at the current version. Any other refusal, or this one {@value #REGISTER_ATTEMPTS} times, fails
+     * the start-up as before.
+     */
+    private <V> QueryCursor<?> register(String cache, ContinuousQuery<Object, V> q) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return ignite.<Object, V>cache(cache).query(q);
+            } catch (javax.cache.CacheException e) {
+                if (attempt == REGISTER_ATTEMPTS || !passedTopology(e)) {
+                    throw e;
+                }
+                LOG.warn("Following {} was refused at a topology version the grid has passed (nodes joining at once); "
+                    + "registering again [attempt={}, topologyVersion={}, error={}]", cache, attempt,
+                    ignite.cluster().topologyVersion(), e.getMessage());
+                try {
+                    Thread.sleep(REGISTER_PAUSE_MS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean passedTopology(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("too old topology version")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Takes in synonym sets (the newest version wins, as for products): searches use them from the next snapshot on. */
