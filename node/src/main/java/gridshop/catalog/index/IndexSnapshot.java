@@ -42,6 +42,8 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
     /** Queries' terms remembered per generation (not weighed: a term's slots may be a union made for it). */
     private static final int TERMS = 2048;
     private static final int HEAD = 256;
+    /** A one-word search seen once in this snapshot, its order not made yet. */
+    private static final int[] ONCE = new int[0];
     /** Suggestions remembered per generation: small answers, many distinct prefixes (two-word ones above all). */
     private static final int SUGGESTIONS = 65_536;
     /** About 16 MiB of suggestions per generation, whatever their number. */
@@ -95,7 +97,9 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
      * index's count of word searches answered from them or computed, kept across snapshots.
      */
     static final class Remembered {
-        final Memo<Matches> searches = new Memo<>(REMEMBERED, REMEMBERED_SLOTS / 2, m -> m.slots.length);
+        final Memo<Matches> searches = new Memo<>(REMEMBERED, REMEMBERED_SLOTS * 3 / 8, m -> m.slots.length);
+        /** One-word searches' whole relevance orders by word ({@link #order}), or {@link #ONCE}. */
+        final Memo<int[]> orders = new Memo<>(REMEMBERED, REMEMBERED_SLOTS / 8, a -> a.length);
         /** Facet counts by search, filters and prices ({@link FacetTally#of}); {@link #REMEMBERED} per generation. */
         final Memo<FacetTally> facets = new Memo<>(REMEMBERED);
         /** Suggestions by words typed and size ({@link Suggester#of}); {@value #SUGGESTIONS} per generation. */
@@ -191,12 +195,49 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         if (want <= HEAD) {
             int[] head = found.heads.get(Matches.RELEVANCE);
             if (head == null) {
-                head = Relevance.first(Relevance.narrowing(terms, found.slots), terms, this, HEAD);
+                int[] order = terms.size() == 1 ? order(q, terms) : null;
+                head = order != null ? walk(order, filter, HEAD)
+                    : Relevance.first(Relevance.narrowing(terms, found.slots), terms, this, HEAD);
                 found.heads.set(Matches.RELEVANCE, head);
             }
             return page(Arrays.copyOf(head, Math.min(want, head.length)), from, found.slots.length);
         }
         return page(Relevance.first(Relevance.narrowing(terms, found.slots), terms, this, want), from, found.slots.length);
+    }
+
+    /**
+     * The whole relevance order of a one-word search's matches, with no filter, when the word has been searched before
+     * in this snapshot (the first time only that is noted): a product's place in it does not depend on the filters, so
+     * the same word under any brand, category or price range is its order walked through those filters, instead of
+     * every match ranked again. Null when not (yet) remembered.
+     */
+    private int[] order(ProductQuery q, Terms terms) {
+        if (!remembered.enabled) {
+            return null;
+        }
+        String key = String.join(" ", q.words()) + '\u0000' + q.typos();
+        int[] found = remembered.orders.get(key);
+        if (found == null) {
+            remembered.orders.put(key, ONCE);
+            return null;
+        }
+        if (found == ONCE) {
+            int[] first = Relevance.usable(terms).get(0).slots();
+            found = Relevance.first(Relevance.narrowing(terms, first), terms, this, first.length);
+            remembered.orders.put(key, found);
+        }
+        return found;
+    }
+
+    /** The first {@code n} slots of {@code order} that pass the filter. */
+    private static int[] walk(int[] order, SearchFilter filter, int n) {
+        SortedInts.Ints out = new SortedInts.Ints();
+        for (int i = 0; i < order.length && out.size() < n; i++) {
+            if (filter.test(order[i])) {
+                out.add(order[i]);
+            }
+        }
+        return out.toArray();
     }
 
     /** Every word (each with its prefixes, typos and synonyms) in one of the sort orders, or the catalog's order. */

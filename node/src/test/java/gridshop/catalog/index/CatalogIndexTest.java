@@ -55,6 +55,32 @@ class CatalogIndexTest {
         assertEquals(2, index.searchCounts().remembered());
     }
 
+    /**
+     * A one-word search asked again is answered from the word's whole relevance order walked through its filters
+     * ({@code IndexSnapshot.order}); every page must be what ranking the filtered matches gives (remembering off).
+     */
+    @Test
+    void oneWordSearchesUnderAnyFilterRankAsWithoutRemembering() {
+        addProducts(1, 800);
+        CatalogIndex off = new CatalogIndex(new ProductJson(JsonMapper.createDefault()), false);
+        off.apply(catalog.values());
+        index.apply(catalog.values());
+        for (int i = 0; i < 400; i++) {
+            String word = WORDS[random.nextInt(WORDS.length)];
+            String category = random.nextBoolean() ? null : CATEGORIES[random.nextInt(CATEGORIES.length)];
+            String brand = random.nextInt(3) == 0 ? BRANDS[random.nextInt(BRANDS.length)] : null;
+            BigDecimal min = random.nextInt(3) == 0 ? BigDecimal.valueOf(20 + random.nextInt(30)) : null;
+            BigDecimal max = random.nextInt(3) == 0 ? BigDecimal.valueOf(50 + random.nextInt(50)) : null;
+            int size = 1 + random.nextInt(30);
+            int page = random.nextInt(4);
+            ProductQuery q = query(category, brand, List.of(word), min, max, "relevance", page, size);
+            IndexSnapshot.Hits expected = off.search(q);
+            IndexSnapshot.Hits hits = index.search(q);
+            assertEquals(expected.total(), hits.total(), q.toString());
+            assertArrayEquals(expected.ids(), hits.ids(), q.toString());
+        }
+    }
+
     @Test
     void changesArePublishedAndOlderVersionsIgnored() {
         addProducts(1, 300);
