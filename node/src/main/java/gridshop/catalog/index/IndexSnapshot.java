@@ -195,9 +195,10 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         if (want <= HEAD) {
             int[] head = found.heads.get(Matches.RELEVANCE);
             if (head == null) {
-                int[] order = terms.size() == 1 ? order(q, terms) : null;
-                head = order != null ? walk(order, filter, HEAD)
-                    : Relevance.first(Relevance.narrowing(terms, found.slots), terms, this, HEAD);
+                head = fromOrders(q, terms, filter, found.slots);
+                if (head == null) {
+                    head = Relevance.first(Relevance.narrowing(terms, found.slots), terms, this, HEAD);
+                }
                 found.heads.set(Matches.RELEVANCE, head);
             }
             return page(Arrays.copyOf(head, Math.min(want, head.length)), from, found.slots.length);
@@ -206,38 +207,58 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
     }
 
     /**
-     * The whole relevance order of a one-word search's matches, with no filter, when the word has been searched before
-     * in this snapshot (the first time only that is noted): a product's place in it does not depend on the filters, so
-     * the same word under any brand, category or price range is its order walked through those filters, instead of
-     * every match ranked again. Null when not (yet) remembered.
+     * The first {@value #HEAD} of a search of one or two words from remembered word orders ({@link #order}), or null.
+     * A product's place among those that have the same query words does not depend on the filters, and among those
+     * that lack every word but the first usable one it is that word's own place (the words they lack add the same to
+     * every key). So: one usable word, its order walked through the filters; two, the few products with both ranked,
+     * then the first word's order walked through the filters, leaving out those with both. Three words are ranked as
+     * they come (a product lacking the second may have the third).
      */
-    private int[] order(ProductQuery q, Terms terms) {
+    private int[] fromOrders(ProductQuery q, Terms terms, SearchFilter filter, int[] matches) {
+        List<Terms.Term> usable = Relevance.usable(terms);
+        if (terms.size() > 2 || usable.get(0).slots().length == 0) {
+            return null;
+        }
+        boolean last = usable.get(0) == terms.get(terms.size() - 1);
+        int[] order = order(usable.get(0).word(), last, q.typos());
+        if (order == null) {
+            return null;
+        }
+        if (usable.size() == 1) {
+            return walk(order, filter::test, HEAD);
+        }
+        int[] both = SortedInts.intersect(new ArrayList<>(List.of(matches, usable.get(1).slots())));
+        if (both.length >= HEAD) {
+            return null; // only the products with both words are ranked: as cheap as it gets
+        }
+        int[] ranked = Relevance.first(List.of(both), terms, this, both.length);
+        int[] rest = walk(order, slot -> filter.test(slot) && Arrays.binarySearch(both, slot) < 0, HEAD - ranked.length);
+        int[] head = Arrays.copyOf(ranked, ranked.length + rest.length);
+        System.arraycopy(rest, 0, head, ranked.length, rest.length);
+        return head;
+    }
+
+    /**
+     * The whole relevance order of the products of one query word ({@code last}: also as a prefix), with no filter, when
+     * it has been asked for before in this snapshot (the first time only that is noted). Null when not (yet) remembered.
+     */
+    private int[] order(String word, boolean last, boolean typos) {
         if (!remembered.enabled) {
             return null;
         }
-        String key = String.join(" ", q.words()) + '\u0000' + q.typos();
+        String key = word + '\u0000' + typos + '\u0000' + last;
         int[] found = remembered.orders.get(key);
         if (found == null) {
             remembered.orders.put(key, ONCE);
             return null;
         }
         if (found == ONCE) {
-            int[] first = Relevance.usable(terms).get(0).slots();
-            found = Relevance.first(Relevance.narrowing(terms, first), terms, this, first.length);
+            Terms alone = Terms.of(List.of(word), typos, last, searching.lexicon(), words, searching.synonyms());
+            int[] first = Relevance.usable(alone).get(0).slots();
+            found = Relevance.first(Relevance.narrowing(alone, first), alone, this, first.length);
             remembered.orders.put(key, found);
         }
         return found;
-    }
-
-    /** The first {@code n} slots of {@code order} that pass the filter. */
-    private static int[] walk(int[] order, SearchFilter filter, int n) {
-        SortedInts.Ints out = new SortedInts.Ints();
-        for (int i = 0; i < order.length && out.size() < n; i++) {
-            if (filter.test(order[i])) {
-                out.add(order[i]);
-            }
-        }
-        return out.toArray();
     }
 
     /** Every word (each with its prefixes, typos and synonyms) in one of the sort orders, or the catalog's order. */

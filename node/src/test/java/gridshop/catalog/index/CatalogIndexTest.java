@@ -56,24 +56,28 @@ class CatalogIndexTest {
     }
 
     /**
-     * A one-word search asked again is answered from the word's whole relevance order walked through its filters
-     * ({@code IndexSnapshot.order}); every page must be what ranking the filtered matches gives (remembering off).
+     * A search of one or two words asked again is answered from its first word's whole relevance order walked through its
+     * filters ({@code IndexSnapshot.fromOrders}); every page must be what ranking the filtered matches gives (an index
+     * that remembers nothing). Words of the catalog, one that is not, and one cut short (the last word is a prefix).
      */
     @Test
-    void oneWordSearchesUnderAnyFilterRankAsWithoutRemembering() {
+    void oneAndTwoWordSearchesUnderAnyFilterRankAsWithoutRemembering() {
         addProducts(1, 800);
         CatalogIndex off = new CatalogIndex(new ProductJson(JsonMapper.createDefault()), false);
         off.apply(catalog.values());
         index.apply(catalog.values());
-        for (int i = 0; i < 400; i++) {
-            String word = WORDS[random.nextInt(WORDS.length)];
+        for (int i = 0; i < 800; i++) {
+            String[] typed = {WORDS[random.nextInt(WORDS.length)], WORDS[random.nextInt(WORDS.length)], "zzqx",
+                WORDS[random.nextInt(WORDS.length)].substring(0, 2)};
+            List<String> words = random.nextBoolean() ? List.of(typed[random.nextInt(3)])
+                : List.of(typed[random.nextInt(3)], typed[1 + random.nextInt(3)]);
             String category = random.nextBoolean() ? null : CATEGORIES[random.nextInt(CATEGORIES.length)];
             String brand = random.nextInt(3) == 0 ? BRANDS[random.nextInt(BRANDS.length)] : null;
             BigDecimal min = random.nextInt(3) == 0 ? BigDecimal.valueOf(20 + random.nextInt(30)) : null;
             BigDecimal max = random.nextInt(3) == 0 ? BigDecimal.valueOf(50 + random.nextInt(50)) : null;
             int size = 1 + random.nextInt(30);
             int page = random.nextInt(4);
-            ProductQuery q = query(category, brand, List.of(word), min, max, "relevance", page, size);
+            ProductQuery q = query(category, brand, words, min, max, "relevance", page, size);
             IndexSnapshot.Hits expected = off.search(q);
             IndexSnapshot.Hits hits = index.search(q);
             assertEquals(expected.total(), hits.total(), q.toString());
