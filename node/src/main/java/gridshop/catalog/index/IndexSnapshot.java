@@ -32,13 +32,16 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
     private static final VarHandle STOCK = MethodHandles.arrayElementVarHandle(int[].class);
     /**
      * At most this many slots held in remembered matches, whatever the searches: a sixteenth of the heap (4 bytes a
-     * slot), and never less than 64 MiB. A search's matches are the whole lists of its words (a common word of a
+     * slot), never less than 64 MiB nor more than 1 GiB. A search's matches are the whole lists of its words (a common word of a
      * million products holds 100,000 slots), and a node under a search mix makes millions of slots a second, so a
      * fixed 64 MiB forgot a 6 GiB node's searches within seconds while the heap had room for minutes of them.
      */
-    private static final long REMEMBERED_SLOTS = Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 16 / 4);
+    private static final long REMEMBERED_SLOTS = Math.min(256L << 20,
+        Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 16 / 4));
     /** Searches remembered per generation: 4,096 for each 64 MiB of slots, at most 32,768. */
     private static final int REMEMBERED = (int) Math.min(32_768, 4096 * (REMEMBERED_SLOTS / (16L << 20)));
+    /** Facet tallies remembered per generation. */
+    private static final int TALLIES = 4096;
     /** Queries' terms remembered per generation (not weighed: a term's slots may be a union made for it). */
     private static final int TERMS = 2048;
     private static final int HEAD = 256;
@@ -100,8 +103,11 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         final Memo<Matches> searches = new Memo<>(REMEMBERED, REMEMBERED_SLOTS * 3 / 8, m -> m.slots.length);
         /** One-word searches' whole relevance orders by word ({@link #order}), or {@link #ONCE}. */
         final Memo<int[]> orders = new Memo<>(REMEMBERED, REMEMBERED_SLOTS / 8, a -> a.length);
-        /** Facet counts by search, filters and prices ({@link FacetTally#of}); {@link #REMEMBERED} per generation. */
-        final Memo<FacetTally> facets = new Memo<>(REMEMBERED);
+        /**
+         * Facet counts by search, filters and prices ({@link FacetTally#of}); {@value #TALLIES} per generation (not
+         * weighed, and a tally holds a count per brand: they do not grow with the heap).
+         */
+        final Memo<FacetTally> facets = new Memo<>(TALLIES);
         /** Suggestions by words typed and size ({@link Suggester#of}); {@value #SUGGESTIONS} per generation. */
         final Memo<Suggester.Answer> suggestions = new Memo<>(SUGGESTIONS, SUGGESTION_BYTES, a -> 200L + 120L * a.list().size());
         final SearchCounts counts;
@@ -219,20 +225,24 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         if (terms.size() > 2 || usable.get(0).slots().length == 0) {
             return null;
         }
+        int[] both = usable.size() == 1 ? new int[0]
+            : SortedInts.intersect(new ArrayList<>(List.of(matches, usable.get(1).slots())));
+        if (both.length >= HEAD) {
+            return null; // only the products with both words are ranked: as cheap as it gets
+        }
         boolean last = usable.get(0) == terms.get(terms.size() - 1);
         int[] order = order(usable.get(0).word(), last, q.typos());
         if (order == null) {
             return null;
         }
-        if (usable.size() == 1) {
-            return walk(order, filter::test, HEAD);
-        }
-        int[] both = SortedInts.intersect(new ArrayList<>(List.of(matches, usable.get(1).slots())));
-        if (both.length >= HEAD) {
-            return null; // only the products with both words are ranked: as cheap as it gets
+        // A slot the walk keeps must be one of the matches (the columns it filters on may be mid-batch); a filter that
+        // keeps few of the word's products would walk most of its order: ranking those few costs less.
+        int[] rest = walk(order, slot -> filter.test(slot) && Arrays.binarySearch(matches, slot) >= 0
+            && Arrays.binarySearch(both, slot) < 0, HEAD - both.length, 8 * matches.length + HEAD);
+        if (rest == null) {
+            return null;
         }
         int[] ranked = Relevance.first(List.of(both), terms, this, both.length);
-        int[] rest = walk(order, slot -> filter.test(slot) && Arrays.binarySearch(both, slot) < 0, HEAD - ranked.length);
         int[] head = Arrays.copyOf(ranked, ranked.length + rest.length);
         System.arraycopy(rest, 0, head, ranked.length, rest.length);
         return head;

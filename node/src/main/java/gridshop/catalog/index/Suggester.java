@@ -47,22 +47,25 @@ final class Suggester {
         List<SuggestionResponse> out = new ArrayList<>();
         long least = 0; // the size-th most products counted so far, once there are that many
         SortedInts.Marks marks = scope == null ? null : SortedInts.Marks.of(scope);
-        for (String c : widest) {
-            int[] slots = lists.get(c);
-            if (out.size() >= size && slots.length < least) {
-                break; // this word's products, and those of every word after it, are fewer than the size-th count
-            }
-            long count = marks == null ? slots.length : marks.count(slots);
-            if (count > 0) {
-                out.add(new SuggestionResponse(head.isEmpty() ? c : head + " " + c, count));
-                if (out.size() >= size) {
-                    out.sort(order);
-                    least = out.get(size - 1).productCount();
+        try {
+            for (String c : widest) {
+                int[] slots = lists.get(c);
+                if (size > 0 && out.size() >= size && slots.length < least) {
+                    break; // this word's products, and those of every word after it, are fewer than the size-th count
+                }
+                long count = marks == null ? slots.length : marks.count(slots);
+                if (count > 0) {
+                    out.add(new SuggestionResponse(head.isEmpty() ? c : head + " " + c, count));
+                    if (size > 0 && out.size() >= size) {
+                        out.sort(order);
+                        least = out.get(size - 1).productCount();
+                    }
                 }
             }
-        }
-        if (marks != null) {
-            marks.clear();
+        } finally { // the bits are the thread's: left set, they would count for its next suggestion
+            if (marks != null) {
+                marks.clear();
+            }
         }
         out.sort(order);
         return List.copyOf(out.subList(0, Math.min(size, out.size())));
