@@ -201,9 +201,10 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         if (want <= HEAD) {
             int[] head = found.heads.get(Matches.RELEVANCE);
             if (head == null) {
-                head = fromOrders(q, terms, filter, found.slots);
+                List<int[]> narrowing = Relevance.narrowing(terms, found.slots);
+                head = fromOrders(q, terms, filter, narrowing);
                 if (head == null) {
-                    head = Relevance.first(Relevance.narrowing(terms, found.slots), terms, this, HEAD);
+                    head = Relevance.first(narrowing, terms, this, HEAD);
                 }
                 found.heads.set(Matches.RELEVANCE, head);
             }
@@ -213,20 +214,21 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
     }
 
     /**
-     * The first {@value #HEAD} of a search of one or two words from remembered word orders ({@link #order}), or null.
+     * The first {@value #HEAD} of a search of one or two words from remembered word orders ({@link #order}), or null;
+     * {@code narrowing}: the search's matches, and (two usable words) those with both ({@link Relevance#narrowing}).
      * A product's place among those that have the same query words does not depend on the filters, and among those
      * that lack every word but the first usable one it is that word's own place (the words they lack add the same to
      * every key). So: one usable word, its order walked through the filters; two, the few products with both ranked,
      * then the first word's order walked through the filters, leaving out those with both. Three words are ranked as
      * they come (a product lacking the second may have the third).
      */
-    private int[] fromOrders(ProductQuery q, Terms terms, SearchFilter filter, int[] matches) {
+    private int[] fromOrders(ProductQuery q, Terms terms, SearchFilter filter, List<int[]> narrowing) {
         List<Terms.Term> usable = Relevance.usable(terms);
         if (terms.size() > 2 || usable.get(0).slots().length == 0) {
             return null;
         }
-        int[] both = usable.size() == 1 ? new int[0]
-            : SortedInts.intersect(new ArrayList<>(List.of(matches, usable.get(1).slots())));
+        int[] matches = narrowing.get(0);
+        int[] both = narrowing.size() == 1 ? new int[0] : narrowing.get(1);
         if (both.length >= HEAD) {
             return null; // only the products with both words are ranked: as cheap as it gets
         }

@@ -137,10 +137,13 @@ final class SortedInts {
         private static final ThreadLocal<long[]> BITS = ThreadLocal.withInitial(() -> new long[0]);
         private final int[] list;
         private final long[] bits;
+        /** The words of {@link #bits} the list's values reach (none is marked past them). */
+        private final int words;
 
-        private Marks(int[] list, long[] bits) {
+        private Marks(int[] list, long[] bits, int words) {
             this.list = list;
             this.bits = bits;
+            this.words = words;
         }
 
         static Marks of(int[] list) {
@@ -153,7 +156,7 @@ final class SortedInts {
             for (int v : list) {
                 bits[v >>> 6] |= 1L << v;
             }
-            return new Marks(list, bits);
+            return new Marks(list, bits, words);
         }
 
         /** How many values of {@code other} (ascending) are marked. */
@@ -162,7 +165,6 @@ final class SortedInts {
                 return intersectionSize(list, other);
             }
             int n = 0;
-            int words = list.length == 0 ? 0 : (list[list.length - 1] >>> 6) + 1;
             for (int v : other) {
                 int w = v >>> 6;
                 if (w >= words) {
