@@ -20,29 +20,47 @@ final class Suggester {
     private Suggester() {
     }
 
+    /**
+     * What a suggestion counts: the products of the words before the last ({@code scope}, null when there are none),
+     * the candidate completions of the last word, and the words before it as corrected ({@code head}).
+     */
+    record Asked(int[] scope, Set<String> candidates, String head) {
+        static Asked of(IndexSnapshot s, List<String> words, int size) {
+            Map<String, int[]> lists = s.words();
+            Lexicon lexicon = s.searching().lexicon();
+            List<String> before = words.subList(0, words.size() - 1);
+            String last = words.get(words.size() - 1);
+            Terms terms = Terms.of(before, true, false, lexicon, lists, s.searching().synonyms());
+            List<int[]> parts = new ArrayList<>();
+            terms.all().forEach(t -> parts.add(t.slots()));
+            int[] scope = parts.isEmpty() ? null : SortedInts.intersect(parts);
+
+            Set<String> candidates = new LinkedHashSet<>();
+            if (lists.containsKey(last)) {
+                candidates.add(last);
+            }
+            java.util.function.ToIntFunction<String> products = w -> lists.getOrDefault(w, new int[0]).length;
+            candidates.addAll(lexicon.completions(last, CANDIDATES, products));
+            if (candidates.size() < size) {
+                candidates.addAll(lexicon.fuzzyCompletions(last, CANDIDATES, products));
+            }
+            String head = String.join(" ", before.stream().map(w -> terms.corrected().getOrDefault(w, w)).toList());
+            return new Asked(scope, candidates, head);
+        }
+
+        /** A completion as the shopper sees it: the corrected words before, then the completed word. */
+        String text(String completion) {
+            return head.isEmpty() ? completion : head + " " + completion;
+        }
+    }
+
     static List<SuggestionResponse> suggest(IndexSnapshot s, List<String> words, int size) {
         Map<String, int[]> lists = s.words();
-        Lexicon lexicon = s.searching().lexicon();
-        List<String> before = words.subList(0, words.size() - 1);
-        String last = words.get(words.size() - 1);
-        Terms terms = Terms.of(before, true, false, lexicon, lists, s.searching().synonyms());
-        List<int[]> parts = new ArrayList<>();
-        terms.all().forEach(t -> parts.add(t.slots()));
-        int[] scope = parts.isEmpty() ? null : SortedInts.intersect(parts);
-
-        Set<String> candidates = new LinkedHashSet<>();
-        if (lists.containsKey(last)) {
-            candidates.add(last);
-        }
-        java.util.function.ToIntFunction<String> products = w -> lists.getOrDefault(w, new int[0]).length;
-        candidates.addAll(lexicon.completions(last, CANDIDATES, products));
-        if (candidates.size() < size) {
-            candidates.addAll(lexicon.fuzzyCompletions(last, CANDIDATES, products));
-        }
-        String head = String.join(" ", before.stream().map(w -> terms.corrected().getOrDefault(w, w)).toList());
+        Asked asked = Asked.of(s, words, size);
+        int[] scope = asked.scope();
         Comparator<SuggestionResponse> order = Comparator.comparingLong(SuggestionResponse::productCount).reversed()
             .thenComparing(SuggestionResponse::text);
-        List<String> widest = new ArrayList<>(candidates);
+        List<String> widest = new ArrayList<>(asked.candidates());
         widest.sort(Comparator.comparingInt((String c) -> lists.get(c).length).reversed());
         List<SuggestionResponse> out = new ArrayList<>();
         long least = 0; // the size-th most products counted so far, once there are that many
@@ -55,7 +73,7 @@ final class Suggester {
                 }
                 long count = marks == null ? slots.length : marks.count(slots);
                 if (count > 0) {
-                    out.add(new SuggestionResponse(head.isEmpty() ? c : head + " " + c, count));
+                    out.add(new SuggestionResponse(asked.text(c), count));
                     if (size > 0 && out.size() >= size) {
                         out.sort(order);
                         least = out.get(size - 1).productCount();

@@ -42,9 +42,7 @@ class CatalogIndexTest {
     @Test
     void searchesAreRememberedOnlyWhenThatIsOn() {
         addProducts(1, 300);
-        CatalogIndex off = new CatalogIndex(new ProductJson(JsonMapper.createDefault()), false);
-        off.apply(catalog.values());
-        index.apply(catalog.values());
+        CatalogIndex off = besideOneThatRemembersNothing();
         ProductQuery q = query(null, null, List.of(WORDS[0]), null, null, "price", 0, 10);
         for (int i = 0; i < 3; i++) {
             assertArrayEquals(index.search(q).ids(), off.search(q).ids(), "the same answer with remembering off");
@@ -63,9 +61,7 @@ class CatalogIndexTest {
     @Test
     void oneAndTwoWordSearchesUnderAnyFilterRankAsWithoutRemembering() {
         addProducts(1, 800);
-        CatalogIndex off = new CatalogIndex(new ProductJson(JsonMapper.createDefault()), false);
-        off.apply(catalog.values());
-        index.apply(catalog.values());
+        CatalogIndex off = besideOneThatRemembersNothing();
         for (int i = 0; i < 800; i++) {
             String[] typed = {WORDS[random.nextInt(WORDS.length)], WORDS[random.nextInt(WORDS.length)], "zzqx",
                 WORDS[random.nextInt(WORDS.length)].substring(0, 2)};
@@ -200,6 +196,14 @@ class CatalogIndexTest {
             }
         }
         return true;
+    }
+
+    /** Fills {@link #index} with the catalog, and returns another index of it that remembers no search. */
+    private CatalogIndex besideOneThatRemembersNothing() {
+        CatalogIndex off = new CatalogIndex(new ProductJson(JsonMapper.createDefault()), false);
+        off.apply(catalog.values());
+        index.apply(catalog.values());
+        return off;
     }
 
     private void addProducts(long from, long to) {

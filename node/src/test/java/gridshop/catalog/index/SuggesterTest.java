@@ -10,11 +10,8 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,30 +54,14 @@ class SuggesterTest {
 
     /** The rule as first written: every candidate counted by intersecting whole lists, all sorted, the first kept. */
     private static List<SuggestionResponse> everyCandidate(IndexSnapshot s, List<String> words, int size) {
-        Map<String, int[]> lists = s.words();
-        Lexicon lexicon = s.searching().lexicon();
-        List<String> before = words.subList(0, words.size() - 1);
-        String last = words.get(words.size() - 1);
-        Terms terms = Terms.of(before, true, false, lexicon, lists, s.searching().synonyms());
-        List<int[]> parts = new ArrayList<>();
-        terms.all().forEach(t -> parts.add(t.slots()));
-        int[] scope = parts.isEmpty() ? null : SortedInts.intersect(parts);
-        Set<String> candidates = new LinkedHashSet<>();
-        if (lists.containsKey(last)) {
-            candidates.add(last);
-        }
-        java.util.function.ToIntFunction<String> products = w -> lists.getOrDefault(w, new int[0]).length;
-        candidates.addAll(lexicon.completions(last, 50, products));
-        if (candidates.size() < size) {
-            candidates.addAll(lexicon.fuzzyCompletions(last, 50, products));
-        }
-        String head = String.join(" ", before.stream().map(w -> terms.corrected().getOrDefault(w, w)).toList());
+        Suggester.Asked asked = Suggester.Asked.of(s, words, size);
         List<SuggestionResponse> out = new ArrayList<>();
-        for (String c : candidates) {
-            int[] slots = lists.get(c);
-            long count = scope == null ? slots.length : SortedInts.intersect(new ArrayList<>(List.of(scope, slots))).length;
+        for (String c : asked.candidates()) {
+            int[] slots = s.words().get(c);
+            long count = asked.scope() == null ? slots.length
+                : SortedInts.intersect(new ArrayList<>(List.of(asked.scope(), slots))).length;
             if (count > 0) {
-                out.add(new SuggestionResponse(head.isEmpty() ? c : head + " " + c, count));
+                out.add(new SuggestionResponse(asked.text(c), count));
             }
         }
         out.sort(Comparator.comparingLong(SuggestionResponse::productCount).reversed()
