@@ -157,6 +157,11 @@ final class ClusterLeaseKeeper implements BackgroundLoop {
                 String epoch = UUID.randomUUID().toString();
                 OptionalLong count = seen.isPresent() ? OptionalLong.of(seen.get().renewals()) : OptionalLong.empty();
                 if (lease.take(count, epoch, holder, members())) {
+                    if (seen.isPresent()) {
+                        ClusterLease.Lease was = seen.get();
+                        meta.put(MetaCache.LEASE_TAKEN_FROM, was.epoch() + "|"
+                            + (was.released() ? RELEASED : String.join(",", was.members())));
+                    }
                     meta.put(MetaCache.LEASE_EPOCH, epoch);
                     flusher.leaseEpoch(epoch);
                     claimed = true;
@@ -300,6 +305,43 @@ final class ClusterLeaseKeeper implements BackgroundLoop {
     boolean loadedWithout() {
         String without = meta.get(MetaCache.LOADED_WITHOUT);
         return without != null && Set.of(without.split(",")).contains(owner(ignite.cluster().localNode()));
+    }
+
+    private static final String RELEASED = "released";
+
+    /** What became of the cluster that held the lease under an epoch a note of this node's names, as far as this one knows. */
+    enum Fate {
+        /** It is this cluster: it went on without this node, and its other copies and flushes took what this node held. */
+        LIVES_ON,
+        /** Its last node stopped cleanly with everything flushed (it released the lease). */
+        ENDED_CLEANLY,
+        /** It renewed the lease without this node after it left (PostgreSQL reachable, others alive): they took over. */
+        OUTLIVED_THIS_NODE,
+        /** This node was among its members at its last renewal, and it ended without a clean stop. */
+        ENDED_WITH_THIS_NODE,
+        /** Not the cluster this one took the lease from (or the note names no epoch): nobody here can say. */
+        UNKNOWN
+    }
+
+    /** What became of the cluster of lease {@code epoch} (a note's; "" if it held none): see {@link Fate}. */
+    Fate fateOf(String epoch) {
+        if (epoch == null || epoch.isEmpty()) {
+            return Fate.UNKNOWN;
+        }
+        if (epoch.equals(meta.get(MetaCache.LEASE_EPOCH))) {
+            return Fate.LIVES_ON;
+        }
+        String taken = meta.get(MetaCache.LEASE_TAKEN_FROM);
+        int bar = taken == null ? -1 : taken.indexOf('|');
+        if (bar < 0 || !taken.substring(0, bar).equals(epoch)) {
+            return Fate.UNKNOWN;
+        }
+        String members = taken.substring(bar + 1);
+        if (members.equals(RELEASED)) {
+            return Fate.ENDED_CLEANLY;
+        }
+        return Set.of(members.split(",")).contains(owner(ignite.cluster().localNode())) ? Fate.ENDED_WITH_THIS_NODE
+            : Fate.OUTLIVED_THIS_NODE;
     }
 
     /** The spill owners of the cluster's server nodes: the names of their spill folders. */

@@ -8,6 +8,7 @@ import gridshop.persistence.catalog.DemoCatalogWriter;
 import gridshop.persistence.platform.Database;
 import gridshop.persistence.platform.DatabaseIdentity;
 import gridshop.persistence.writebehind.DurableTables;
+import gridshop.persistence.writebehind.UnflushedNotes;
 import gridshop.persistence.platform.SqlErrors;
 import gridshop.persistence.platform.StartupLoader;
 import gridshop.persistence.writebehind.WriteBehindFlusher;
@@ -94,6 +95,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
             readiness.state("loading");
             new StartupLoader(ignite, pool, DurableTables.all(), this::beforeNewGrid).run();
             applySpilled();
+            countWhatEndedClustersLeft();
             readiness.state("indexing the catalog");
             catalog.start();
             startFlusherOnceDatabaseChecked();
@@ -240,6 +242,39 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
             LOG.error("Writes spilled by this node's last stop came back after the cluster had loaded without them and "
                 + "changed the same rows: the grid's newer rows stay, the spilled changes are counted as lost "
                 + "[rows={}]", superseded);
+        }
+    }
+
+    /**
+     * Notes of unflushed writes that earlier processes of this node left on its disk: each ended without a clean stop.
+     * If its cluster went on without it (or another outlived it, or the cluster ended cleanly), what it held had other
+     * copies, and those were flushed, spilled or counted: the note goes. If it was among the last members of a cluster
+     * that ended without a clean stop, nobody was left to count what its copies took (a cluster that died whole: seed
+     * 6884033745338258496): the note's writes are counted lost now, an upper bound noted up to a second before the end,
+     * and its partitions named, as a loss with both copies is. A cluster not known here is counted the same way.
+     */
+    private void countWhatEndedClustersLeft() throws java.io.IOException {
+        UnflushedNotes notes = flusher.unflushedNotes();
+        for (UnflushedNotes.Note note : notes.left()) {
+            ClusterLeaseKeeper.Fate fate = lease.fateOf(note.epoch());
+            boolean lost = fate == ClusterLeaseKeeper.Fate.ENDED_WITH_THIS_NODE || fate == ClusterLeaseKeeper.Fate.UNKNOWN;
+            if (lost && note.writes() > 0) {
+                losses.countLost(note.writes());
+                LOG.error("Partitions lost with both copies [partitions={}, unflushedWritesLost={}, partitionIds={}, "
+                    + "epoch={}, fate={}, notedAt={}]: this node ended without a clean stop, among the last of its cluster, "
+                    + "holding writes PostgreSQL lacked, and no node outlived it to count them; counted now, an upper "
+                    + "bound noted up to a second before its end, in the partitions it held", note.partitions().size(),
+                    note.writes(), note.partitions(), note.epoch(), fate, java.time.Instant.ofEpochMilli(note.writtenAtMillis()));
+            } else if (lost) {
+                LOG.warn("This node ended without a clean stop, among the last of its cluster; its last note (up to a "
+                    + "second before its end) held no unflushed writes, so none are counted: a write acknowledged in its "
+                    + "last second may be lost uncounted [epoch={}, fate={}, notedAt={}]", note.epoch(), fate,
+                    java.time.Instant.ofEpochMilli(note.writtenAtMillis()));
+            } else {
+                LOG.info("A note of unflushed writes from this node's last run is dropped: its cluster took them over "
+                    + "[epoch={}, fate={}, writes={}]", note.epoch(), fate, note.writes());
+            }
+            notes.forget(note);
         }
     }
 

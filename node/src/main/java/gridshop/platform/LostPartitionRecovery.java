@@ -70,6 +70,8 @@ public final class LostPartitionRecovery implements BackgroundLoop {
     private volatile PartitionLossTotal persisted;
     private long lastPersistTry;
     private String published = "";
+    /** The last note on disk failed (said once until one works again). */
+    private boolean noteFailed;
     /** Counts (grid and disk only: it never waits for PostgreSQL, so a loss is said at once whatever PostgreSQL does). */
     private final Ticker ticker;
     /** Reads and keeps the count in PostgreSQL, and resets and reloads lost partitions (it may wait for PostgreSQL). */
@@ -413,20 +415,47 @@ public final class LostPartitionRecovery implements BackgroundLoop {
         }
     }
 
+    /**
+     * Publishes this node's unflushed journal entries per primary partition in the meta cache (what the oldest node
+     * counts if a partition is lost with both copies), and notes them on this node's disk with the partitions it holds:
+     * if its whole cluster dies, no node is left to count, and its next start counts from the note instead (see
+     * {@link UnflushedNotes}).
+     */
     private void publishPending() {
         ClusterNode local = ignite.cluster().localNode();
         IgniteCache<Object, Object> journal = ignite.cache(WriteJournalCache.NAME);
+        org.apache.ignite.cache.affinity.Affinity<Object> affinity = ignite.affinity(WriteJournalCache.NAME);
         StringJoiner counts = new StringJoiner(",");
-        for (int p : ignite.affinity(WriteJournalCache.NAME).primaryPartitions(local)) {
+        long total = 0;
+        for (int p : affinity.primaryPartitions(local)) {
             long n = journal.localSizeLong(p, CachePeekMode.PRIMARY);
             if (n > 0) {
                 counts.add(p + ":" + n);
+                total += n;
             }
         }
         String now = counts.toString();
         if (!now.equals(published)) {
             meta.put(MetaCache.JOURNAL_PENDING + local.id(), now);
             published = now;
+        }
+        noteOnDisk(total, affinity.allPartitions(local));
+    }
+
+    private void noteOnDisk(long unflushed, int[] held) {
+        Set<Integer> partitions = new TreeSet<>();
+        for (int p : held) {
+            partitions.add(p);
+        }
+        try {
+            flusher.unflushedNotes().note(meta.get(MetaCache.LEASE_EPOCH), unflushed, partitions);
+            noteFailed = false;
+        } catch (java.io.IOException | RuntimeException e) {
+            if (!noteFailed) {
+                LOG.error("This node's unflushed writes could not be noted on its disk: if its whole cluster dies before "
+                    + "they are flushed, no one counts them [unflushed={}, error={}]", unflushed, e.toString());
+                noteFailed = true;
+            }
         }
     }
 

@@ -26,6 +26,16 @@ class LossesInLogTest {
     }
 
     @Test
+    void aNodeThatCameBackFromAClusterThatDiedWholeNamesThePartitionsItHeld() {
+        ChaosCluster.Losses losses = ChaosCluster.Losses.in("09:12:01.220 ERROR [gridshop-startup] g.l.NodeStartup - Partitions "
+            + "lost with both copies [partitions=3, unflushedWritesLost=24, partitionIds=[4, 17, 90], epoch=e1, "
+            + "fate=ENDED_WITH_THIS_NODE, notedAt=2026-12-06T21:29:01Z]: this node ended without a clean stop, among the "
+            + "last of its cluster");
+        assertEquals(Set.of(4, 17, 90), losses.partitions());
+        assertFalse(losses.unplaced());
+    }
+
+    @Test
     void writesCountedLostWithoutAPartitionExcuseEveryMiss() {
         ChaosCluster.Losses losses = ChaosCluster.Losses.in("ERROR g.lifecycle.NodeStartup - Writes spilled by this node's last "
             + "stop came back after the cluster had loaded without them and changed the same rows: the grid's newer rows "

@@ -41,6 +41,12 @@ public final class MetaCache {
      * cluster waiting for its predecessor's members to load need not wait for it.
      */
     public static final String SPILL_CHECKED = "spill-checked:";
+    /**
+     * The lease this cluster took over when it was not released (its cluster ended without a clean stop):
+     * "epoch|member,member" with the spill owners its last renewal named, or "epoch|released". A node that comes back
+     * with a note of unflushed writes from that epoch learns from it whether its cluster outlived it.
+     */
+    public static final String LEASE_TAKEN_FROM = "lease-taken-from";
     /** The predecessor's members a cluster loaded without (spill-wait ran out), comma list: what they bring is counted. */
     public static final String LOADED_WITHOUT = "loaded-without";
 

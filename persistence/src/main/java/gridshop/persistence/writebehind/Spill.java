@@ -150,7 +150,8 @@ public final class Spill {
         return dir.resolve("loss-" + PROCESS + SUFFIX);
     }
 
-    private static final String PROCESS = ProcessHandle.current().pid() + "-"
+    /** This process: its pid and start (see {@link #lossNote}). */
+    static final String PROCESS = ProcessHandle.current().pid() + "-"
         + ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis());
 
     /** Writes one file, synced (file and directory) before it is given its final name, which it may replace. */

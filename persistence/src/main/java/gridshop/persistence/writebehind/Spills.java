@@ -26,6 +26,7 @@ final class Spills {
 
     private final Ignite ignite;
     private final Spill spill;
+    private final UnflushedNotes notes;
     private final SpillIntoGrid intoGrid;
     private final LocalCopies localCopies;
     private final JournalRows journalRows;
@@ -39,6 +40,7 @@ final class Spills {
            List<String> spilledCaches) {
         this.ignite = ignite;
         this.spill = new Spill(dir);
+        this.notes = new UnflushedNotes(dir, Spill.PROCESS);
         this.intoGrid = new SpillIntoGrid(ignite, journal);
         this.localCopies = new LocalCopies(ignite, journalRows, spilledCaches, journal.held());
         this.journalRows = journalRows;
@@ -185,6 +187,7 @@ final class Spills {
                     LOG.warn("Spilled the cluster's partition-loss count, which PostgreSQL has not taken; the next start "
                         + "keeps it there [file={}, loss={}]", file, loss);
                 }
+                stoppedClean();
                 return;
             }
             if (database == null) {
@@ -195,9 +198,25 @@ final class Spills {
             LOG.warn("Spilled to a local file what may die with this node; its next start puts it back before it is "
                 + "ready [file={}, journalEntries={}, rows={}, outboxEntriesAndDeadLetters={}]", file,
                 copies.journalEntries(), copies.rows().size(), copies.kept().size());
+            stoppedClean();
         } catch (Exception e) {
             LOG.error("Unflushed writes, outbox entries or dead letters could not be spilled [dir={}]; they live only in "
                 + "the grid now", spill.dir(), e);
+        }
+    }
+
+    /** What this node notes it holds unflushed each second ({@link UnflushedNotes}). */
+    UnflushedNotes notes() {
+        return notes;
+    }
+
+    /** Nothing of this node's dies with it (flushed, or spilled to disk): its unflushed note goes. Never throws. */
+    private void stoppedClean() {
+        try {
+            notes.stoppedClean();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("This node's note of unflushed writes could not be deleted at its clean stop; its next start may "
+                + "count them lost if its cluster ends meanwhile [dir={}, error={}]", spill.dir(), e.toString());
         }
     }
 }

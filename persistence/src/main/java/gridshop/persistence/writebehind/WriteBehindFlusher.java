@@ -200,6 +200,14 @@ public final class WriteBehindFlusher implements AutoCloseable {
         spills.note(database(), loss);
     }
 
+    /**
+     * What this node notes on its disk each second that it holds unflushed, and what earlier processes of it left there
+     * ({@link UnflushedNotes}).
+     */
+    public UnflushedNotes unflushedNotes() {
+        return spills.notes();
+    }
+
     /** PostgreSQL has taken the count this node noted ({@link #noteLoss}): the note goes. Never throws. */
     public void lossKept() {
         spills.forgetNote();
