@@ -159,8 +159,9 @@ final class ClusterLeaseKeeper implements BackgroundLoop {
                 if (lease.take(count, epoch, holder, members())) {
                     if (seen.isPresent()) {
                         ClusterLease.Lease was = seen.get();
+                        // when it was last renewed, on this node's clock (PostgreSQL's says how long ago)
                         meta.put(MetaCache.LEASE_TAKEN_FROM, was.epoch() + "|"
-                            + (was.released() ? RELEASED : String.join(",", was.members())));
+                            + (was.released() ? RELEASED : String.valueOf(System.currentTimeMillis() - was.secondsAgo() * 1000)));
                     }
                     meta.put(MetaCache.LEASE_EPOCH, epoch);
                     flusher.leaseEpoch(epoch);
@@ -315,16 +316,25 @@ final class ClusterLeaseKeeper implements BackgroundLoop {
         LIVES_ON,
         /** Its last node stopped cleanly with everything flushed (it released the lease). */
         ENDED_CLEANLY,
-        /** It renewed the lease without this node after it left (PostgreSQL reachable, others alive): they took over. */
+        /** A node of it renewed the lease well after this node's note: it outlived this node, and took over its copies. */
         OUTLIVED_THIS_NODE,
-        /** This node was among its members at its last renewal, and it ended without a clean stop. */
+        /** Its lease was last renewed before this node's note, or about then: nobody is known to have outlived it. */
         ENDED_WITH_THIS_NODE,
         /** Not the cluster this one took the lease from (or the note names no epoch): nobody here can say. */
         UNKNOWN
     }
 
-    /** What became of the cluster of lease {@code epoch} (a note's; "" if it held none): see {@link Fate}. */
-    Fate fateOf(String epoch) {
+    /** How much later than a note the lease must have been renewed for the note's node to count as outlived. */
+    private static final long OUTLIVED_BY_MILLIS = 2_000;
+
+    /**
+     * What became of the cluster of lease {@code epoch} (a note's; "" if it held none), whose node noted at
+     * {@code notedAtMillis} (its clock) what it held: see {@link Fate}. The lease's renewals are the only word of the
+     * ended cluster that outlives it: every node renews each second while PostgreSQL answers, so a renewal well after a
+     * node's last note means another node went on; none (PostgreSQL was down, or every node went at once) means
+     * nobody is known to have.
+     */
+    Fate fateOf(String epoch, long notedAtMillis) {
         if (epoch == null || epoch.isEmpty()) {
             return Fate.UNKNOWN;
         }
@@ -336,12 +346,15 @@ final class ClusterLeaseKeeper implements BackgroundLoop {
         if (bar < 0 || !taken.substring(0, bar).equals(epoch)) {
             return Fate.UNKNOWN;
         }
-        String members = taken.substring(bar + 1);
-        if (members.equals(RELEASED)) {
+        String last = taken.substring(bar + 1);
+        if (last.equals(RELEASED)) {
             return Fate.ENDED_CLEANLY;
         }
-        return Set.of(members.split(",")).contains(owner(ignite.cluster().localNode())) ? Fate.ENDED_WITH_THIS_NODE
-            : Fate.OUTLIVED_THIS_NODE;
+        try {
+            return Long.parseLong(last) > notedAtMillis + OUTLIVED_BY_MILLIS ? Fate.OUTLIVED_THIS_NODE : Fate.ENDED_WITH_THIS_NODE;
+        } catch (NumberFormatException e) {
+            return Fate.UNKNOWN; // written by an older version (its members)
+        }
     }
 
     /** The spill owners of the cluster's server nodes: the names of their spill folders. */

@@ -21,7 +21,10 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.apache.ignite.Ignite;
 import org.slf4j.Logger;
@@ -247,34 +250,61 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
 
     /**
      * Notes of unflushed writes that earlier processes of this node left on its disk: each ended without a clean stop.
-     * If its cluster went on without it (or another outlived it, or the cluster ended cleanly), what it held had other
-     * copies, and those were flushed, spilled or counted: the note goes. If it was among the last members of a cluster
-     * that ended without a clean stop, nobody was left to count what its copies took (a cluster that died whole: seed
-     * 6884033745338258496): the note's writes are counted lost now, an upper bound noted up to a second before the end,
-     * and its partitions named, as a loss with both copies is. A cluster not known here is counted the same way.
+     * If its cluster went on without it (or a node of it renewed the lease well after the note, or it ended with a
+     * clean stop), what it held had other copies, and those were flushed, spilled or counted: the note goes. If nobody
+     * is known to have outlived it (a cluster that died whole: seed 6884033745338258496), nobody was left to count what
+     * its copies took: the note's writes are counted lost now, an estimate noted up to a second before its end, and
+     * the partitions it held named, as a loss with both copies is (they were all lost). A note of a cluster this one
+     * cannot place (not the one it took the lease from) is counted the same way, and says so. Never fails the start.
      */
-    private void countWhatEndedClustersLeft() throws java.io.IOException {
+    private void countWhatEndedClustersLeft() {
         UnflushedNotes notes = flusher.unflushedNotes();
-        for (UnflushedNotes.Note note : notes.left()) {
-            ClusterLeaseKeeper.Fate fate = lease.fateOf(note.epoch());
-            boolean lost = fate == ClusterLeaseKeeper.Fate.ENDED_WITH_THIS_NODE || fate == ClusterLeaseKeeper.Fate.UNKNOWN;
-            if (lost && note.writes() > 0) {
-                losses.countLost(note.writes());
-                LOG.error("Partitions lost with both copies [partitions={}, unflushedWritesLost={}, partitionIds={}, "
-                    + "epoch={}, fate={}, notedAt={}]: this node ended without a clean stop, among the last of its cluster, "
-                    + "holding writes PostgreSQL lacked, and no node outlived it to count them; counted now, an upper "
-                    + "bound noted up to a second before its end, in the partitions it held", note.partitions().size(),
-                    note.writes(), note.partitions(), note.epoch(), fate, java.time.Instant.ofEpochMilli(note.writtenAtMillis()));
-            } else if (lost) {
-                LOG.warn("This node ended without a clean stop, among the last of its cluster; its last note (up to a "
-                    + "second before its end) held no unflushed writes, so none are counted: a write acknowledged in its "
-                    + "last second may be lost uncounted [epoch={}, fate={}, notedAt={}]", note.epoch(), fate,
-                    java.time.Instant.ofEpochMilli(note.writtenAtMillis()));
-            } else {
-                LOG.info("A note of unflushed writes from this node's last run is dropped: its cluster took them over "
-                    + "[epoch={}, fate={}, writes={}]", note.epoch(), fate, note.writes());
+        List<UnflushedNotes.Note> left;
+        try {
+            left = notes.left();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Notes of unflushed writes left by earlier processes of this node could not be read; none is "
+                + "counted [error={}]", e.toString());
+            return;
+        }
+        for (UnflushedNotes.Note note : left) {
+            try {
+                countIfNobodyOutlived(note);
+                notes.forget(note);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("A note of unflushed writes left by an earlier process of this node could not be dealt with; "
+                    + "its next start tries again [file={}, error={}]", note.file(), e.toString());
             }
-            notes.forget(note);
+        }
+    }
+
+    private void countIfNobodyOutlived(UnflushedNotes.Note note) {
+        String database = flusher.databaseIdentity();
+        if (!note.database().isEmpty() && !note.database().equals(database)) {
+            LOG.warn("A note of unflushed writes from this node's last run names another database than this cluster's; "
+                + "dropped, nothing counted here [noted={}, this={}, writes={}]", note.database(), database, note.writes());
+            return;
+        }
+        ClusterLeaseKeeper.Fate fate = lease.fateOf(note.epoch(), note.writtenAtMillis());
+        Instant at = Instant.ofEpochMilli(note.writtenAtMillis());
+        String why = fate == ClusterLeaseKeeper.Fate.UNKNOWN
+            ? "this node ended without a clean stop in a cluster this one cannot place (it took the lease from another), "
+                + "so nobody is known to have outlived it"
+            : "this node ended without a clean stop and its cluster's lease was renewed no later than its last note: "
+                + "nobody is known to have outlived it to count what its copies took";
+        if (fate != ClusterLeaseKeeper.Fate.ENDED_WITH_THIS_NODE && fate != ClusterLeaseKeeper.Fate.UNKNOWN) {
+            LOG.info("A note of unflushed writes from this node's last run is dropped: its cluster took them over "
+                + "[epoch={}, fate={}, writes={}, notedAt={}]", note.epoch(), fate, note.writes(), at);
+        } else if (note.writes() > 0) {
+            losses.countLost(note.writes());
+            LOG.error("Partitions lost with both copies [partitions={}, unflushedWritesLost={}, partitionIds={}, epoch={}, "
+                + "fate={}, notedAt={}]: {}; counted now, an estimate noted up to a second before its end, in the "
+                + "partitions it held", note.partitions().size(), note.writes(), note.partitions(), note.epoch(), fate,
+                at, why);
+        } else {
+            LOG.warn("No unflushed writes counted from this node's last run: {}, and its last note (up to a second before "
+                + "its end) held none; a write acknowledged in its last second may be lost uncounted [epoch={}, fate={}, "
+                + "notedAt={}]", why, note.epoch(), fate, at);
         }
     }
 

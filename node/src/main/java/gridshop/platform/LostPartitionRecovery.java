@@ -11,6 +11,7 @@ import gridshop.persistence.platform.PartitionLossLedger;
 import gridshop.persistence.platform.StartupLoader;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.ObjIntConsumer;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CachePeekMode;
@@ -106,6 +108,9 @@ public final class LostPartitionRecovery implements BackgroundLoop {
      * 6204211200817826061). Nothing here waits for PostgreSQL; {@link #databaseTick} does that part.
      */
     private void tick() {
+        if (StartupLoader.clusterLoaded(ignite)) {
+            noteOnDisk(); // ready or not: a joiner holds partitions before it is ready, a stopping node while it drains
+        }
         if (!readiness.ready()) {
             return;
         }
@@ -369,8 +374,15 @@ public final class LostPartitionRecovery implements BackgroundLoop {
     }
 
     private PartitionLossTotal addToTotalOnce(long partitions, long writesLost, long rowsReloaded) {
-        PartitionLossTotal total = total().plus(partitions, writesLost, rowsReloaded);
-        meta.put(MetaCache.PARTITION_LOSS, total.format());
+        PartitionLossTotal total;
+        while (true) { // compare and set: another node may add to it at the same time (two nodes back from a dead cluster)
+            String held = meta.get(MetaCache.PARTITION_LOSS);
+            total = PartitionLossTotal.parse(held).plus(partitions, writesLost, rowsReloaded);
+            if (held == null ? meta.putIfAbsent(MetaCache.PARTITION_LOSS, total.format())
+                : meta.replace(MetaCache.PARTITION_LOSS, held, total.format())) {
+                break;
+            }
+        }
         if (!seededOnce) {
             if (countedBeforeSeed.isNone()) {
                 countedBeforeSeedSince = System.currentTimeMillis();
@@ -415,45 +427,47 @@ public final class LostPartitionRecovery implements BackgroundLoop {
         }
     }
 
-    /**
-     * Publishes this node's unflushed journal entries per primary partition in the meta cache (what the oldest node
-     * counts if a partition is lost with both copies), and notes them on this node's disk with the partitions it holds:
-     * if its whole cluster dies, no node is left to count, and its next start counts from the note instead (see
-     * {@link UnflushedNotes}).
-     */
+    /** Publishes this node's unflushed journal entries per primary partition ("p:n,p:n") in the meta cache. */
     private void publishPending() {
-        ClusterNode local = ignite.cluster().localNode();
-        IgniteCache<Object, Object> journal = ignite.cache(WriteJournalCache.NAME);
-        org.apache.ignite.cache.affinity.Affinity<Object> affinity = ignite.affinity(WriteJournalCache.NAME);
         StringJoiner counts = new StringJoiner(",");
-        long total = 0;
-        for (int p : affinity.primaryPartitions(local)) {
-            long n = journal.localSizeLong(p, CachePeekMode.PRIMARY);
-            if (n > 0) {
-                counts.add(p + ":" + n);
-                total += n;
-            }
-        }
+        pendingByPrimary((p, n) -> counts.add(p + ":" + n));
         String now = counts.toString();
         if (!now.equals(published)) {
-            meta.put(MetaCache.JOURNAL_PENDING + local.id(), now);
+            meta.put(MetaCache.JOURNAL_PENDING + ignite.cluster().localNode().id(), now);
             published = now;
         }
-        noteOnDisk(total, affinity.allPartitions(local));
     }
 
-    private void noteOnDisk(long unflushed, int[] held) {
-        Set<Integer> partitions = new TreeSet<>();
-        for (int p : held) {
-            partitions.add(p);
+    /** Visits each primary partition of this node that holds unflushed journal entries, with their number. */
+    private void pendingByPrimary(ObjIntConsumer<Integer> visit) {
+        IgniteCache<Object, Object> journal = ignite.cache(WriteJournalCache.NAME);
+        for (int p : ignite.affinity(WriteJournalCache.NAME).primaryPartitions(ignite.cluster().localNode())) {
+            long n = journal.localSizeLong(p, CachePeekMode.PRIMARY);
+            if (n > 0) {
+                visit.accept(p, (int) Math.min(n, Integer.MAX_VALUE));
+            }
         }
+    }
+
+    /**
+     * Notes on this node's disk what it holds unflushed (its primary partitions' journal entries), the partitions it
+     * holds and its cluster's lease epoch, each second: if its whole cluster dies, no node is left to count what went
+     * with it, and its next start counts from the note instead (see {@link gridshop.persistence.writebehind.UnflushedNotes}).
+     */
+    private void noteOnDisk() {
+        long[] unflushed = {0};
         try {
-            flusher.unflushedNotes().note(meta.get(MetaCache.LEASE_EPOCH), unflushed, partitions);
+            pendingByPrimary((p, n) -> unflushed[0] += n);
+            Set<Integer> held = new TreeSet<>();
+            for (int p : ignite.affinity(WriteJournalCache.NAME).allPartitions(ignite.cluster().localNode())) {
+                held.add(p);
+            }
+            flusher.noteUnflushed(meta.get(MetaCache.LEASE_EPOCH), unflushed[0], held);
             noteFailed = false;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             if (!noteFailed) {
                 LOG.error("This node's unflushed writes could not be noted on its disk: if its whole cluster dies before "
-                    + "they are flushed, no one counts them [unflushed={}, error={}]", unflushed, e.toString());
+                    + "they are flushed, no one counts them [unflushed={}, error={}]", unflushed[0], e.toString());
                 noteFailed = true;
             }
         }

@@ -42,9 +42,9 @@ public final class MetaCache {
      */
     public static final String SPILL_CHECKED = "spill-checked:";
     /**
-     * The lease this cluster took over when it was not released (its cluster ended without a clean stop):
-     * "epoch|member,member" with the spill owners its last renewal named, or "epoch|released". A node that comes back
-     * with a note of unflushed writes from that epoch learns from it whether its cluster outlived it.
+     * The lease this cluster took over from another: "epoch|millis" with when it was last renewed (the taking node's
+     * clock), or "epoch|released" if its last node stopped cleanly. A node that comes back with a note of unflushed
+     * writes from that epoch learns from it whether its cluster outlived it.
      */
     public static final String LEASE_TAKEN_FROM = "lease-taken-from";
     /** The predecessor's members a cluster loaded without (spill-wait ran out), comma list: what they bring is counted. */

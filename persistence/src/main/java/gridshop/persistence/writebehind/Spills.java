@@ -210,6 +210,11 @@ final class Spills {
         return notes;
     }
 
+    /** This node held nothing of the cluster's (its database was not the cluster's): its unflushed note goes. */
+    void nothingHeldHere() {
+        stoppedClean();
+    }
+
     /** Nothing of this node's dies with it (flushed, or spilled to disk): its unflushed note goes. Never throws. */
     private void stoppedClean() {
         try {

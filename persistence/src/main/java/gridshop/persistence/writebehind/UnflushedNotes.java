@@ -9,33 +9,38 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What this node holds that PostgreSQL lacks, noted on its own disk each second while it runs: the cluster's lease
  * epoch, how many unflushed writes its primary partitions wait with, and the partitions it holds (primary or backup).
  * A clean stop deletes the note once its spill is on disk ({@link #stoppedClean}). A note left by an earlier process of
- * this node is the word of a node that ended without a clean stop; if no one outlived it (its whole cluster died,
- * nobody left to count what the last copies took), the next start counts those writes lost, an upper bound written up
- * to a second before the end, and names the partitions (see {@code NodeStartup}). One file per process, replaced each
+ * this node is the word of a node that ended without a clean stop; if no one is known to have outlived it (its whole
+ * cluster died, nobody left to count what the last copies took), the next start counts those writes lost, an estimate
+ * written up to a second before the end, and names the partitions (see {@code NodeStartup}). One file per process, replaced each
  * time; not a spill file ({@link Spill} never reads it).
  */
 public final class UnflushedNotes {
+    private static final Logger LOG = LoggerFactory.getLogger(UnflushedNotes.class);
     private static final String PREFIX = "unflushed-";
     private static final String SUFFIX = ".note";
 
-    /** A note as written: its lease epoch ("" if the cluster held none), writes waiting, partitions held, when written. */
-    public record Note(Path file, String epoch, long writes, Set<Integer> partitions, long writtenAtMillis) {
+    /**
+     * A note as written: the identity of the database its writes were for ("" if unknown), the lease epoch ("" if the
+     * cluster held none), writes waiting, partitions held, and when it was written.
+     */
+    public record Note(Path file, String database, String epoch, long writes, Set<Integer> partitions, long writtenAtMillis) {
     }
 
     private final Path dir;
     private final Path mine;
-    /** What the file holds now (without its time): unchanged content is not written again. */
-    private String written = "";
     private boolean stopped;
 
     UnflushedNotes(Path dir, String process) {
@@ -44,12 +49,12 @@ public final class UnflushedNotes {
     }
 
     /**
-     * Notes what this node holds now, synced to disk, unless it is what the file already says or this node stopped
-     * cleanly. Throws if the file cannot be written (the caller says so; the last note stays).
+     * Notes what this node holds now, with the time, synced to disk (each time: the time says until when this node
+     * lived), unless it stopped cleanly. Throws if the file cannot be written (the caller says so; the last note stays).
      */
-    public synchronized void note(String epoch, long writes, Set<Integer> partitions) throws IOException {
-        String content = "epoch=" + (epoch == null ? "" : epoch) + "\nwrites=" + writes + "\npartitions=" + join(partitions) + "\n";
-        if (stopped || content.equals(written)) {
+    public synchronized void note(String database, String epoch, long writes, Set<Integer> partitions) throws IOException {
+        String content = "database=" + (database == null ? "" : database) + "\nepoch=" + (epoch == null ? "" : epoch) + "\nwrites=" + writes + "\npartitions=" + join(partitions) + "\n";
+        if (stopped) {
             return;
         }
         Files.createDirectories(dir);
@@ -61,7 +66,6 @@ public final class UnflushedNotes {
         }
         Files.move(tmp, mine, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncDir();
-        written = content;
     }
 
     /** This node stopped cleanly, what may die with it spilled: its note goes, and no later one is written. */
@@ -72,19 +76,36 @@ public final class UnflushedNotes {
         }
     }
 
-    /** The notes earlier processes of this node left (they ended without a clean stop), oldest first. */
+    /**
+     * The notes earlier processes of this node left (they ended without a clean stop), oldest first. A note that cannot
+     * be read (another version's, a damaged disk) is renamed {@code .bad} and left out, said in an ERROR line; a
+     * half-written one a kill left ({@code .tmp}) goes.
+     */
     public List<Note> left() throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        List<Note> notes = new ArrayList<>();
+        List<Path> found;
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(PREFIX)
-                && f.getFileName().toString().endsWith(SUFFIX) && !f.equals(mine)).sorted().toList()) {
-                notes.add(read(f));
+            found = files.filter(f -> f.getFileName().toString().startsWith(PREFIX) && !f.equals(mine)).toList();
+        }
+        List<Note> notes = new ArrayList<>();
+        for (Path f : found) {
+            String name = f.getFileName().toString();
+            if (name.endsWith(SUFFIX + ".tmp") && !name.equals(mine.getFileName() + ".tmp")) {
+                Files.deleteIfExists(f);
+            } else if (name.endsWith(SUFFIX)) {
+                try {
+                    notes.add(read(f));
+                } catch (IOException | RuntimeException e) {
+                    Path bad = f.resolveSibling(name + ".bad");
+                    Files.move(f, bad, StandardCopyOption.REPLACE_EXISTING);
+                    LOG.error("A note of unflushed writes left by an earlier process of this node cannot be read; it is "
+                        + "kept aside, not counted [file={}, error={}]", bad, e.toString());
+                }
             }
         }
-        notes.sort(java.util.Comparator.comparingLong(Note::writtenAtMillis));
+        notes.sort(Comparator.comparingLong(Note::writtenAtMillis));
         return notes;
     }
 
@@ -96,6 +117,7 @@ public final class UnflushedNotes {
     }
 
     static Note read(Path file) throws IOException {
+        String database = "";
         String epoch = "";
         long writes = 0;
         long at = 0;
@@ -107,6 +129,7 @@ public final class UnflushedNotes {
             }
             String value = line.substring(eq + 1).trim();
             switch (line.substring(0, eq)) {
+                case "database" -> database = value;
                 case "epoch" -> epoch = value;
                 case "writes" -> writes = Long.parseLong(value);
                 case "at" -> at = Long.parseLong(value);
@@ -120,7 +143,7 @@ public final class UnflushedNotes {
                 default -> { }
             }
         }
-        return new Note(file, epoch, writes, Set.copyOf(partitions), at);
+        return new Note(file, database, epoch, writes, Set.copyOf(partitions), at);
     }
 
     private static String join(Set<Integer> partitions) {

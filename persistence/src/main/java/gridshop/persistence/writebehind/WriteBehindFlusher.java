@@ -208,6 +208,16 @@ public final class WriteBehindFlusher implements AutoCloseable {
         return spills.notes();
     }
 
+    /** Notes on this node's disk what it holds unflushed now, for this node's database ({@link UnflushedNotes#note}). */
+    public void noteUnflushed(String epoch, long writes, Set<Integer> partitions) throws IOException {
+        spills.notes().note(database(), epoch, writes, partitions);
+    }
+
+    /** The identity of the database this node's cluster writes to, or null while it is not known. */
+    public String databaseIdentity() {
+        return database();
+    }
+
     /** PostgreSQL has taken the count this node noted ({@link #noteLoss}): the note goes. Never throws. */
     public void lossKept() {
         spills.forgetNote();
@@ -435,6 +445,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
         }
         if (disowned) {
             LOG.warn("No final flush: this node's database is not the cluster's; the journal stays with the other nodes");
+            spills.nothingHeldHere();
             return;
         }
         boolean unflushed = !drained(System.nanoTime() + settings.drainTimeout().toNanos());

@@ -19,14 +19,15 @@ class UnflushedNotesTest {
     @Test
     void aProcessThatEndedWithoutACleanStopLeavesItsLastNoteForTheNext(@TempDir Path dir) throws Exception {
         UnflushedNotes killed = new UnflushedNotes(dir, "100-1");
-        killed.note("epoch-a", 3, Set.of(1, 2));
-        killed.note("epoch-a", 7, Set.of(1, 2, 5));
+        killed.note("db-1", "epoch-a", 3, Set.of(1, 2));
+        killed.note("db-1", "epoch-a", 7, Set.of(1, 2, 5));
         assertEquals(List.of(), killed.left(), "a process does not read its own note as left");
 
         UnflushedNotes next = new UnflushedNotes(dir, "100-2");
         List<UnflushedNotes.Note> left = next.left();
         assertEquals(1, left.size(), "one file per process, replaced each time: " + left);
         UnflushedNotes.Note note = left.get(0);
+        assertEquals("db-1", note.database());
         assertEquals("epoch-a", note.epoch());
         assertEquals(7, note.writes(), "the last note, not the first");
         assertEquals(Set.of(1, 2, 5), note.partitions());
@@ -39,12 +40,23 @@ class UnflushedNotesTest {
     @Test
     void aCleanStopLeavesNoNoteAndWritesNoneAfter(@TempDir Path dir) throws Exception {
         UnflushedNotes stopping = new UnflushedNotes(dir, "200-1");
-        stopping.note(null, 4, Set.of(9));
+        stopping.note(null, null, 4, Set.of(9));
         stopping.stoppedClean();
-        stopping.note("epoch-b", 5, Set.of(9)); // a tick after the stop's spill
+        stopping.note("db-1", "epoch-b", 5, Set.of(9)); // a tick after the stop's spill
         try (var files = Files.list(dir)) {
             assertEquals(List.of(), files.toList(), "nothing left in the folder");
         }
         assertEquals(List.of(), new UnflushedNotes(dir, "200-2").left());
+    }
+
+    @Test
+    void aNoteThatCannotBeReadIsKeptAsideAndAHalfWrittenOneGoes(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("unflushed-300-1.note"), "epoch=e\nwrites=many\n");
+        Files.writeString(dir.resolve("unflushed-300-2.note.tmp"), "epoch=e\nwri");
+        new UnflushedNotes(dir, "300-3").note("db", "e", 1, Set.of(3));
+
+        assertEquals(List.of(), new UnflushedNotes(dir, "300-4").left().stream().filter(n -> n.writes() != 1).toList());
+        assertTrue(Files.exists(dir.resolve("unflushed-300-1.note.bad")), "kept aside, not deleted");
+        assertTrue(Files.notExists(dir.resolve("unflushed-300-2.note.tmp")));
     }
 }
