@@ -26,6 +26,17 @@ class ScaleOutRunTest {
     }
 
     @Test
+    void quietOnlyWithNothingUnsettledAndNothingPending() {
+        String settled = "# TYPE gridshop_stock_unsettled_slices gauge\ngridshop_stock_unsettled_slices 0.0\n";
+        String selling = "gridshop_stock_unsettled_slices 37.0\n";
+        assertTrue(ScaleOutRun.quiet(settled, java.util.OptionalLong.of(0)));
+        assertFalse(ScaleOutRun.quiet(selling, java.util.OptionalLong.of(0)), "sales not yet settled");
+        assertFalse(ScaleOutRun.quiet(settled, java.util.OptionalLong.of(12)), "writes waiting for PostgreSQL");
+        assertFalse(ScaleOutRun.quiet(settled, java.util.OptionalLong.empty()), "no answer from readiness");
+        assertFalse(ScaleOutRun.quiet("", java.util.OptionalLong.of(0)), "no answer from the metrics");
+    }
+
+    @Test
     void steadyWithinTenPerCent() {
         assertTrue(ScaleOutRun.steady(1.05, 1.0));
         assertFalse(ScaleOutRun.steady(1.2, 1.0));
