@@ -316,23 +316,47 @@ final class ClusterLeaseKeeper implements BackgroundLoop {
         LIVES_ON,
         /** Its last node stopped cleanly with everything flushed (it released the lease). */
         ENDED_CLEANLY,
-        /** A node of it renewed the lease well after this node's note: it outlived this node, and took over its copies. */
+        /**
+         * A node of it lived on well after this node's note (it renewed the lease, or a note of its own says so): it
+         * took over this node's copies (flushed, spilled or counted them).
+         */
         OUTLIVED_THIS_NODE,
-        /** Its lease was last renewed before this node's note, or about then: nobody is known to have outlived it. */
+        /** The cluster this one took the lease from, and nobody is known to have outlived this node in it. */
         ENDED_WITH_THIS_NODE,
         /** Not the cluster this one took the lease from (or the note names no epoch): nobody here can say. */
         UNKNOWN
     }
 
-    /** How much later than a note the lease must have been renewed for the note's node to count as outlived. */
+    /** How much later than a note another node of its cluster must have lived for the note's node to count as outlived. */
     private static final long OUTLIVED_BY_MILLIS = 2_000;
 
     /**
+     * A node of the cluster of lease {@code epoch} was alive in it at {@code atMillis} (its clock), as a note its earlier
+     * process left says: kept in the meta cache (the latest), where a node killed before that learns it was outlived.
+     * Said before this node's spill counts as checked, so a cluster that waits for the last one's nodes has every such
+     * time before it loads.
+     */
+    void livedUntil(String epoch, long atMillis) {
+        if (epoch == null || epoch.isEmpty()) {
+            return;
+        }
+        String key = MetaCache.LIVED_UNTIL + epoch;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            String held = meta.get(key);
+            if (held != null && Long.parseLong(held) >= atMillis) {
+                return;
+            }
+            if (held == null ? meta.putIfAbsent(key, String.valueOf(atMillis)) : meta.replace(key, held, String.valueOf(atMillis))) {
+                return;
+            }
+        }
+    }
+
+    /**
      * What became of the cluster of lease {@code epoch} (a note's; "" if it held none), whose node noted at
-     * {@code notedAtMillis} (its clock) what it held: see {@link Fate}. The lease's renewals are the only word of the
-     * ended cluster that outlives it: every node renews each second while PostgreSQL answers, so a renewal well after a
-     * node's last note means another node went on; none (PostgreSQL was down, or every node went at once) means
-     * nobody is known to have.
+     * {@code notedAtMillis} (its clock) what it held: see {@link Fate}. What outlives an ended cluster is the lease's
+     * last renewal (every node renews each second while PostgreSQL answers) and the notes its nodes left, which each
+     * says when it comes back ({@link #livedUntil}): either well after this node's note means another node went on.
      */
     Fate fateOf(String epoch, long notedAtMillis) {
         if (epoch == null || epoch.isEmpty()) {
@@ -343,17 +367,23 @@ final class ClusterLeaseKeeper implements BackgroundLoop {
         }
         String taken = meta.get(MetaCache.LEASE_TAKEN_FROM);
         int bar = taken == null ? -1 : taken.indexOf('|');
-        if (bar < 0 || !taken.substring(0, bar).equals(epoch)) {
-            return Fate.UNKNOWN;
-        }
-        String last = taken.substring(bar + 1);
+        boolean takenFromIt = bar >= 0 && taken.substring(0, bar).equals(epoch);
+        String last = takenFromIt ? taken.substring(bar + 1) : "";
         if (last.equals(RELEASED)) {
             return Fate.ENDED_CLEANLY;
         }
+        long lived = Math.max(millis(meta.get(MetaCache.LIVED_UNTIL + epoch)), millis(last));
+        if (lived > notedAtMillis + OUTLIVED_BY_MILLIS) {
+            return Fate.OUTLIVED_THIS_NODE;
+        }
+        return takenFromIt ? Fate.ENDED_WITH_THIS_NODE : Fate.UNKNOWN;
+    }
+
+    private static long millis(String s) {
         try {
-            return Long.parseLong(last) > notedAtMillis + OUTLIVED_BY_MILLIS ? Fate.OUTLIVED_THIS_NODE : Fate.ENDED_WITH_THIS_NODE;
+            return s == null || s.isEmpty() ? -1 : Long.parseLong(s);
         } catch (NumberFormatException e) {
-            return Fate.UNKNOWN; // written by an older version (its members)
+            return -1;
         }
     }
 

@@ -94,6 +94,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
             }
             replaySpilled();
             lease.awaitAlso(flusher.spilledMembers(), readiness);
+            sayUntilWhenEarlierRunsLived();
             lease.spillChecked();
             readiness.state("loading");
             new StartupLoader(ignite, pool, DurableTables.all(), this::beforeNewGrid).run();
@@ -249,9 +250,11 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
     }
 
     /**
-     * Notes of unflushed writes that earlier processes of this node left on its disk: each ended without a clean stop.
-     * If its cluster went on without it (or a node of it renewed the lease well after the note, or it ended with a
-     * clean stop), what it held had other copies, and those were flushed, spilled or counted: the note goes. If nobody
+     * Notes of unflushed writes that earlier processes of this node left on its disk: those that ended without a clean
+     * stop (a clean stop's last note holds nothing and goes). If its cluster went on without it (or a node of it lived
+     * on well after the note: it renewed the lease, or its own note says so, see {@link #sayUntilWhenEarlierRunsLived};
+     * or it ended with a clean stop), what it held had other copies, and those were flushed, spilled or counted: the
+     * note goes. If nobody
      * is known to have outlived it (a cluster that died whole: seed 6884033745338258496), nobody was left to count what
      * its copies took: the note's writes are counted lost now, an estimate noted up to a second before its end, and
      * the partitions it held named, as a loss with both copies is (they were all lost). A note of a cluster this one
@@ -278,7 +281,25 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
         }
     }
 
+    /**
+     * Until when this node's earlier processes lived in their clusters, from the notes they left ({@link
+     * ClusterLeaseKeeper#livedUntil}): a node killed before that, in the same cluster, was outlived. Never fails the start.
+     */
+    private void sayUntilWhenEarlierRunsLived() {
+        try {
+            for (UnflushedNotes.Note note : flusher.unflushedNotes().left()) {
+                lease.livedUntil(note.epoch(), note.writtenAtMillis());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Until when this node's earlier runs lived could not be said; a node killed before them may count "
+                + "writes they took over as lost [error={}]", e.toString());
+        }
+    }
+
     private void countIfNobodyOutlived(UnflushedNotes.Note note) {
+        if (note.clean()) {
+            return; // a clean stop's last note: nothing held, and it said until when it lived
+        }
         String database = flusher.databaseIdentity();
         if (!note.database().isEmpty() && !note.database().equals(database)) {
             LOG.warn("A note of unflushed writes from this node's last run names another database than this cluster's; "

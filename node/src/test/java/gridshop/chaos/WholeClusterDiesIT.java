@@ -31,7 +31,7 @@ class WholeClusterDiesIT {
 
     @Test
     @Timeout(value = 9, unit = TimeUnit.MINUTES)
-    void writesTheLastNodesHeldAreCountedLostWhenTheClusterDiedWholeAndNotWhenItLivedOn() throws Exception {
+    void writesTheLastNodesHeldAreCountedLostWhenTheClusterDiedWholeAndNotWhenAnotherNodeOutlivedThem() throws Exception {
         try (ChaosCluster cluster = ChaosCluster.start("dies-whole", 2)) {
             long product = ShopFixture.inStock(40);
 
@@ -47,6 +47,22 @@ class WholeClusterDiesIT {
                 "node 1 came back with a note of unflushed writes (the premise), and dropped it");
             for (String sid : livedOn) {
                 assertEquals(1, cartLines(cluster.node(0).http(), sid), "acknowledged cart kept: " + sid);
+            }
+
+            // A node killed while PostgreSQL is down, the other stopped cleanly seconds later (it spills everything, the
+            // killed node's copies included): the cluster ended, but not with the killed node. Its note counts nothing.
+            cluster.db(ChaosCluster.Db.DOWN);
+            List<String> outlived = carts(cluster, product, 12);
+            Thread.sleep(2_500);
+            cluster.kill9(0);
+            Thread.sleep(4_000); // more than the 2 s by which a later life must follow a note, and a note of its own
+            cluster.stop(1);
+            cluster.heal(HEAL);
+            awaitFlushed(cluster);
+            assertEquals(0, lost(cluster), "a node outlived by one that stopped cleanly (and spilled) counts nothing lost");
+            assertTrue(logOf(cluster, 0).contains("fate=OUTLIVED_THIS_NODE"), "node 0 came back with a note, found outlived");
+            for (String sid : outlived) {
+                assertEquals(1, cartLines(cluster.node(1).http(), sid), "acknowledged cart brought back by the spill: " + sid);
             }
 
             // Every node killed while PostgreSQL is down: the cluster dies whole with writes PostgreSQL never had.

@@ -47,6 +47,12 @@ public final class MetaCache {
      * writes from that epoch learns from it whether its cluster outlived it.
      */
     public static final String LEASE_TAKEN_FROM = "lease-taken-from";
+    /**
+     * Followed by a lease epoch: the latest time (a node's clock, millis) any node that came back to this cluster was
+     * still alive in that epoch's cluster, from the notes its earlier processes left (see UnflushedNotes). A node killed
+     * earlier than that was outlived: its copies were taken over.
+     */
+    public static final String LIVED_UNTIL = "lived-until:";
     /** The predecessor's members a cluster loaded without (spill-wait ran out), comma list: what they bring is counted. */
     public static final String LOADED_WITHOUT = "loaded-without";
 

@@ -210,18 +210,18 @@ final class Spills {
         return notes;
     }
 
-    /** This node held nothing of the cluster's (its database was not the cluster's): its unflushed note goes. */
+    /** This node held nothing of the cluster's (its database was not the cluster's): its unflushed note says so. */
     void nothingHeldHere() {
         stoppedClean();
     }
 
-    /** Nothing of this node's dies with it (flushed, or spilled to disk): its unflushed note goes. Never throws. */
+    /** Nothing of this node's dies with it (flushed, or spilled to disk): its unflushed note says so. Never throws. */
     private void stoppedClean() {
         try {
             notes.stoppedClean();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("This node's note of unflushed writes could not be deleted at its clean stop; its next start may "
-                + "count them lost if its cluster ends meanwhile [dir={}, error={}]", spill.dir(), e.toString());
+            LOG.warn("This node's note of unflushed writes could not say its clean stop; its next start may count what "
+                + "it last noted as lost if its cluster ends meanwhile [dir={}, error={}]", spill.dir(), e.toString());
         }
     }
 }

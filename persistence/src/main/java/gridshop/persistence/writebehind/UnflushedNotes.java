@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What this node holds that PostgreSQL lacks, noted on its own disk each second while it runs: the cluster's lease
  * epoch, how many unflushed writes its primary partitions wait with, and the partitions it holds (primary or backup).
- * A clean stop deletes the note once its spill is on disk ({@link #stoppedClean}). A note left by an earlier process of
+ * A clean stop writes a last note once its spill is on disk, holding no writes ({@link #stoppedClean}). A note left by an earlier process of
  * this node is the word of a node that ended without a clean stop; if no one is known to have outlived it (its whole
  * cluster died, nobody left to count what the last copies took), the next start counts those writes lost, an estimate
  * written up to a second before the end, and names the partitions (see {@code NodeStartup}). One file per process, replaced each
@@ -34,14 +34,20 @@ public final class UnflushedNotes {
 
     /**
      * A note as written: the identity of the database its writes were for ("" if unknown), the lease epoch ("" if the
-     * cluster held none), writes waiting, partitions held, and when it was written.
+     * cluster held none), writes waiting, partitions held, when it was written, and whether it is the last note of a
+     * clean stop (which holds no writes: it says only until when the node lived in its cluster).
      */
-    public record Note(Path file, String database, String epoch, long writes, Set<Integer> partitions, long writtenAtMillis) {
+    public record Note(Path file, String database, String epoch, long writes, Set<Integer> partitions, long writtenAtMillis,
+                       boolean clean) {
     }
 
     private final Path dir;
     private final Path mine;
     private boolean stopped;
+    /** A note was written by this process (the cluster was loaded): its clean stop says so in a last one. */
+    private boolean noted;
+    private String lastDatabase;
+    private String lastEpoch;
 
     UnflushedNotes(Path dir, String process) {
         this.dir = dir.toAbsolutePath();
@@ -53,10 +59,18 @@ public final class UnflushedNotes {
      * lived), unless it stopped cleanly. Throws if the file cannot be written (the caller says so; the last note stays).
      */
     public synchronized void note(String database, String epoch, long writes, Set<Integer> partitions) throws IOException {
-        String content = "database=" + (database == null ? "" : database) + "\nepoch=" + (epoch == null ? "" : epoch) + "\nwrites=" + writes + "\npartitions=" + join(partitions) + "\n";
         if (stopped) {
             return;
         }
+        noted = true;
+        lastDatabase = database;
+        lastEpoch = epoch;
+        write(database, epoch, writes, partitions, false);
+    }
+
+    private void write(String database, String epoch, long writes, Set<Integer> partitions, boolean clean) throws IOException {
+        String content = "database=" + (database == null ? "" : database) + "\nepoch=" + (epoch == null ? "" : epoch)
+            + "\nwrites=" + writes + "\npartitions=" + join(partitions) + "\nclean=" + clean + "\n";
         Files.createDirectories(dir);
         Path tmp = dir.resolve(mine.getFileName() + ".tmp");
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
@@ -68,10 +82,19 @@ public final class UnflushedNotes {
         syncDir();
     }
 
-    /** This node stopped cleanly, what may die with it spilled: its note goes, and no later one is written. */
+    /**
+     * This node stopped cleanly, what may die with it spilled: its note says so from now on (no writes, no partitions,
+     * the time of the stop: until when it lived in its cluster, which tells a node killed before it that its copies
+     * were taken over), and no later one is written. A node that never noted anything leaves nothing.
+     */
     synchronized void stoppedClean() throws IOException {
+        if (stopped) {
+            return;
+        }
         stopped = true;
-        if (Files.deleteIfExists(mine)) {
+        if (noted) {
+            write(lastDatabase, lastEpoch, 0, Set.of(), true);
+        } else if (Files.deleteIfExists(mine)) {
             syncDir();
         }
     }
@@ -121,6 +144,7 @@ public final class UnflushedNotes {
         String epoch = "";
         long writes = 0;
         long at = 0;
+        boolean clean = false;
         Set<Integer> partitions = new TreeSet<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             int eq = line.indexOf('=');
@@ -133,6 +157,7 @@ public final class UnflushedNotes {
                 case "epoch" -> epoch = value;
                 case "writes" -> writes = Long.parseLong(value);
                 case "at" -> at = Long.parseLong(value);
+                case "clean" -> clean = Boolean.parseBoolean(value);
                 case "partitions" -> {
                     for (String p : value.split(",")) {
                         if (!p.isBlank()) {
@@ -143,7 +168,7 @@ public final class UnflushedNotes {
                 default -> { }
             }
         }
-        return new Note(file, database, epoch, writes, Set.copyOf(partitions), at);
+        return new Note(file, database, epoch, writes, Set.copyOf(partitions), at, clean);
     }
 
     private static String join(Set<Integer> partitions) {

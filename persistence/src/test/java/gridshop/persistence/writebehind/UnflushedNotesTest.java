@@ -1,6 +1,7 @@
 package gridshop.persistence.writebehind;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ class UnflushedNotesTest {
         List<UnflushedNotes.Note> left = next.left();
         assertEquals(1, left.size(), "one file per process, replaced each time: " + left);
         UnflushedNotes.Note note = left.get(0);
+        assertFalse(note.clean());
         assertEquals("db-1", note.database());
         assertEquals("epoch-a", note.epoch());
         assertEquals(7, note.writes(), "the last note, not the first");
@@ -38,15 +40,26 @@ class UnflushedNotesTest {
     }
 
     @Test
-    void aCleanStopLeavesNoNoteAndWritesNoneAfter(@TempDir Path dir) throws Exception {
+    void aCleanStopLeavesANoteOfNoWritesSayingUntilWhenItLivedAndWritesNoneAfter(@TempDir Path dir) throws Exception {
         UnflushedNotes stopping = new UnflushedNotes(dir, "200-1");
-        stopping.note(null, null, 4, Set.of(9));
+        stopping.note("db-1", "epoch-b", 4, Set.of(9));
+        long before = System.currentTimeMillis();
         stopping.stoppedClean();
         stopping.note("db-1", "epoch-b", 5, Set.of(9)); // a tick after the stop's spill
-        try (var files = Files.list(dir)) {
-            assertEquals(List.of(), files.toList(), "nothing left in the folder");
-        }
-        assertEquals(List.of(), new UnflushedNotes(dir, "200-2").left());
+
+        List<UnflushedNotes.Note> left = new UnflushedNotes(dir, "200-2").left();
+        assertEquals(1, left.size());
+        UnflushedNotes.Note last = left.get(0);
+        assertTrue(last.clean(), "the clean stop's note");
+        assertEquals(0, last.writes(), "a clean stop leaves no writes to count");
+        assertEquals("epoch-b", last.epoch(), "in the cluster it lived in");
+        assertTrue(last.writtenAtMillis() >= before, "at the stop, not at the last tick");
+    }
+
+    @Test
+    void aProcessThatNeverNotedLeavesNothingAtItsCleanStop(@TempDir Path dir) throws Exception {
+        new UnflushedNotes(dir, "250-1").stoppedClean();
+        assertEquals(List.of(), new UnflushedNotes(dir, "250-2").left());
     }
 
     @Test
