@@ -159,9 +159,7 @@ final class ClusterLeaseKeeper implements BackgroundLoop {
                 if (lease.take(count, epoch, holder, members())) {
                     if (seen.isPresent()) {
                         ClusterLease.Lease was = seen.get();
-                        // when it was last renewed, on this node's clock (PostgreSQL's says how long ago)
-                        meta.put(MetaCache.LEASE_TAKEN_FROM, was.epoch() + "|"
-                            + (was.released() ? RELEASED : String.valueOf(System.currentTimeMillis() - was.secondsAgo() * 1000)));
+                        meta.put(MetaCache.LEASE_TAKEN_FROM, was.epoch() + "|" + (was.released() ? RELEASED : "ended"));
                     }
                     meta.put(MetaCache.LEASE_EPOCH, epoch);
                     flusher.leaseEpoch(epoch);
@@ -317,8 +315,8 @@ final class ClusterLeaseKeeper implements BackgroundLoop {
         /** Its last node stopped cleanly with everything flushed (it released the lease). */
         ENDED_CLEANLY,
         /**
-         * A node of it lived on well after this node's note (it renewed the lease, or a note of its own says so): it
-         * took over this node's copies (flushed, spilled or counted them).
+         * A node of it saw this node's process leave while its side had a majority (its note says so): it took over
+         * this node's copies, and flushed, spilled or counted them.
          */
         OUTLIVED_THIS_NODE,
         /** The cluster this one took the lease from, and nobody is known to have outlived this node in it. */
@@ -327,38 +325,24 @@ final class ClusterLeaseKeeper implements BackgroundLoop {
         UNKNOWN
     }
 
-    /** How much later than a note another node of its cluster must have lived for the note's node to count as outlived. */
-    private static final long OUTLIVED_BY_MILLIS = 2_000;
-
     /**
-     * A node of the cluster of lease {@code epoch} was alive in it at {@code atMillis} (its clock), as a note its earlier
-     * process left says: kept in the meta cache (the latest), where a node killed before that learns it was outlived.
-     * Said before this node's spill counts as checked, so a cluster that waits for the last one's nodes has every such
-     * time before it loads.
+     * A node of the cluster of lease {@code epoch} saw grid node {@code nodeId} leave while its side had a majority (a
+     * note its earlier process left says so): kept in the meta cache, where that node, back, learns it was outlived.
+     * Said before this node's spill counts as checked, so a cluster that waits for the last one's nodes has heard it
+     * from every one of them that came back before it loads.
      */
-    void livedUntil(String epoch, long atMillis) {
-        if (epoch == null || epoch.isEmpty()) {
-            return;
-        }
-        String key = MetaCache.LIVED_UNTIL + epoch;
-        for (int attempt = 0; attempt < 10; attempt++) {
-            String held = meta.get(key);
-            if (held != null && Long.parseLong(held) >= atMillis) {
-                return;
-            }
-            if (held == null ? meta.putIfAbsent(key, String.valueOf(atMillis)) : meta.replace(key, held, String.valueOf(atMillis))) {
-                return;
-            }
+    void outlived(String epoch, String nodeId) {
+        if (epoch != null && !epoch.isEmpty() && nodeId != null && !nodeId.isEmpty()) {
+            meta.put(MetaCache.OUTLIVED + epoch + ":" + nodeId, "1");
         }
     }
 
     /**
-     * What became of the cluster of lease {@code epoch} (a note's; "" if it held none), whose node noted at
-     * {@code notedAtMillis} (its clock) what it held: see {@link Fate}. What outlives an ended cluster is the lease's
-     * last renewal (every node renews each second while PostgreSQL answers) and the notes its nodes left, which each
-     * says when it comes back ({@link #livedUntil}): either well after this node's note means another node went on.
+     * What became of the cluster of lease {@code epoch} (a note's; "" if it held none) for the process that was grid node
+     * {@code nodeId} in it: see {@link Fate}. A side without a majority does not say it outlived anyone (it may have
+     * been cut off while the others wrote), and a lease renewal does not either (every side renews).
      */
-    Fate fateOf(String epoch, long notedAtMillis) {
+    Fate fateOf(String epoch, String nodeId) {
         if (epoch == null || epoch.isEmpty()) {
             return Fate.UNKNOWN;
         }
@@ -366,25 +350,14 @@ final class ClusterLeaseKeeper implements BackgroundLoop {
             return Fate.LIVES_ON;
         }
         String taken = meta.get(MetaCache.LEASE_TAKEN_FROM);
-        int bar = taken == null ? -1 : taken.indexOf('|');
-        boolean takenFromIt = bar >= 0 && taken.substring(0, bar).equals(epoch);
-        String last = takenFromIt ? taken.substring(bar + 1) : "";
-        if (last.equals(RELEASED)) {
+        boolean takenFromIt = taken != null && taken.startsWith(epoch + "|");
+        if (takenFromIt && taken.endsWith("|" + RELEASED)) {
             return Fate.ENDED_CLEANLY;
         }
-        long lived = Math.max(millis(meta.get(MetaCache.LIVED_UNTIL + epoch)), millis(last));
-        if (lived > notedAtMillis + OUTLIVED_BY_MILLIS) {
+        if (meta.containsKey(MetaCache.OUTLIVED + epoch + ":" + nodeId)) {
             return Fate.OUTLIVED_THIS_NODE;
         }
         return takenFromIt ? Fate.ENDED_WITH_THIS_NODE : Fate.UNKNOWN;
-    }
-
-    private static long millis(String s) {
-        try {
-            return s == null || s.isEmpty() ? -1 : Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     /** The spill owners of the cluster's server nodes: the names of their spill folders. */

@@ -94,7 +94,7 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
             }
             replaySpilled();
             lease.awaitAlso(flusher.spilledMembers(), readiness);
-            sayUntilWhenEarlierRunsLived();
+            sayWhomEarlierRunsOutlived();
             lease.spillChecked();
             readiness.state("loading");
             new StartupLoader(ignite, pool, DurableTables.all(), this::beforeNewGrid).run();
@@ -251,10 +251,9 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
 
     /**
      * Notes of unflushed writes that earlier processes of this node left on its disk: those that ended without a clean
-     * stop (a clean stop's last note holds nothing and goes). If its cluster went on without it (or a node of it lived
-     * on well after the note: it renewed the lease, or its own note says so, see {@link #sayUntilWhenEarlierRunsLived};
-     * or it ended with a clean stop), what it held had other copies, and those were flushed, spilled or counted: the
-     * note goes. If nobody
+     * stop (a clean stop's last note holds nothing and goes). If its cluster went on without it (or another node of it
+     * saw it leave while that side had a majority, see {@link #sayWhomEarlierRunsOutlived}; or it ended with a clean
+     * stop), what it held had other copies, and those were flushed, spilled or counted: the note goes. If nobody
      * is known to have outlived it (a cluster that died whole: seed 6884033745338258496), nobody was left to count what
      * its copies took: the note's writes are counted lost now, an estimate noted up to a second before its end, and
      * the partitions it held named, as a loss with both copies is (they were all lost). A note of a cluster this one
@@ -270,7 +269,14 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
                 + "counted [error={}]", e.toString());
             return;
         }
+        String database = flusher.databaseIdentity();
         for (UnflushedNotes.Note note : left) {
+            if (database != null && !note.database().isEmpty() && !note.database().equals(database)) {
+                LOG.warn("A note of unflushed writes from this node's last run names another database than this cluster's; "
+                    + "left as it is, nothing counted here [file={}, noted={}, this={}, writes={}]", note.file(),
+                    note.database(), database, note.writes());
+                continue;
+            }
             try {
                 countIfNobodyOutlived(note);
                 notes.forget(note);
@@ -282,17 +288,25 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
     }
 
     /**
-     * Until when this node's earlier processes lived in their clusters, from the notes they left ({@link
-     * ClusterLeaseKeeper#livedUntil}): a node killed before that, in the same cluster, was outlived. Never fails the start.
+     * Whom this node's earlier processes saw leave while their side had a majority, from the notes they left ({@link
+     * ClusterLeaseKeeper#outlived}): those were outlived, their copies taken over. Never fails the start.
      */
-    private void sayUntilWhenEarlierRunsLived() {
+    private void sayWhomEarlierRunsOutlived() {
+        List<UnflushedNotes.Note> left;
         try {
-            for (UnflushedNotes.Note note : flusher.unflushedNotes().left()) {
-                lease.livedUntil(note.epoch(), note.writtenAtMillis());
-            }
+            left = flusher.unflushedNotes().left();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Until when this node's earlier runs lived could not be said; a node killed before them may count "
-                + "writes they took over as lost [error={}]", e.toString());
+            LOG.warn("The notes of this node's earlier runs could not be read; nodes they outlived may count writes they "
+                + "took over as lost [error={}]", e.toString());
+            return;
+        }
+        for (UnflushedNotes.Note note : left) {
+            try {
+                note.departed().forEach(node -> lease.outlived(note.epoch(), node));
+            } catch (RuntimeException e) {
+                LOG.warn("Whom an earlier run of this node outlived could not be said [file={}, error={}]", note.file(),
+                    e.toString());
+            }
         }
     }
 
@@ -300,19 +314,13 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
         if (note.clean()) {
             return; // a clean stop's last note: nothing held, and it said until when it lived
         }
-        String database = flusher.databaseIdentity();
-        if (!note.database().isEmpty() && !note.database().equals(database)) {
-            LOG.warn("A note of unflushed writes from this node's last run names another database than this cluster's; "
-                + "dropped, nothing counted here [noted={}, this={}, writes={}]", note.database(), database, note.writes());
-            return;
-        }
-        ClusterLeaseKeeper.Fate fate = lease.fateOf(note.epoch(), note.writtenAtMillis());
+        ClusterLeaseKeeper.Fate fate = lease.fateOf(note.epoch(), note.node());
         Instant at = Instant.ofEpochMilli(note.writtenAtMillis());
         String why = fate == ClusterLeaseKeeper.Fate.UNKNOWN
             ? "this node ended without a clean stop in a cluster this one cannot place (it took the lease from another), "
                 + "so nobody is known to have outlived it"
-            : "this node ended without a clean stop and its cluster's lease was renewed no later than its last note: "
-                + "nobody is known to have outlived it to count what its copies took";
+            : "this node ended without a clean stop and no node of its cluster that came back saw it leave with a "
+                + "majority: nobody is known to have outlived it to count what its copies took";
         if (fate != ClusterLeaseKeeper.Fate.ENDED_WITH_THIS_NODE && fate != ClusterLeaseKeeper.Fate.UNKNOWN) {
             LOG.info("A note of unflushed writes from this node's last run is dropped: its cluster took them over "
                 + "[epoch={}, fate={}, writes={}, notedAt={}]", note.epoch(), fate, note.writes(), at);

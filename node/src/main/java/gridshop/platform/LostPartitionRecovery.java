@@ -72,6 +72,9 @@ public final class LostPartitionRecovery implements BackgroundLoop {
     private volatile PartitionLossTotal persisted;
     private long lastPersistTry;
     private String published = "";
+    /** Server nodes this process has seen, and those it saw leave while its side had a majority (the note ticker only). */
+    private final Set<String> seenServers = new TreeSet<>();
+    private final Set<String> departedWithMajority = new TreeSet<>();
     /** The last note on disk failed (said once until one works again). */
     private boolean noteFailed;
     /** Counts (grid and disk only: it never waits for PostgreSQL, so a loss is said at once whatever PostgreSQL does). */
@@ -385,7 +388,9 @@ public final class LostPartitionRecovery implements BackgroundLoop {
         }
         if (!seededOnce) {
             if (countedBeforeSeed.isNone()) {
-                countedBeforeSeedSince = System.currentTimeMillis();
+                // the time the total holding this count carries: a figure in PostgreSQL at least as recent holds it (two
+                // nodes counting at one start: a clock read after the total's once made a count look apart, and said twice)
+                countedBeforeSeedSince = total.lastAt();
             }
             countedBeforeSeed = countedBeforeSeed.plus(partitions, writesLost, rowsReloaded);
         }
@@ -438,6 +443,24 @@ public final class LostPartitionRecovery implements BackgroundLoop {
         }
     }
 
+    /**
+     * The server nodes this process has seen leave while its side had a majority (their copies taken over here and by
+     * the others of the side, or counted lost): it outlived them, and its notes say so. A side without a majority may
+     * have been cut off while the others wrote, so what it sees leave does not count.
+     */
+    private Set<String> departedWithMajority() {
+        Set<String> now = serverIds();
+        seenServers.addAll(now);
+        if (!quorum.minority()) {
+            for (String id : seenServers) {
+                if (!now.contains(id)) {
+                    departedWithMajority.add(id);
+                }
+            }
+        }
+        return departedWithMajority;
+    }
+
     /** Visits each primary partition of this node that holds unflushed journal entries, with their number. */
     private void pendingByPrimary(ObjIntConsumer<Integer> visit) {
         IgniteCache<Object, Object> journal = ignite.cache(WriteJournalCache.NAME);
@@ -462,7 +485,7 @@ public final class LostPartitionRecovery implements BackgroundLoop {
             for (int p : ignite.affinity(WriteJournalCache.NAME).allPartitions(ignite.cluster().localNode())) {
                 held.add(p);
             }
-            flusher.noteUnflushed(meta.get(MetaCache.LEASE_EPOCH), unflushed[0], held);
+            flusher.noteUnflushed(meta.get(MetaCache.LEASE_EPOCH), unflushed[0], held, departedWithMajority());
             noteFailed = false;
         } catch (IOException | RuntimeException e) {
             if (!noteFailed) {

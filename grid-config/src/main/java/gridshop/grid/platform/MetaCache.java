@@ -42,17 +42,17 @@ public final class MetaCache {
      */
     public static final String SPILL_CHECKED = "spill-checked:";
     /**
-     * The lease this cluster took over from another: "epoch|millis" with when it was last renewed (the taking node's
-     * clock), or "epoch|released" if its last node stopped cleanly. A node that comes back with a note of unflushed
-     * writes from that epoch learns from it whether its cluster outlived it.
+     * The lease this cluster took over from another: "epoch|ended" (without a clean stop), or "epoch|released" if its
+     * last node stopped cleanly. A node that comes back with a note of unflushed writes from that epoch learns from it
+     * how its cluster ended.
      */
     public static final String LEASE_TAKEN_FROM = "lease-taken-from";
     /**
-     * Followed by a lease epoch: the latest time (a node's clock, millis) any node that came back to this cluster was
-     * still alive in that epoch's cluster, from the notes its earlier processes left (see UnflushedNotes). A node killed
-     * earlier than that was outlived: its copies were taken over.
+     * Followed by "epoch:nodeId": a node of that epoch's cluster, back in this one, saw that grid node leave while its
+     * side had a majority (from the notes its earlier processes left, see UnflushedNotes): it took over that node's
+     * copies, or counted them lost, so what that node noted unflushed is not counted again.
      */
-    public static final String LIVED_UNTIL = "lived-until:";
+    public static final String OUTLIVED = "outlived:";
     /** The predecessor's members a cluster loaded without (spill-wait ran out), comma list: what they bring is counted. */
     public static final String LOADED_WITHOUT = "loaded-without";
 

@@ -210,9 +210,13 @@ final class Spills {
         return notes;
     }
 
-    /** This node held nothing of the cluster's (its database was not the cluster's): its unflushed note says so. */
+    /** This node held nothing of the cluster's (its database was not the cluster's): no unflushed note of it stays. */
     void nothingHeldHere() {
-        stoppedClean();
+        try {
+            notes.heldNothing();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("This node's note of unflushed writes could not be deleted [dir={}, error={}]", spill.dir(), e.toString());
+        }
     }
 
     /** Nothing of this node's dies with it (flushed, or spilled to disk): its unflushed note says so. Never throws. */

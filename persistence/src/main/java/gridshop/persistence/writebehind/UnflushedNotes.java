@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What this node holds that PostgreSQL lacks, noted on its own disk each second while it runs: the cluster's lease
  * epoch, how many unflushed writes its primary partitions wait with, and the partitions it holds (primary or backup).
- * A clean stop writes a last note once its spill is on disk, holding no writes ({@link #stoppedClean}). A note left by an earlier process of
+ * A clean stop writes a last note once its spill is on disk, holding no writes ({@link #stoppedClean}); every note
+ * names the nodes this process saw leave while its side had a majority, which a node killed earlier learns it was
+ * outlived by. A note left by an earlier process of
  * this node is the word of a node that ended without a clean stop; if no one is known to have outlived it (its whole
  * cluster died, nobody left to count what the last copies took), the next start counts those writes lost, an estimate
  * written up to a second before the end, and names the partitions (see {@code NodeStartup}). One file per process, replaced each
@@ -34,20 +36,19 @@ public final class UnflushedNotes {
 
     /**
      * A note as written: the identity of the database its writes were for ("" if unknown), the lease epoch ("" if the
-     * cluster held none), writes waiting, partitions held, when it was written, and whether it is the last note of a
-     * clean stop (which holds no writes: it says only until when the node lived in its cluster).
+     * cluster held none), the grid node id of the process that wrote it, writes waiting, partitions held, the node ids
+     * of server nodes this process saw leave while its side had a majority (it took over their copies, or counted
+     * them lost), when it was written, and whether it is the last note of a clean stop (which holds no writes).
      */
-    public record Note(Path file, String database, String epoch, long writes, Set<Integer> partitions, long writtenAtMillis,
-                       boolean clean) {
+    public record Note(Path file, String database, String epoch, String node, long writes, Set<Integer> partitions,
+                       Set<String> departed, long writtenAtMillis, boolean clean) {
     }
 
     private final Path dir;
     private final Path mine;
     private boolean stopped;
-    /** A note was written by this process (the cluster was loaded): its clean stop says so in a last one. */
-    private boolean noted;
-    private String lastDatabase;
-    private String lastEpoch;
+    /** The last note this process wrote (null: none, the cluster was never loaded): its clean stop says so in a last one. */
+    private Note last;
 
     UnflushedNotes(Path dir, String process) {
         this.dir = dir.toAbsolutePath();
@@ -55,22 +56,23 @@ public final class UnflushedNotes {
     }
 
     /**
-     * Notes what this node holds now, with the time, synced to disk (each time: the time says until when this node
-     * lived), unless it stopped cleanly. Throws if the file cannot be written (the caller says so; the last note stays).
+     * Notes what this node holds now and whom it saw leave while its side had a majority, with the time, synced to
+     * disk, unless it stopped cleanly. Throws if the file cannot be written (the caller says so; the last note stays).
      */
-    public synchronized void note(String database, String epoch, long writes, Set<Integer> partitions) throws IOException {
+    public synchronized void note(String database, String epoch, String node, long writes, Set<Integer> partitions,
+                                  Set<String> departed) throws IOException {
         if (stopped) {
             return;
         }
-        noted = true;
-        lastDatabase = database;
-        lastEpoch = epoch;
-        write(database, epoch, writes, partitions, false);
+        last = new Note(mine, database == null ? "" : database, epoch == null ? "" : epoch, node, writes, Set.copyOf(partitions),
+            Set.copyOf(departed), 0, false);
+        write(last);
     }
 
-    private void write(String database, String epoch, long writes, Set<Integer> partitions, boolean clean) throws IOException {
-        String content = "database=" + (database == null ? "" : database) + "\nepoch=" + (epoch == null ? "" : epoch)
-            + "\nwrites=" + writes + "\npartitions=" + join(partitions) + "\nclean=" + clean + "\n";
+    private void write(Note n) throws IOException {
+        String content = "database=" + n.database() + "\nepoch=" + n.epoch() + "\nnode=" + n.node() + "\nwrites=" + n.writes()
+            + "\npartitions=" + join(n.partitions()) + "\ndeparted=" + String.join(",", new TreeSet<>(n.departed()))
+            + "\nclean=" + n.clean() + "\n";
         Files.createDirectories(dir);
         Path tmp = dir.resolve(mine.getFileName() + ".tmp");
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
@@ -84,17 +86,29 @@ public final class UnflushedNotes {
 
     /**
      * This node stopped cleanly, what may die with it spilled: its note says so from now on (no writes, no partitions,
-     * the time of the stop: until when it lived in its cluster, which tells a node killed before it that its copies
-     * were taken over), and no later one is written. A node that never noted anything leaves nothing.
+     * and still whom it outlived: a node killed before it learns from that that its copies were taken over), and no
+     * later one is written. A process that never noted anything leaves nothing.
      */
     synchronized void stoppedClean() throws IOException {
         if (stopped) {
             return;
         }
         stopped = true;
-        if (noted) {
-            write(lastDatabase, lastEpoch, 0, Set.of(), true);
-        } else if (Files.deleteIfExists(mine)) {
+        if (last != null) {
+            write(new Note(mine, last.database(), last.epoch(), last.node(), 0, Set.of(), last.departed(), 0, true));
+        } else {
+            forgetMine();
+        }
+    }
+
+    /** This process held nothing of its cluster's (its database was not the cluster's): no note of it stays. */
+    synchronized void heldNothing() throws IOException {
+        stopped = true;
+        forgetMine();
+    }
+
+    private void forgetMine() throws IOException {
+        if (Files.deleteIfExists(mine)) {
             syncDir();
         }
     }
@@ -142,6 +156,8 @@ public final class UnflushedNotes {
     static Note read(Path file) throws IOException {
         String database = "";
         String epoch = "";
+        String node = "";
+        Set<String> departed = new TreeSet<>();
         long writes = 0;
         long at = 0;
         boolean clean = false;
@@ -155,6 +171,14 @@ public final class UnflushedNotes {
             switch (line.substring(0, eq)) {
                 case "database" -> database = value;
                 case "epoch" -> epoch = value;
+                case "node" -> node = value;
+                case "departed" -> {
+                    for (String d : value.split(",")) {
+                        if (!d.isBlank()) {
+                            departed.add(d.trim());
+                        }
+                    }
+                }
                 case "writes" -> writes = Long.parseLong(value);
                 case "at" -> at = Long.parseLong(value);
                 case "clean" -> clean = Boolean.parseBoolean(value);
@@ -168,7 +192,7 @@ public final class UnflushedNotes {
                 default -> { }
             }
         }
-        return new Note(file, database, epoch, writes, Set.copyOf(partitions), at, clean);
+        return new Note(file, database, epoch, node, writes, Set.copyOf(partitions), Set.copyOf(departed), at, clean);
     }
 
     private static String join(Set<Integer> partitions) {

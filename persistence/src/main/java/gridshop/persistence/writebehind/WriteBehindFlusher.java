@@ -209,8 +209,8 @@ public final class WriteBehindFlusher implements AutoCloseable {
     }
 
     /** Notes on this node's disk what it holds unflushed now, for this node's database ({@link UnflushedNotes#note}). */
-    public void noteUnflushed(String epoch, long writes, Set<Integer> partitions) throws IOException {
-        spills.notes().note(database(), epoch, writes, partitions);
+    public void noteUnflushed(String epoch, long writes, Set<Integer> partitions, Set<String> departed) throws IOException {
+        spills.notes().note(database(), epoch, ignite.cluster().localNode().id().toString(), writes, partitions, departed);
     }
 
     /** The identity of the database this node's cluster writes to, or null while it is not known. */

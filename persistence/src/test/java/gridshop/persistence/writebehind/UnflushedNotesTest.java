@@ -20,8 +20,8 @@ class UnflushedNotesTest {
     @Test
     void aProcessThatEndedWithoutACleanStopLeavesItsLastNoteForTheNext(@TempDir Path dir) throws Exception {
         UnflushedNotes killed = new UnflushedNotes(dir, "100-1");
-        killed.note("db-1", "epoch-a", 3, Set.of(1, 2));
-        killed.note("db-1", "epoch-a", 7, Set.of(1, 2, 5));
+        killed.note("db-1", "epoch-a", "n-1", 3, Set.of(1, 2), Set.of());
+        killed.note("db-1", "epoch-a", "n-1", 7, Set.of(1, 2, 5), Set.of("n-0"));
         assertEquals(List.of(), killed.left(), "a process does not read its own note as left");
 
         UnflushedNotes next = new UnflushedNotes(dir, "100-2");
@@ -33,6 +33,8 @@ class UnflushedNotesTest {
         assertEquals("epoch-a", note.epoch());
         assertEquals(7, note.writes(), "the last note, not the first");
         assertEquals(Set.of(1, 2, 5), note.partitions());
+        assertEquals("n-1", note.node());
+        assertEquals(Set.of("n-0"), note.departed(), "whom it saw leave with a majority");
         assertTrue(note.writtenAtMillis() > 0);
 
         next.forget(note);
@@ -40,12 +42,11 @@ class UnflushedNotesTest {
     }
 
     @Test
-    void aCleanStopLeavesANoteOfNoWritesSayingUntilWhenItLivedAndWritesNoneAfter(@TempDir Path dir) throws Exception {
+    void aCleanStopLeavesANoteOfNoWritesSayingWhomItOutlivedAndWritesNoneAfter(@TempDir Path dir) throws Exception {
         UnflushedNotes stopping = new UnflushedNotes(dir, "200-1");
-        stopping.note("db-1", "epoch-b", 4, Set.of(9));
-        long before = System.currentTimeMillis();
+        stopping.note("db-1", "epoch-b", "n-2", 4, Set.of(9), Set.of("n-1"));
         stopping.stoppedClean();
-        stopping.note("db-1", "epoch-b", 5, Set.of(9)); // a tick after the stop's spill
+        stopping.note("db-1", "epoch-b", "n-2", 5, Set.of(9), Set.of()); // a tick after the stop's spill
 
         List<UnflushedNotes.Note> left = new UnflushedNotes(dir, "200-2").left();
         assertEquals(1, left.size());
@@ -53,20 +54,23 @@ class UnflushedNotesTest {
         assertTrue(last.clean(), "the clean stop's note");
         assertEquals(0, last.writes(), "a clean stop leaves no writes to count");
         assertEquals("epoch-b", last.epoch(), "in the cluster it lived in");
-        assertTrue(last.writtenAtMillis() >= before, "at the stop, not at the last tick");
+        assertEquals(Set.of("n-1"), last.departed(), "and whom it outlived there");
     }
 
     @Test
-    void aProcessThatNeverNotedLeavesNothingAtItsCleanStop(@TempDir Path dir) throws Exception {
+    void aProcessThatNeverNotedOrHeldNothingLeavesNothing(@TempDir Path dir) throws Exception {
         new UnflushedNotes(dir, "250-1").stoppedClean();
-        assertEquals(List.of(), new UnflushedNotes(dir, "250-2").left());
+        UnflushedNotes disowned = new UnflushedNotes(dir, "250-2");
+        disowned.note("other-db", "e", "n", 3, Set.of(1), Set.of("m"));
+        disowned.heldNothing();
+        assertEquals(List.of(), new UnflushedNotes(dir, "250-3").left());
     }
 
     @Test
     void aNoteThatCannotBeReadIsKeptAsideAndAHalfWrittenOneGoes(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("unflushed-300-1.note"), "epoch=e\nwrites=many\n");
         Files.writeString(dir.resolve("unflushed-300-2.note.tmp"), "epoch=e\nwri");
-        new UnflushedNotes(dir, "300-3").note("db", "e", 1, Set.of(3));
+        new UnflushedNotes(dir, "300-3").note("db", "e", "n", 1, Set.of(3), Set.of());
 
         assertEquals(List.of(), new UnflushedNotes(dir, "300-4").left().stream().filter(n -> n.writes() != 1).toList());
         assertTrue(Files.exists(dir.resolve("unflushed-300-1.note.bad")), "kept aside, not deleted");
