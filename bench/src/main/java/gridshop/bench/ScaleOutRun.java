@@ -96,9 +96,10 @@ final class ScaleOutRun {
 
     /**
      * Waits until no node has sales its lanes have not counted into the stock rows and nothing waits for PostgreSQL:
-     * the warm-ups ran without the quota, and on one node the shopper warm-up sold faster than its settles count (256
-     * slices every 200 ms), so the next window measured the backlog's settles beside its own requests (a flight
-     * recording of the one-node mix: a fifth of the node's samples were settles of the warm-up's sales). Returns the
+     * the first warm-ups run without the quota, and a node unconstrained sells faster than its settles count (256
+     * slices every 200 ms), so a window must not begin while that backlog is settled beside its own requests (a flight
+     * recording from the node's start to the end of the one-node mix window spent a fifth of its samples on settles;
+     * the run after this guard waited 1 s before that window, so the backlog was settled in the warm-ups). Returns the
      * seconds waited, or −1 if they did not catch up within {@link #CATCH_UP_SECONDS} (the window is measured anyway).
      */
     private long caughtUp() {
