@@ -38,7 +38,7 @@ class WholeClusterDiesIT {
             // A node killed while its cluster lives on: its copies elsewhere are flushed; its note names no loss.
             cluster.db(ChaosCluster.Db.DOWN);
             List<String> livedOn = carts(cluster, product, 12);
-            Thread.sleep(2_500); // notes are written each second
+            Thread.sleep(4_000); // notes are written each second (several, should a tick be late)
             cluster.kill9(1);
             cluster.heal(HEAL); // PostgreSQL up, node 1 back into the cluster that went on, the minority confirmed
             awaitFlushed(cluster);
@@ -54,7 +54,7 @@ class WholeClusterDiesIT {
             // but not with the killed node. Its note counts nothing.
             cluster.db(ChaosCluster.Db.DOWN);
             List<String> outlived = carts(cluster, product, 12);
-            Thread.sleep(2_500);
+            Thread.sleep(4_000);
             cluster.kill9(1);
             Thread.sleep(4_000); // node 0 sees it leave, and notes so
             cluster.stop(0);
@@ -69,7 +69,7 @@ class WholeClusterDiesIT {
             // Every node killed while PostgreSQL is down: the cluster dies whole with writes PostgreSQL never had.
             cluster.db(ChaosCluster.Db.DOWN);
             List<String> diedWith = carts(cluster, product, 12);
-            Thread.sleep(2_500);
+            Thread.sleep(4_000);
             cluster.kill9(0);
             cluster.kill9(1);
             cluster.heal(HEAL); // a new cluster takes the lease, waits for both to bring their spills, loads PostgreSQL
