@@ -57,6 +57,11 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
     private final ClusterLeaseKeeper lease;
     private final LostPartitionRecovery losses;
     private final long demoProducts;
+    /**
+     * The notes earlier processes of this node left (read once, before its spill counts as checked): whom they outlived
+     * is said then, and what they held is counted or dropped once the grid is loaded. The start-up thread's only.
+     */
+    private List<UnflushedNotes.Note> notesLeft = List.of();
 
     NodeStartup(ApplicationContext context, Ignite ignite, HikariDataSource pool, WriteBehindFlusher flusher,
                 OutboxRelay relay, CatalogFeed catalog, NodeReadiness readiness, Tokens tokens, AnalystLogin analyst,
@@ -261,16 +266,8 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
      */
     private void countWhatEndedClustersLeft() {
         UnflushedNotes notes = flusher.unflushedNotes();
-        List<UnflushedNotes.Note> left;
-        try {
-            left = notes.left();
-        } catch (IOException | RuntimeException e) {
-            LOG.error("Notes of unflushed writes left by earlier processes of this node could not be read; none is "
-                + "counted [error={}]", e.toString());
-            return;
-        }
         String database = flusher.databaseIdentity();
-        for (UnflushedNotes.Note note : left) {
+        for (UnflushedNotes.Note note : notesLeft) {
             if (database != null && !note.database().isEmpty() && !note.database().equals(database)) {
                 LOG.warn("A note of unflushed writes from this node's last run names another database than this cluster's; "
                     + "left as it is, nothing counted here [file={}, noted={}, this={}, writes={}]", note.file(),
@@ -292,15 +289,14 @@ final class NodeStartup implements ApplicationEventListener<ServerStartupEvent> 
      * ClusterLeaseKeeper#outlived}): those were outlived, their copies taken over. Never fails the start.
      */
     private void sayWhomEarlierRunsOutlived() {
-        List<UnflushedNotes.Note> left;
         try {
-            left = flusher.unflushedNotes().left();
+            notesLeft = flusher.unflushedNotes().left();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("The notes of this node's earlier runs could not be read; nodes they outlived may count writes they "
-                + "took over as lost [error={}]", e.toString());
+            LOG.error("The notes of unflushed writes this node's earlier runs left could not be read: none is counted, and "
+                + "nodes they outlived may count writes they took over as lost [error={}]", e.toString());
             return;
         }
-        for (UnflushedNotes.Note note : left) {
+        for (UnflushedNotes.Note note : notesLeft) {
             try {
                 note.departed().forEach(node -> lease.outlived(note.epoch(), node));
             } catch (RuntimeException e) {

@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.ObjIntConsumer;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
 import org.apache.ignite.cache.CachePeekMode;
@@ -111,13 +110,15 @@ public final class LostPartitionRecovery implements BackgroundLoop {
      * 6204211200817826061). Nothing here waits for PostgreSQL; {@link #databaseTick} does that part.
      */
     private void tick() {
-        if (StartupLoader.clusterLoaded(ignite)) {
-            noteOnDisk(); // ready or not: a joiner holds partitions before it is ready, a stopping node while it drains
+        if (!StartupLoader.clusterLoaded(ignite)) {
+            return;
         }
+        Map<Integer, Long> pending = pendingByPrimary();
+        noteOnDisk(pending); // ready or not: a joiner holds partitions before it is ready, a stopping node while it drains
         if (!readiness.ready()) {
             return;
         }
-        publishPending();
+        publishPending(pending);
         if (oldest()) {
             Set<Integer> lost = lost();
             if (lost.isEmpty()) {
@@ -433,9 +434,9 @@ public final class LostPartitionRecovery implements BackgroundLoop {
     }
 
     /** Publishes this node's unflushed journal entries per primary partition ("p:n,p:n") in the meta cache. */
-    private void publishPending() {
+    private void publishPending(Map<Integer, Long> pending) {
         StringJoiner counts = new StringJoiner(",");
-        pendingByPrimary((p, n) -> counts.add(p + ":" + n));
+        pending.forEach((p, n) -> counts.add(p + ":" + n));
         String now = counts.toString();
         if (!now.equals(published)) {
             meta.put(MetaCache.JOURNAL_PENDING + ignite.cluster().localNode().id(), now);
@@ -461,36 +462,38 @@ public final class LostPartitionRecovery implements BackgroundLoop {
         return departedWithMajority;
     }
 
-    /** Visits each primary partition of this node that holds unflushed journal entries, with their number. */
-    private void pendingByPrimary(ObjIntConsumer<Integer> visit) {
+    /** This node's primary partitions that hold unflushed journal entries, with their number, by partition. */
+    private Map<Integer, Long> pendingByPrimary() {
         IgniteCache<Object, Object> journal = ignite.cache(WriteJournalCache.NAME);
+        Map<Integer, Long> pending = new TreeMap<>();
         for (int p : ignite.affinity(WriteJournalCache.NAME).primaryPartitions(ignite.cluster().localNode())) {
             long n = journal.localSizeLong(p, CachePeekMode.PRIMARY);
             if (n > 0) {
-                visit.accept(p, (int) Math.min(n, Integer.MAX_VALUE));
+                pending.put(p, n);
             }
         }
+        return pending;
     }
 
     /**
-     * Notes on this node's disk what it holds unflushed (its primary partitions' journal entries), the partitions it
-     * holds and its cluster's lease epoch, each second: if its whole cluster dies, no node is left to count what went
-     * with it, and its next start counts from the note instead (see {@link gridshop.persistence.writebehind.UnflushedNotes}).
+     * Notes on this node's disk what it holds unflushed ({@code pending}: its primary partitions' journal entries), the
+     * partitions it holds and its cluster's lease epoch, each second: if its whole cluster dies, no node is left to
+     * count what went with it, and its next start counts from the note instead (see
+     * {@link gridshop.persistence.writebehind.UnflushedNotes}).
      */
-    private void noteOnDisk() {
-        long[] unflushed = {0};
+    private void noteOnDisk(Map<Integer, Long> pending) {
+        long unflushed = pending.values().stream().mapToLong(Long::longValue).sum();
         try {
-            pendingByPrimary((p, n) -> unflushed[0] += n);
             Set<Integer> held = new TreeSet<>();
             for (int p : ignite.affinity(WriteJournalCache.NAME).allPartitions(ignite.cluster().localNode())) {
                 held.add(p);
             }
-            flusher.noteUnflushed(meta.get(MetaCache.LEASE_EPOCH), unflushed[0], held, departedWithMajority());
+            flusher.noteUnflushed(meta.get(MetaCache.LEASE_EPOCH), unflushed, held, departedWithMajority());
             noteFailed = false;
         } catch (IOException | RuntimeException e) {
             if (!noteFailed) {
                 LOG.error("This node's unflushed writes could not be noted on its disk: if its whole cluster dies before "
-                    + "they are flushed, no one counts them [unflushed={}, error={}]", unflushed[0], e.toString());
+                    + "they are flushed, no one counts them [unflushed={}, error={}]", unflushed, e.toString());
                 noteFailed = true;
             }
         }

@@ -36,40 +36,27 @@ class WholeClusterDiesIT {
             long product = ShopFixture.inStock(40);
 
             // A node killed while its cluster lives on: its copies elsewhere are flushed; its note names no loss.
-            cluster.db(ChaosCluster.Db.DOWN);
-            List<String> livedOn = carts(cluster, product, 12);
-            Thread.sleep(4_000); // notes are written each second (several, should a tick be late)
+            List<String> livedOn = cartsWhilePostgresDown(cluster, product);
             cluster.kill9(1);
             cluster.heal(HEAL); // PostgreSQL up, node 1 back into the cluster that went on, the minority confirmed
-            awaitFlushed(cluster);
-            assertEquals(0, lost(cluster), "a node whose cluster lived on counts nothing lost at its return");
-            assertTrue(logOf(cluster, 1).contains("is dropped: its cluster took them over"),
-                "node 1 came back with a note of unflushed writes (the premise), and dropped it");
-            for (String sid : livedOn) {
-                assertEquals(1, cartLines(cluster.node(0).http(), sid), "acknowledged cart kept: " + sid);
-            }
+            assertNothingCounted(cluster, livedOn, "is dropped: its cluster took them over",
+                "a node whose cluster lived on counts nothing lost at its return",
+                "node 1 came back with a note of unflushed writes (the premise), and dropped it", "acknowledged cart kept: ");
 
             // A node killed while PostgreSQL is down, the other (the oldest: half of two with the oldest is a majority)
             // stopped cleanly seconds later (it spills everything, the killed node's copies included): the cluster ended,
             // but not with the killed node. Its note counts nothing.
-            cluster.db(ChaosCluster.Db.DOWN);
-            List<String> outlived = carts(cluster, product, 12);
-            Thread.sleep(4_000);
+            List<String> outlived = cartsWhilePostgresDown(cluster, product);
             cluster.kill9(1);
             Thread.sleep(4_000); // node 0 sees it leave, and notes so
             cluster.stop(0);
             cluster.heal(HEAL);
-            awaitFlushed(cluster);
-            assertEquals(0, lost(cluster), "a node outlived by one that stopped cleanly (and spilled) counts nothing lost");
-            assertTrue(logOf(cluster, 1).contains("fate=OUTLIVED_THIS_NODE"), "node 1 came back with a note, found outlived");
-            for (String sid : outlived) {
-                assertEquals(1, cartLines(cluster.node(0).http(), sid), "acknowledged cart brought back by the spill: " + sid);
-            }
+            assertNothingCounted(cluster, outlived, "fate=OUTLIVED_THIS_NODE",
+                "a node outlived by one that stopped cleanly (and spilled) counts nothing lost",
+                "node 1 came back with a note, found outlived", "acknowledged cart brought back by the spill: ");
 
             // Every node killed while PostgreSQL is down: the cluster dies whole with writes PostgreSQL never had.
-            cluster.db(ChaosCluster.Db.DOWN);
-            List<String> diedWith = carts(cluster, product, 12);
-            Thread.sleep(4_000);
+            List<String> diedWith = cartsWhilePostgresDown(cluster, product);
             cluster.kill9(0);
             cluster.kill9(1);
             cluster.heal(HEAL); // a new cluster takes the lease, waits for both to bring their spills, loads PostgreSQL
@@ -97,6 +84,31 @@ class WholeClusterDiesIT {
                 }
             }
             assertEquals(Set.of(), unnamed, "every partition of a cart gone is named in the ERROR line that counts it");
+        }
+    }
+
+    /**
+     * PostgreSQL stopped, then twelve shoppers with a cart line each, all acknowledged, and time for several of the
+     * notes the nodes write each second (should a tick be late).
+     */
+    private static List<String> cartsWhilePostgresDown(ChaosCluster cluster, long product) throws InterruptedException {
+        cluster.db(ChaosCluster.Db.DOWN);
+        List<String> sids = carts(cluster, product, 12);
+        Thread.sleep(4_000);
+        return sids;
+    }
+
+    /**
+     * Once the healed cluster has flushed: no write counted lost, node 1's log says {@code said} (it came back with a note
+     * and found it named no loss), and node 0 serves every one of {@code sids}' carts.
+     */
+    private static void assertNothingCounted(ChaosCluster cluster, List<String> sids, String said, String nothingCounted,
+                                             String noteDropped, String cartKept) throws Exception {
+        awaitFlushed(cluster);
+        assertEquals(0, lost(cluster), nothingCounted);
+        assertTrue(logOf(cluster, 1).contains(said), noteDropped);
+        for (String sid : sids) {
+            assertEquals(1, cartLines(cluster.node(0).http(), sid), cartKept + sid);
         }
     }
 

@@ -14,11 +14,9 @@ import java.io.InvalidClassException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,18 +83,8 @@ public final class Spill {
                 return id;
             }
         }
-        Files.createDirectories(file.getParent());
         String id = UUID.randomUUID().toString().substring(0, 8);
-        Path tmp = file.resolveSibling("owner.id.tmp");
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                 StandardOpenOption.WRITE)) {
-            out.write(java.nio.ByteBuffer.wrap((id + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-            out.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel d = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-            d.force(true);
-        }
+        SyncedFiles.replace(file, (id + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         return id;
     }
 
@@ -173,9 +161,7 @@ public final class Spill {
     }
 
     private void syncDir() throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
+        SyncedFiles.syncDir(dir);
     }
 
     /** Spill files waiting to be replayed, oldest first. */

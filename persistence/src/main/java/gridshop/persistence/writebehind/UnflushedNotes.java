@@ -1,13 +1,10 @@
 package gridshop.persistence.writebehind;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -73,15 +70,7 @@ public final class UnflushedNotes {
         String content = "database=" + n.database() + "\nepoch=" + n.epoch() + "\nnode=" + n.node() + "\nwrites=" + n.writes()
             + "\npartitions=" + join(n.partitions()) + "\ndeparted=" + String.join(",", new TreeSet<>(n.departed()))
             + "\nclean=" + n.clean() + "\n";
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve(mine.getFileName() + ".tmp");
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                 StandardOpenOption.WRITE)) {
-            out.write(ByteBuffer.wrap((content + "at=" + System.currentTimeMillis() + "\n").getBytes(StandardCharsets.UTF_8)));
-            out.force(true);
-        }
-        Files.move(tmp, mine, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDir();
+        SyncedFiles.replace(mine, (content + "at=" + System.currentTimeMillis() + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -202,8 +191,6 @@ public final class UnflushedNotes {
     }
 
     private void syncDir() throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
+        SyncedFiles.syncDir(dir);
     }
 }
