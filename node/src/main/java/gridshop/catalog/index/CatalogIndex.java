@@ -57,6 +57,8 @@ public final class CatalogIndex {
     private volatile IndexSnapshot snapshot = IndexSnapshot.empty();
     private final IndexSnapshot.SearchCounts counts = new IndexSnapshot.SearchCounts();
     private final boolean rememberSearches;
+    /** Whether the snapshots keep each word's products in its own relevance order ({@link WordOrders}). */
+    private final boolean wordOrders;
     /** False until the feed has read the catalog in full, and again from a change it may have missed until it has. */
     private volatile boolean current;
 
@@ -74,8 +76,21 @@ public final class CatalogIndex {
     }
 
     public CatalogIndex(ProductJson json, boolean rememberSearches) {
+        this(json, rememberSearches, true);
+    }
+
+    private CatalogIndex(ProductJson json, boolean rememberSearches, boolean wordOrders) {
         this.json = json;
         this.rememberSearches = rememberSearches;
+        this.wordOrders = wordOrders;
+    }
+
+    /**
+     * An index that remembers nothing and keeps no {@link WordOrders}: every relevance search ranks all its matches,
+     * the reference the faster ways are compared with in tests.
+     */
+    static CatalogIndex rankingEveryMatch(ProductJson json) {
+        return new CatalogIndex(json, false, false);
     }
 
     /** What a batch touched. */
@@ -255,7 +270,7 @@ public final class CatalogIndex {
         IndexSnapshot old = snapshot;
         boolean everything = old.categories().isEmpty() || changes.slots.cardinality() > used / 8;
         String[] words = wordIds.words();
-        IndexListBuilder lists = everything ? IndexListBuilder.full(items, used, words) : IndexListBuilder.patch(items,
+        IndexListBuilder lists = everything ? IndexListBuilder.full(items, used, words, wordOrders) : IndexListBuilder.patch(items,
             words, old, changes.slots, changes.categories, changes.words, changes.brands);
         Lexicon lexicon = everything ? Lexicon.of(lists.words().keySet())
             : old.searching().lexicon().next(changes.words, lists.words());
@@ -263,7 +278,7 @@ public final class CatalogIndex {
             brandNames.toArray(String[]::new), Map.copyOf(categoryIds), Map.copyOf(brandIds));
         snapshot = new IndexSnapshot(items, cents, stock, lists.categories(), lists.global(), lists.ranks(items.length),
             lists.members(), lists.words(), lists.brands(), new IndexSnapshot.Remembered(counts, rememberSearches),
-            new IndexSnapshot.Searching(lexicon, synonyms, columns, wordIds));
+            new IndexSnapshot.Searching(lexicon, synonyms, columns, wordIds, lists.orders()));
     }
 
     /** The products of every category, by name. */

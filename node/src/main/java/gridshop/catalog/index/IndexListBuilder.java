@@ -20,14 +20,16 @@ final class IndexListBuilder {
     private final Map<String, int[]> members;
     private final Map<String, int[]> words;
     private final Map<String, int[]> brands;
+    private final WordOrders orders;
 
     private IndexListBuilder(TreeMap<String, int[][]> categories, int[][] global, Map<String, int[]> members,
-                             Map<String, int[]> words, Map<String, int[]> brands) {
+                             Map<String, int[]> words, Map<String, int[]> brands, WordOrders orders) {
         this.categories = categories;
         this.global = global;
         this.members = members;
         this.words = words;
         this.brands = brands;
+        this.orders = orders;
     }
 
     TreeMap<String, int[][]> categories() {
@@ -66,8 +68,13 @@ final class IndexListBuilder {
         return brands;
     }
 
-    /** {@code names}: the words by number ({@link WordIds}). */
-    static IndexListBuilder full(IndexItem[] items, int used, String[] names) {
+    /** Per word, its products in the order of a search for it alone ({@link WordOrders}). */
+    WordOrders orders() {
+        return orders;
+    }
+
+    /** {@code names}: the words by number ({@link WordIds}); {@code wordOrders}: keep {@link WordOrders}. */
+    static IndexListBuilder full(IndexItem[] items, int used, String[] names, boolean wordOrders) {
         Map<String, SortedInts.Ints> cats = new HashMap<>();
         Map<String, SortedInts.Ints> words = new HashMap<>();
         Map<String, SortedInts.Ints> brands = new HashMap<>();
@@ -86,7 +93,8 @@ final class IndexListBuilder {
         int[][] global = new int[IndexSort.values().length][];
         Arrays.stream(IndexSort.values()).parallel().forEach(sort -> global[sort.ordinal()] =
             mergeAll(sorted.values().stream().map(o -> o[sort.ordinal()]).toList(), sort.over(items)));
-        return new IndexListBuilder(sorted, global, arrays(cats), arrays(words), arrays(brands));
+        return new IndexListBuilder(sorted, global, arrays(cats), arrays(words), arrays(brands),
+            wordOrders ? WordOrders.full(items, used, names, global[IndexSort.ID.ordinal()]) : WordOrders.NOT_KEPT);
     }
 
     static IndexListBuilder patch(IndexItem[] items, String[] names, IndexSnapshot old, BitSet changed,
@@ -113,7 +121,7 @@ final class IndexListBuilder {
         });
         int[][] global = sortAll(items, old.global(), changed.stream().toArray(), changed);
         return new IndexListBuilder(sorted, global, patched(old.members(), cats, changed), patched(old.words(), words, changed),
-            patched(old.brands(), brands, changed));
+            patched(old.brands(), brands, changed), old.searching().orders().patch(items, names, changed, touchedWords));
     }
 
     /** Sorted arrays merged pairwise into one. */

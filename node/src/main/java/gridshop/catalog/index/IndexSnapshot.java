@@ -71,9 +71,10 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
     }
 
     /** What search needs besides the lists: the vocabulary, the synonyms, the per-slot columns, the words' numbers. */
-    record Searching(Lexicon lexicon, Synonyms synonyms, Columns columns, WordIds ids, Memo<Terms> terms) {
-        Searching(Lexicon lexicon, Synonyms synonyms, Columns columns, WordIds ids) {
-            this(lexicon, synonyms, columns, ids, new Memo<>(TERMS));
+    record Searching(Lexicon lexicon, Synonyms synonyms, Columns columns, WordIds ids, WordOrders orders,
+                     Memo<Terms> terms) {
+        Searching(Lexicon lexicon, Synonyms synonyms, Columns columns, WordIds ids, WordOrders orders) {
+            this(lexicon, synonyms, columns, ids, orders, new Memo<>(TERMS));
         }
 
         /** A query's terms, memoised for this snapshot (a prefix of one letter may unite a million products). */
@@ -92,7 +93,8 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
     IndexSnapshot with(Synonyms synonyms) {
         return new IndexSnapshot(items, cents, stock, categories, global, ranks, members, words, brands,
             new Remembered(remembered.counts, remembered.enabled),
-            new Searching(searching.lexicon().next(Set.of(), words), synonyms, searching.columns(), searching.ids()));
+            new Searching(searching.lexicon().next(Set.of(), words), synonyms, searching.columns(), searching.ids(),
+                searching.orders()));
     }
 
     /**
@@ -158,7 +160,7 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         int sorts = IndexSort.values().length;
         return new IndexSnapshot(new IndexItem[0], new long[0], new int[0], new TreeMap<>(), new int[sorts][0],
             new int[sorts][0], Map.of(), Map.of(), Map.of(), new Remembered(new SearchCounts(), true),
-            new Searching(Lexicon.of(Set.of()), Synonyms.NONE, Columns.EMPTY, new WordIds()));
+            new Searching(Lexicon.of(Set.of()), Synonyms.NONE, Columns.EMPTY, new WordIds(), WordOrders.EMPTY));
     }
 
     int stockOf(int slot) {
@@ -233,14 +235,20 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
             return null; // only the products with both words are ranked: as cheap as it gets
         }
         boolean last = usable.get(0) == terms.get(terms.size() - 1);
-        int[] order = order(usable.get(0).word(), last, q.typos());
-        if (order == null) {
-            return null;
-        }
         // A slot the walk keeps must be one of the matches (the columns it filters on may be mid-batch); a filter that
         // keeps few of the word's products would walk most of its order: ranking those few costs less.
-        int[] rest = walk(order, slot -> filter.test(slot) && Arrays.binarySearch(matches, slot) >= 0
-            && Arrays.binarySearch(both, slot) < 0, HEAD - both.length, 8 * matches.length + HEAD);
+        IntPredicate keep = slot -> filter.test(slot) && Arrays.binarySearch(matches, slot) >= 0
+            && Arrays.binarySearch(both, slot) < 0;
+        int budget = 8 * matches.length + HEAD;
+        Map<String, Integer> kinds = searching.orders() == WordOrders.NOT_KEPT ? null : kinds(usable.get(0), last);
+        int[] rest;
+        if (kinds != null) {
+            rest = searching.orders().first(kinds, searching.columns().rating(), ranks[IndexSort.ID.ordinal()], keep,
+                HEAD - both.length, budget);
+        } else {
+            int[] order = order(usable.get(0).word(), last, q.typos());
+            rest = order == null ? null : walk(order, keep, HEAD - both.length, budget);
+        }
         if (rest == null) {
             return null;
         }
@@ -248,6 +256,21 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         int[] head = Arrays.copyOf(ranked, ranked.length + rest.length);
         System.arraycopy(rest, 0, head, ranked.length, rest.length);
         return head;
+    }
+
+    /**
+     * Each catalog word a term matches, with how (what {@link Terms#kinds} says of it): its own matches and, for the last
+     * query word, every other word it begins; null when there are more than {@link WordOrders#MOST_WORDS} (a short
+     * prefix), which {@link #order} serves instead.
+     */
+    private Map<String, Integer> kinds(Terms.Term term, boolean last) {
+        List<String> begun = last ? searching.lexicon().startingWith(term.word()) : List.of();
+        if (term.matches().size() + begun.size() > WordOrders.MOST_WORDS) {
+            return null;
+        }
+        Map<String, Integer> kinds = new java.util.HashMap<>(term.matches());
+        begun.forEach(w -> kinds.putIfAbsent(w, Terms.PREFIX));
+        return kinds.size() > WordOrders.MOST_WORDS ? null : kinds;
     }
 
     /**

@@ -62,7 +62,37 @@ class CatalogIndexTest {
     void oneAndTwoWordSearchesUnderAnyFilterRankAsWithoutRemembering() {
         addProducts(1, 800);
         CatalogIndex off = besideOneThatRemembersNothing();
-        for (int i = 0; i < 800; i++) {
+        rankAlike(off, 800);
+    }
+
+    /**
+     * Each word's own order ({@code WordOrders}) is patched by small batches like the other lists: products given new
+     * words, ratings and names, and new products, one to six at a time; searches then rank as ranking every match does.
+     */
+    @Test
+    void wordOrdersPatchedBySmallBatchesRankAsRankingEveryMatch() {
+        addProducts(1, 600);
+        CatalogIndex off = besideOneThatRemembersNothing();
+        List<Product> changed = new ArrayList<>();
+        for (long id = 1; id <= 600; id += 4) {
+            catalog.put(id, product(id, 2));
+            changed.add(catalog.get(id));
+        }
+        addProducts(601, 650);
+        changed.addAll(catalog.values().stream().filter(p -> p.id() > 600).toList());
+        for (int i = 0; i < changed.size(); ) {
+            int n = 1 + random.nextInt(6);
+            List<Product> batch = changed.subList(i, Math.min(changed.size(), i + n));
+            index.apply(batch);
+            off.apply(batch);
+            i += n;
+        }
+        rankAlike(off, 800);
+    }
+
+    /** {@code n} random relevance searches of one or two words, filtered or not, answered alike by both indexes. */
+    private void rankAlike(CatalogIndex off, int n) {
+        for (int i = 0; i < n; i++) {
             String[] typed = {WORDS[random.nextInt(WORDS.length)], WORDS[random.nextInt(WORDS.length)], "zzqx",
                 WORDS[random.nextInt(WORDS.length)].substring(0, 2)};
             List<String> words = random.nextBoolean() ? List.of(typed[random.nextInt(3)])
@@ -198,9 +228,12 @@ class CatalogIndexTest {
         return true;
     }
 
-    /** Fills {@link #index} with the catalog, and returns another index of it that remembers no search. */
+    /**
+     * Fills {@link #index} with the catalog, and returns another index of it that remembers no search and ranks every
+     * match (no {@link WordOrders}).
+     */
     private CatalogIndex besideOneThatRemembersNothing() {
-        CatalogIndex off = new CatalogIndex(new ProductJson(JsonMapper.createDefault()), false);
+        CatalogIndex off = CatalogIndex.rankingEveryMatch(new ProductJson(JsonMapper.createDefault()));
         off.apply(catalog.values());
         index.apply(catalog.values());
         return off;
