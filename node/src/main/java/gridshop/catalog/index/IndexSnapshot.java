@@ -216,46 +216,59 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
     }
 
     /**
-     * The first {@value #HEAD} of a search of one or two words from remembered word orders ({@link #order}), or null;
-     * {@code narrowing}: the search's matches, and (two usable words) those with both ({@link Relevance#narrowing}).
-     * A product's place among those that have the same query words does not depend on the filters, and among those
-     * that lack every word but the first usable one it is that word's own place (the words they lack add the same to
-     * every key). So: one usable word, its order walked through the filters; two, the few products with both ranked,
-     * then the first word's order walked through the filters, leaving out those with both. Three words are ranked as
-     * they come (a product lacking the second may have the third).
+     * The first {@value #HEAD} of a relevance search from its first usable word's own order ({@link WordOrders}, or for a
+     * short prefix a remembered {@link #order}), or null; {@code narrowing}: the search's matches, those with the first
+     * two usable words, the first three, and so on ({@link Relevance#narrowing}). Relevance takes every word before
+     * some, so the matches that have the first usable word and any other come first: those few are ranked. The rest
+     * lack every word but the first, so each one's key differs from that word's own order only by what the missing
+     * words add, the same for all: they follow in that order, walked through the filters. A filter that keeps few of
+     * the word's products would walk most of its order, so past a budget the matches are ranked instead (null).
      */
     private int[] fromOrders(ProductQuery q, Terms terms, SearchFilter filter, List<int[]> narrowing) {
         List<Terms.Term> usable = Relevance.usable(terms);
-        if (terms.size() > 2 || usable.get(0).slots().length == 0) {
+        if (usable.get(0).slots().length == 0) {
             return null;
         }
         int[] matches = narrowing.get(0);
-        int[] both = narrowing.size() == 1 ? new int[0] : narrowing.get(1);
-        if (both.length >= HEAD) {
-            return null; // only the products with both words are ranked: as cheap as it gets
+        int[] more = withAnotherWord(matches, usable, narrowing);
+        List<int[]> ranking = new ArrayList<>(narrowing);
+        ranking.set(0, more);
+        int[] ranked = Relevance.first(ranking, terms, this, HEAD);
+        if (ranked.length == HEAD || more.length == matches.length) {
+            return ranked;
         }
         boolean last = usable.get(0) == terms.get(terms.size() - 1);
-        // A slot the walk keeps must be one of the matches (the columns it filters on may be mid-batch); a filter that
-        // keeps few of the word's products would walk most of its order: ranking those few costs less.
+        // A slot the walk keeps must be one of the matches (the columns it filters on may be mid-batch).
         IntPredicate keep = slot -> filter.test(slot) && Arrays.binarySearch(matches, slot) >= 0
-            && Arrays.binarySearch(both, slot) < 0;
+            && Arrays.binarySearch(more, slot) < 0;
         int budget = 8 * matches.length + HEAD;
         Map<String, Integer> kinds = searching.orders() == WordOrders.NOT_KEPT ? null : kinds(usable.get(0), last);
         int[] rest;
         if (kinds != null) {
             rest = searching.orders().first(kinds, searching.columns().rating(), ranks[IndexSort.ID.ordinal()], keep,
-                HEAD - both.length, budget);
+                HEAD - ranked.length, budget);
         } else {
             int[] order = order(usable.get(0).word(), last, q.typos());
-            rest = order == null ? null : walk(order, keep, HEAD - both.length, budget);
+            rest = order == null ? null : walk(order, keep, HEAD - ranked.length, budget);
         }
         if (rest == null) {
             return null;
         }
-        int[] ranked = Relevance.first(List.of(both), terms, this, both.length);
         int[] head = Arrays.copyOf(ranked, ranked.length + rest.length);
         System.arraycopy(rest, 0, head, ranked.length, rest.length);
         return head;
+    }
+
+    /** The matches that have, besides the first usable word, at least one other ({@code narrowing[1]} or a later word's). */
+    private static int[] withAnotherWord(int[] matches, List<Terms.Term> usable, List<int[]> narrowing) {
+        if (narrowing.size() == 1) {
+            return new int[0];
+        }
+        List<int[]> some = new ArrayList<>(List.of(narrowing.get(1)));
+        for (Terms.Term t : usable.subList(2, usable.size())) {
+            some.add(SortedInts.intersect(new ArrayList<>(List.of(matches, t.slots()))));
+        }
+        return some.size() == 1 ? some.get(0) : SortedInts.union(some);
     }
 
     /**

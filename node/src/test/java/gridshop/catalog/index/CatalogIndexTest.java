@@ -54,12 +54,13 @@ class CatalogIndexTest {
     }
 
     /**
-     * A search of one or two words asked again is answered from its first word's whole relevance order walked through its
-     * filters ({@code IndexSnapshot.fromOrders}); every page must be what ranking the filtered matches gives (an index
-     * that remembers nothing). Words of the catalog, one that is not, and one cut short (the last word is a prefix).
+     * A relevance search is answered from its first word's own order walked through its filters, after the matches that
+     * have another of its words ({@code IndexSnapshot.fromOrders}); every page must be what ranking the filtered matches
+     * gives (an index that remembers nothing and keeps no orders). One to three words: words of the catalog, one that
+     * is not, and one cut short (the last word is a prefix).
      */
     @Test
-    void oneAndTwoWordSearchesUnderAnyFilterRankAsWithoutRemembering() {
+    void searchesUnderAnyFilterRankAsRankingEveryMatch() {
         addProducts(1, 800);
         CatalogIndex off = besideOneThatRemembersNothing();
         rankAlike(off, 800);
@@ -90,13 +91,16 @@ class CatalogIndexTest {
         rankAlike(off, 800);
     }
 
-    /** {@code n} random relevance searches of one or two words, filtered or not, answered alike by both indexes. */
+    /** {@code n} random relevance searches of one to three words, filtered or not, answered alike by both indexes. */
     private void rankAlike(CatalogIndex off, int n) {
         for (int i = 0; i < n; i++) {
             String[] typed = {WORDS[random.nextInt(WORDS.length)], WORDS[random.nextInt(WORDS.length)], "zzqx",
                 WORDS[random.nextInt(WORDS.length)].substring(0, 2)};
-            List<String> words = random.nextBoolean() ? List.of(typed[random.nextInt(3)])
-                : List.of(typed[random.nextInt(3)], typed[1 + random.nextInt(3)]);
+            List<String> words = switch (random.nextInt(3)) {
+                case 0 -> List.of(typed[random.nextInt(3)]);
+                case 1 -> List.of(typed[random.nextInt(3)], typed[1 + random.nextInt(3)]);
+                default -> List.of(typed[random.nextInt(3)], typed[random.nextInt(3)], typed[1 + random.nextInt(3)]);
+            };
             String category = random.nextBoolean() ? null : CATEGORIES[random.nextInt(CATEGORIES.length)];
             String brand = random.nextInt(3) == 0 ? BRANDS[random.nextInt(BRANDS.length)] : null;
             BigDecimal min = random.nextInt(3) == 0 ? BigDecimal.valueOf(20 + random.nextInt(30)) : null;
