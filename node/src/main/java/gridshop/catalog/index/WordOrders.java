@@ -204,6 +204,9 @@ final class WordOrders {
          */
         boolean take(List<int[]> sources) {
             int n = sources.size();
+            if (n == 1) {
+                return takeAll(sources.get(0)); // one list: it is the order, no key to read
+            }
             int[] at = new int[n];
             long[] heap = new long[n];
             int size = 0;
@@ -221,20 +224,38 @@ final class WordOrders {
                     heap[0] = heap[--size];
                 }
                 down(heap, size);
-                if (seen != null) {
-                    long bit = 1L << slot;
-                    if ((seen[slot >>> 6] & bit) != 0) {
-                        continue;
-                    }
-                    seen[slot >>> 6] |= bit;
-                    met.add(slot);
-                }
-                if (tested++ == budget) {
+                if (!test(slot)) {
                     return false;
                 }
-                if (keep.test(slot)) {
-                    out.add(slot);
+            }
+            return true;
+        }
+
+        /** {@link #take} of a single list. */
+        private boolean takeAll(int[] source) {
+            for (int i = 0; i < source.length && out.size() < want; i++) {
+                if (!test(source[i])) {
+                    return false;
                 }
+            }
+            return true;
+        }
+
+        /** Tests a product met (once: one met before is passed over); false once the budget is spent. */
+        private boolean test(int slot) {
+            if (seen != null) {
+                long bit = 1L << slot;
+                if ((seen[slot >>> 6] & bit) != 0) {
+                    return true;
+                }
+                seen[slot >>> 6] |= bit;
+                met.add(slot);
+            }
+            if (tested++ == budget) {
+                return false;
+            }
+            if (keep.test(slot)) {
+                out.add(slot);
             }
             return true;
         }
