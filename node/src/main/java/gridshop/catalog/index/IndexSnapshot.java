@@ -197,8 +197,9 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
     /** Relevance: the matches of the first usable word, filtered, remembered; the first of them ranked. */
     private Hits relevance(ProductQuery q, Terms terms, SearchFilter filter, long from, int want) {
         String key = "R" + key(q);
-        Matches all = remember(key, () -> SortedInts.filter(Relevance.usable(terms).get(0).slots(),
-            slot -> filter.category(slot) && filter.brand(slot)), true);
+        int[] first = Relevance.usable(terms).get(0).slots();
+        Matches all = remember(key, () -> filter.categories() == null && filter.brands() == null ? first
+            : SortedInts.filter(first, slot -> filter.category(slot) && filter.brand(slot)), true);
         Matches found = priced(all, key, filter);
         if (want <= HEAD) {
             int[] head = found.heads.get(Matches.RELEVANCE);

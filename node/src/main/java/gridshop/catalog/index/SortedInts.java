@@ -231,7 +231,7 @@ final class SortedInts {
                 out[n++] = slot;
             }
         }
-        return Arrays.copyOf(out, n);
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     /** The slots in any of the ascending lists, ascending: a bitmap when the lists are long, else a sort. */
