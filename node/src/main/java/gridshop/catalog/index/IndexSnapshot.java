@@ -227,8 +227,8 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
      */
     private int[] fromOrders(ProductQuery q, Terms terms, SearchFilter filter, List<int[]> narrowing) {
         List<Terms.Term> usable = Relevance.usable(terms);
-        if (usable.get(0).slots().length == 0) {
-            return null;
+        if (searching.orders() == WordOrders.NOT_KEPT || usable.get(0).slots().length == 0) {
+            return null; // the reference of tests ranks every match
         }
         int[] matches = narrowing.get(0);
         int[] more = withAnotherWord(matches, usable, narrowing);
@@ -239,11 +239,13 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
             return ranked;
         }
         boolean last = usable.get(0) == terms.get(terms.size() - 1);
-        // A slot the walk keeps must be one of the matches (the columns it filters on may be mid-batch).
-        IntPredicate keep = slot -> filter.test(slot) && Arrays.binarySearch(matches, slot) >= 0
+        // The walk keeps the matches (already filtered), not what the filter says of the columns now: a writer may be
+        // staging new prices, categories or brands in them. Unfiltered, every product of the word's lists is a match.
+        boolean everyOne = matches == usable.get(0).slots();
+        IntPredicate keep = slot -> (everyOne || Arrays.binarySearch(matches, slot) >= 0)
             && Arrays.binarySearch(more, slot) < 0;
         int budget = 8 * matches.length + HEAD;
-        Map<String, Integer> kinds = searching.orders() == WordOrders.NOT_KEPT ? null : kinds(usable.get(0), last);
+        Map<String, Integer> kinds = kinds(usable.get(0), last);
         int[] rest;
         if (kinds != null) {
             rest = searching.orders().first(kinds, searching.columns().rating(), ranks[IndexSort.ID.ordinal()], keep,
@@ -279,7 +281,7 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
      */
     private Map<String, Integer> kinds(Terms.Term term, boolean last) {
         List<String> begun = last ? searching.lexicon().startingWith(term.word()) : List.of();
-        if (term.matches().size() + begun.size() > WordOrders.MOST_WORDS) {
+        if (term.matches().size() > WordOrders.MOST_WORDS || begun.size() > WordOrders.MOST_WORDS) {
             return null;
         }
         Map<String, Integer> kinds = new java.util.HashMap<>(term.matches());

@@ -114,7 +114,25 @@ final class Terms {
     /** How {@code catalogWord} matches each term (0: not; else kind plus one), or null when it matches none. */
     int[] kinds(String catalogWord) {
         int[] k = kinds.get(catalogWord);
-        return k == null && prefix != null && catalogWord.startsWith(prefix) ? prefixKinds : k;
+        if (prefix == null || !catalogWord.startsWith(prefix)) {
+            return k;
+        }
+        return k == null ? prefixKinds : withPrefix(k, prefixKinds);
+    }
+
+    /**
+     * A word's kinds with the last term's prefix match added where it has none: a completion past the
+     * {@value #COMPLETIONS} named ones that also matches another term (a synonym, a typo) is in the last term's slots,
+     * so relevance must see it there too.
+     */
+    static int[] withPrefix(int[] kinds, int[] prefixKinds) {
+        int last = kinds.length - 1;
+        if (kinds[last] != 0) {
+            return kinds;
+        }
+        int[] out = kinds.clone();
+        out[last] = prefixKinds[last];
+        return out;
     }
 
     /** {@link #kinds(String)} of every word of the lexicon, by number, packed ({@link WordKinds}). */

@@ -37,9 +37,8 @@ final class WordKinds {
         WordKinds out = new WordKinds(exact.size() + begun.size());
         exact.forEach((word, kinds) -> out.put(ids.find(word), pack(kinds)));
         for (String word : begun) {
-            if (!exact.containsKey(word)) {
-                out.put(ids.find(word), pack(prefixKinds));
-            }
+            int[] kinds = exact.get(word);
+            out.put(ids.find(word), pack(kinds == null ? prefixKinds : Terms.withPrefix(kinds, prefixKinds)));
         }
         return out;
     }

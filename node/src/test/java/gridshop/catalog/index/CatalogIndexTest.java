@@ -68,7 +68,8 @@ class CatalogIndexTest {
 
     /**
      * Each word's own order ({@code WordOrders}) is patched by small batches like the other lists: products given new
-     * words, ratings and names, and new products, one to six at a time; searches then rank as ranking every match does.
+     * words, ratings and names, and new products, one to six at a time; with a synonym group, searches then rank as
+     * ranking every match does.
      */
     @Test
     void wordOrdersPatchedBySmallBatchesRankAsRankingEveryMatch() {
@@ -81,6 +82,9 @@ class CatalogIndexTest {
         }
         addProducts(601, 650);
         changed.addAll(catalog.values().stream().filter(p -> p.id() > 600).toList());
+        Synonyms synonyms = new Synonyms(List.of(List.of("oak", "quiet")));
+        index.synonyms(synonyms);
+        off.synonyms(synonyms);
         for (int i = 0; i < changed.size(); ) {
             int n = 1 + random.nextInt(6);
             List<Product> batch = changed.subList(i, Math.min(changed.size(), i + n));
@@ -91,15 +95,61 @@ class CatalogIndexTest {
         rankAlike(off, 800);
     }
 
+    private String word() {
+        return WORDS[random.nextInt(WORDS.length)];
+    }
+
+    /** The word with two neighbouring letters swapped (one edit: a typo match from 5 letters), or as it is if short. */
+    private String swapped(String w) {
+        if (w.length() < 5) {
+            return w;
+        }
+        int i = random.nextInt(w.length() - 1);
+        return w.substring(0, i) + w.charAt(i + 1) + w.charAt(i) + w.substring(i + 2);
+    }
+
+    /**
+     * A completion of the last word past the {@value Terms#COMPLETIONS} named ones that is also a synonym of another
+     * query word: it puts its products among those with both words (by the terms' slots), so relevance must count it
+     * for both too, or the walk of the first word's own order would place it before better products with one word.
+     */
+    @Test
+    void aCompletionPastTheNamedOnesThatIsAlsoASynonymCountsForBothWords() {
+        long id = 1;
+        for (int w = 0; w < 60; w++) { // 60 completions of "pw", two products each
+            for (int k = 0; k < 2; k++, id++) {
+                catalog.put(id, new Product(id, "SKU-" + id, "Item pw" + (char) ('a' + w / 26) + (char) ('a' + w % 26),
+                    "A thing.", "Audio", "Acme", new BigDecimal("10.00"), 3.0, 1, AT));
+            }
+        }
+        catalog.put(id, new Product(id, "SKU-" + id, "Alpha", "A pwzzz thing.", "Audio", "Acme",
+            new BigDecimal("10.00"), 5.0, 1, AT)); // pwzzz: one product, past the 50 named completions
+        id++;
+        catalog.put(id, new Product(id, "SKU-" + id, "Xray Beta", "A thing.", "Audio", "Acme",
+            new BigDecimal("10.00"), 1.0, 1, AT)); // xray in its name, nothing beginning with pw
+        id++;
+        catalog.put(id, new Product(id, "SKU-" + id, "Yank Gamma", "A thing.", "Audio", "Acme",
+            new BigDecimal("10.00"), 1.0, 1, AT)); // yank alone: the second query word matches something
+        CatalogIndex off = besideOneThatRemembersNothing();
+        Synonyms synonyms = new Synonyms(List.of(List.of("xray", "pwzzz")));
+        index.synonyms(synonyms);
+        off.synonyms(synonyms);
+        ProductQuery q = query(null, null, List.of("xray", "yank", "pw"), null, null, "relevance", 0, 20);
+        assertArrayEquals(off.search(q).ids(), index.search(q).ids(), q.toString());
+        assertEquals(id - 2, index.search(q).ids()[0], "the product with pwzzz (xray's synonym, and a completion of pw) "
+            + "lacks only yank, so it ranks before the one with xray in its name, which lacks yank and pw");
+    }
+
     /** {@code n} random relevance searches of one to three words, filtered or not, answered alike by both indexes. */
     private void rankAlike(CatalogIndex off, int n) {
         for (int i = 0; i < n; i++) {
-            String[] typed = {WORDS[random.nextInt(WORDS.length)], WORDS[random.nextInt(WORDS.length)], "zzqx",
-                WORDS[random.nextInt(WORDS.length)].substring(0, 2)};
+            // whole words, one the catalog lacks, a typo (two letters swapped), and for the last word a prefix
+            String[] inner = {word(), word(), "zzqx", swapped(word())};
+            String last = random.nextInt(4) == 0 ? word().substring(0, 2) : inner[random.nextInt(inner.length)];
             List<String> words = switch (random.nextInt(3)) {
-                case 0 -> List.of(typed[random.nextInt(3)]);
-                case 1 -> List.of(typed[random.nextInt(3)], typed[1 + random.nextInt(3)]);
-                default -> List.of(typed[random.nextInt(3)], typed[random.nextInt(3)], typed[1 + random.nextInt(3)]);
+                case 0 -> List.of(last);
+                case 1 -> List.of(inner[random.nextInt(inner.length)], last);
+                default -> List.of(inner[random.nextInt(inner.length)], inner[random.nextInt(inner.length)], last);
             };
             String category = random.nextBoolean() ? null : CATEGORIES[random.nextInt(CATEGORIES.length)];
             String brand = random.nextInt(3) == 0 ? BRANDS[random.nextInt(BRANDS.length)] : null;
