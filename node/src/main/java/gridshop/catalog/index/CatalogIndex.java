@@ -192,7 +192,7 @@ public final class CatalogIndex {
         cents[slot] = next.cents();
         categoryOf[slot] = id(next.category(), categoryIds, categoryNames);
         brandOf[slot] = id(next.brand(), brandIds, brandNames);
-        rating10[slot] = (byte) Math.max(0, Math.min(50, Math.round(next.rating() * 10)));
+        rating10[slot] = next.rating10();
         wordsOf[slot] = next.words();
         changes.slots.set(slot);
         changes.categories.add(next.category());

@@ -39,6 +39,11 @@ public record IndexItem(long id, String category, String brand, long cents, doub
             p.name(), p.version(), words, json.head(p));
     }
 
+    /** The rating in tenths within 0..50, as the index's columns keep it and relevance ranks by it. */
+    byte rating10() {
+        return (byte) Math.max(0, Math.min(50, Math.round(rating * 10)));
+    }
+
     /** The number of a word as kept in {@link #words}. */
     static int word(int kept) {
         return kept >>> 8;

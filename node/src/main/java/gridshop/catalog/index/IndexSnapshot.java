@@ -205,7 +205,7 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
             int[] head = found.heads.get(Matches.RELEVANCE);
             if (head == null) {
                 List<int[]> narrowing = Relevance.narrowing(terms, found.slots);
-                head = fromOrders(q, terms, filter, narrowing);
+                head = fromOrders(q, terms, narrowing);
                 if (head == null) {
                     head = Relevance.first(narrowing, terms, this, HEAD);
                 }
@@ -222,10 +222,10 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
      * two usable words, the first three, and so on ({@link Relevance#narrowing}). Relevance takes every word before
      * some, so the matches that have the first usable word and any other come first: those few are ranked. The rest
      * lack every word but the first, so each one's key differs from that word's own order only by what the missing
-     * words add, the same for all: they follow in that order, walked through the filters. A filter that keeps few of
+     * words add, the same for all: they follow in that order, walked through the matches. A filter that keeps few of
      * the word's products would walk most of its order, so past a budget the matches are ranked instead (null).
      */
-    private int[] fromOrders(ProductQuery q, Terms terms, SearchFilter filter, List<int[]> narrowing) {
+    private int[] fromOrders(ProductQuery q, Terms terms, List<int[]> narrowing) {
         List<Terms.Term> usable = Relevance.usable(terms);
         if (searching.orders() == WordOrders.NOT_KEPT || usable.get(0).slots().length == 0) {
             return null; // the reference of tests ranks every match

@@ -33,11 +33,6 @@ final class WordOrders {
         this.byWord = byWord;
     }
 
-    /** Per slot, the rating in tenths as the index's columns keep it (0..50). */
-    static byte rating10(IndexItem item) {
-        return (byte) Math.max(0, Math.min(50, Math.round(item.rating() * 10)));
-    }
-
     /** The lists of every word, from scratch; {@code byId}: the slots in id order. */
     static WordOrders full(IndexItem[] items, int used, String[] names, int[] byId) {
         int[] idRank = new int[used];
@@ -77,7 +72,7 @@ final class WordOrders {
         int[] slots = list.toArray();
         long[] keys = new long[slots.length];
         for (int i = 0; i < slots.length; i++) {
-            keys[i] = (long) (50 - rating10(items[slots[i]])) << 32 | idRank[slots[i]];
+            keys[i] = (long) (50 - items[slots[i]].rating10()) << 32 | idRank[slots[i]];
         }
         Arrays.sort(keys);
         for (int i = 0; i < slots.length; i++) {
@@ -91,26 +86,27 @@ final class WordOrders {
         if (this == NOT_KEPT) {
             return this;
         }
-        Map<String, List<List<Integer>>> added = new HashMap<>();
+        Map<String, SortedInts.Ints[]> added = new HashMap<>();
         changed.stream().forEach(slot -> {
             for (int w : items[slot].words()) {
-                added.computeIfAbsent(names[IndexItem.word(w)], k -> List.of(new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>())).get(field(w)).add(slot);
+                SortedInts.Ints[] fields = added.computeIfAbsent(names[IndexItem.word(w)], k -> new SortedInts.Ints[] {
+                    new SortedInts.Ints(), new SortedInts.Ints(), new SortedInts.Ints()});
+                fields[field(w)].add(slot);
             }
         });
         IndexSort.SlotOrder order = (a, b) -> {
-            int r = Integer.compare(rating10(items[b]), rating10(items[a]));
+            int r = Integer.compare(items[b].rating10(), items[a].rating10());
             return r != 0 ? r : Long.compare(items[a].id(), items[b].id());
         };
         Map<String, int[][]> next = new HashMap<>(byWord);
         for (String word : touched) {
             int[][] old = byWord.get(word);
-            List<List<Integer>> in = added.get(word);
+            SortedInts.Ints[] in = added.get(word);
             int[][] fields = new int[3][];
             boolean any = false;
             for (int f = 0; f < 3; f++) {
                 int[] kept = old == null ? NONE : SortedInts.without(old[f], changed);
-                int[] put = in == null ? NONE : SortedInts.sort(in.get(f).stream().mapToInt(Integer::intValue).toArray(), order);
+                int[] put = in == null ? NONE : SortedInts.sort(in[f].toArray(), order);
                 fields[f] = put.length == 0 ? kept : SortedInts.merge(kept, put, order);
                 any |= fields[f].length > 0;
             }
