@@ -16,15 +16,15 @@ record FacetTally(long[] byCategory, long[] byBrand, long[] byPrice, long[] byRa
     private static final long[] BAND_CENTS = {1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000};
 
     /**
-     * The facet counts of a search, remembered per words, filters and prices like its matches (a category page's are
-     * the same on every page and in every order). Counted over what the search matches: with words, the first usable
-     * word's products under relevance, every word's otherwise; without, the whole catalog, or for a plain category
-     * page its categories' products.
+     * The facet counts of a search, remembered per words (under relevance, its first usable word), filters and prices
+     * (a category page's are the same on every page and in every order). Counted over what the search matches: with
+     * words, the first usable word's products under relevance, every word's otherwise; without, the whole catalog, or
+     * for a plain category page its categories' products.
      */
     static FacetTally of(IndexSnapshot s, ProductQuery q, Terms terms, SearchFilter filter) {
         boolean relevance = q.relevance() && !terms.isEmpty();
-        String key = (relevance ? "R" : "O") + IndexSnapshot.key(q) + '\u0000' + filter.minCents() + '\u0000'
-            + filter.maxCents();
+        String key = (relevance ? "R" + firstTerm(terms) + '\u0000' + q.typos() + '\u0000' + q.brands() + '\u0000'
+            + q.categories() : "O" + IndexSnapshot.key(q)) + '\u0000' + filter.minCents() + '\u0000' + filter.maxCents();
         FacetTally found = s.remembered().enabled ? s.remembered().facets.get(key) : null;
         if (found != null) {
             return found;
@@ -41,6 +41,16 @@ record FacetTally(long[] byCategory, long[] byBrand, long[] byPrice, long[] byRa
             s.remembered().facets.put(key, found);
         }
         return found;
+    }
+
+    /**
+     * What a relevance search's counts depend on of its words: its first usable word, and whether that is the last
+     * (matched as a prefix too). "wireless headphones" and "wireless speaker" count over the same products, so they
+     * share one remembered tally (a typed search's later words change far more often than its first).
+     */
+    private static String firstTerm(Terms terms) {
+        Terms.Term first = Relevance.usable(terms).get(0);
+        return first.word() + (first == terms.get(terms.size() - 1) ? "\u0000last" : "");
     }
 
     /** Counts over {@code matched}: each facet over the matches that pass every filter but its own. */

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -140,7 +141,10 @@ class CatalogIndexTest {
             + "lacks only yank, so it ranks before the one with xray in its name, which lacks yank and pw");
     }
 
-    /** {@code n} random relevance searches of one to three words, filtered or not, answered alike by both indexes. */
+    /**
+     * {@code n} random relevance searches of one to three words, filtered or not, with facets or not, answered alike by
+     * both indexes.
+     */
     private void rankAlike(CatalogIndex off, int n) {
         for (int i = 0; i < n; i++) {
             // whole words, one the catalog lacks, a typo (two letters swapped), and for the last word a prefix
@@ -157,11 +161,15 @@ class CatalogIndexTest {
             BigDecimal max = random.nextInt(3) == 0 ? BigDecimal.valueOf(50 + random.nextInt(50)) : null;
             int size = 1 + random.nextInt(30);
             int page = random.nextInt(4);
-            ProductQuery q = query(category, brand, words, min, max, "relevance", page, size);
+            ProductQuery plain = query(category, brand, words, min, max, "relevance", page, size);
+            ProductQuery q = new ProductQuery(plain.categories(), plain.brands(), plain.words(), min, max, "relevance",
+                page, size, true, random.nextBoolean() ? Set.copyOf(ProductQuery.FACETS) : Set.of(), false);
             IndexSnapshot.Hits expected = off.search(q);
             IndexSnapshot.Hits hits = index.search(q);
             assertEquals(expected.total(), hits.total(), q.toString());
             assertArrayEquals(expected.ids(), hits.ids(), q.toString());
+            // facets: the remembering index shares a tally between searches with the same first word
+            assertEquals(expected.facets(), hits.facets(), "facets of " + q);
         }
     }
 
