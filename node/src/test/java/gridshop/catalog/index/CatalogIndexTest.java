@@ -7,6 +7,7 @@ import gridshop.api.catalog.CategoryResponse;
 import gridshop.grid.catalog.Product;
 import gridshop.grid.catalog.SearchText;
 import gridshop.grid.catalog.Stock;
+import gridshop.persistence.catalog.DemoCatalog;
 import io.micronaut.json.JsonMapper;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -96,6 +97,50 @@ class CatalogIndexTest {
         rankAlike(off, 800);
     }
 
+    /**
+     * On the demo catalog's shape (names "Brand Adjective Noun X123", descriptions of features and the same closing
+     * sentence), where two words share thousands of products and the first page of such a bucket is found by walking
+     * the rarer word's own order instead of ranking the bucket: random searches of one to three of its words (the
+     * closing sentence's words in every product, nouns, features, brands; a typo; a prefix), filtered or not, with
+     * facets or not, rank as ranking every match does.
+     */
+    @Test
+    void demoCatalogSearchesRankAsRankingEveryMatch() {
+        for (long id = 1; id <= 5_000; id++) {
+            catalog.put(id, DemoCatalog.product(id));
+        }
+        CatalogIndex off = besideOneThatRemembersNothing();
+        List<Product> products = catalog.values().stream().sorted(Comparator.comparing(Product::id)).toList();
+        List<String> categories = catalog.values().stream().map(Product::category).distinct().sorted().toList();
+        List<String> brands = catalog.values().stream().map(Product::brand).distinct().sorted().toList();
+        for (int i = 0; i < 400; i++) {
+            List<String> query = new ArrayList<>();
+            for (int n = 1 + random.nextInt(3); query.size() < n; ) {
+                // a word of a random product: common words as often as the catalog has them
+                Product p = products.get(random.nextInt(products.size()));
+                List<String> its = SearchText.words(p.name() + " " + p.description()).stream()
+                    .filter(w -> !w.matches(".*\\d.*")).toList();
+                String w = its.get(random.nextInt(its.size()));
+                query.add(random.nextInt(10) == 0 ? swapped(w) : w);
+            }
+            String last = query.get(query.size() - 1);
+            if (random.nextInt(4) == 0 && last.length() > 3) {
+                query.set(query.size() - 1, last.substring(0, 3 + random.nextInt(last.length() - 3)));
+            }
+            List<String> inCategories = random.nextInt(4) == 0 ? List.of(categories.get(random.nextInt(categories.size())))
+                : List.of();
+            List<String> ofBrands = random.nextInt(5) == 0 ? List.of(brands.get(random.nextInt(brands.size()))) : List.of();
+            BigDecimal max = random.nextInt(5) == 0 ? BigDecimal.valueOf(20 + random.nextInt(500)) : null;
+            ProductQuery q = new ProductQuery(inCategories, ofBrands, query, null, max, "relevance", random.nextInt(3),
+                1 + random.nextInt(40), true, random.nextBoolean() ? Set.copyOf(ProductQuery.FACETS) : Set.of(), false);
+            IndexSnapshot.Hits expected = off.search(q);
+            IndexSnapshot.Hits hits = index.search(q);
+            assertEquals(expected.total(), hits.total(), q.toString());
+            assertArrayEquals(expected.ids(), hits.ids(), q.toString());
+            assertEquals(expected.facets(), hits.facets(), "facets of " + q);
+        }
+    }
+
     private String word() {
         return WORDS[random.nextInt(WORDS.length)];
     }
@@ -147,8 +192,9 @@ class CatalogIndexTest {
      */
     private void rankAlike(CatalogIndex off, int n) {
         for (int i = 0; i < n; i++) {
-            // whole words, one the catalog lacks, a typo (two letters swapped), and for the last word a prefix
-            String[] inner = {word(), word(), "zzqx", swapped(word())};
+            // whole words, one the catalog lacks, a typo (two letters swapped), one most products have (their buckets
+            // are large enough to be walked, not keyed in full), and for the last word a prefix
+            String[] inner = {word(), word(), "zzqx", swapped(word()), random.nextBoolean() ? "item" : "thing"};
             String last = random.nextInt(4) == 0 ? word().substring(0, 2) : inner[random.nextInt(inner.length)];
             List<String> words = switch (random.nextInt(3)) {
                 case 0 -> List.of(last);
