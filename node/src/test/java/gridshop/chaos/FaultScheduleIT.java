@@ -24,8 +24,13 @@ import org.junit.jupiter.api.Test;
  * escrow on every second schedule, events to a Kafka broker on every first). A failing schedule prints its seed and steps: {@code scripts/chaos --seed N} replays it.
  */
 class FaultScheduleIT {
-    /** The faults whose every composition the product is known to survive; the rest are drawn by scripts/chaos. */
-    static final String CI_MENU = "KILL_ONE,STOP_ONE,START_ONE,DB_DOWN,DB_PAUSE,DB_READ_ONLY,DB_HEAL,KAFKA_DOWN,KAFKA_UP";
+    /**
+     * The faults whose every composition the product is known to survive (a 50-schedule run of the whole menu held,
+     * docs/faults.md); the cuts ({@code PARTITION}, {@code NET_HEAL}) are drawn by scripts/chaos only, as they need
+     * root and iptables, which a developer's machine may lack.
+     */
+    static final String CI_MENU =
+        "KILL_ONE,KILL_TWO,STOP_ONE,START_ONE,START_ALL,DB_DOWN,DB_PAUSE,DB_READ_ONLY,DB_HEAL,KAFKA_DOWN,KAFKA_UP";
     private static final int SLOTS = 3;
 
     /** Each schedule is bounded on its own, so that {@code scripts/chaos --schedules 50} is not cut by a bound for all. */
