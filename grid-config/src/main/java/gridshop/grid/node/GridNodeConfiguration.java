@@ -201,9 +201,22 @@ public final class GridNodeConfiguration {
         TcpDiscoverySpi spi = new ReadOnlyDiscoverySpi();
         spi.setLocalAddress(s.localAddress());
         spi.setLocalPort(s.discoveryPort());
-        spi.setLocalPortRange(s.portRange());
+        spi.setLocalPortRange(discoveryPortRange(s));
         spi.setIpFinder(ipFinder(s));
         return spi;
+    }
+
+    /**
+     * How many ports past {@code discoveryPort} the node may take when that one is busy: the port range only when the
+     * static address list names a range ({@code host:47500..47509}), else none. A node bound to a port its list does not
+     * name is found by no one and never forms a cluster alone: it would wait for one forever, not ready. With no range
+     * it fails to start instead, naming the port (the ports lie in Linux's ephemeral range, so an outgoing connection
+     * may hold one for a moment: an orchestrator's restart gets it). Kubernetes finds pods by their address and the
+     * one discovery port: none either.
+     */
+    static int discoveryPortRange(GridSettings s) {
+        boolean listsRanges = "static".equals(s.discoveryMode()) && s.addresses().stream().anyMatch(a -> a.contains(".."));
+        return listsRanges ? s.portRange() : 0;
     }
 
     private static TcpDiscoveryIpFinder ipFinder(GridSettings s) {

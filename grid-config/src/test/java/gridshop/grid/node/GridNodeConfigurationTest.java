@@ -29,9 +29,13 @@ import org.junit.jupiter.api.Test;
 class GridNodeConfigurationTest {
 
     static GridSettings settings(String mode) {
+        return settings(mode, List.of("127.0.0.1:47500..47502"));
+    }
+
+    static GridSettings settings(String mode, List<String> addresses) {
         return GridSettings.builder()
             .instanceName("t").workDirectory(Path.of("target/t")).localAddress("127.0.0.1").discoveryMode(mode)
-            .addresses(List.of("127.0.0.1:47500..47502")).discoveryPort(47500).communicationPort(47100)
+            .addresses(addresses).discoveryPort(47500).communicationPort(47100)
             .thinHost("127.0.0.1").thinPort(10800).portRange(10)
             .kubernetes(new Kubernetes("shop", "gridshop-hl", "https://kubernetes.default.svc.cluster.local:443",
                 "/var/run/secrets/kubernetes.io/serviceaccount/token"))
@@ -45,6 +49,17 @@ class GridNodeConfigurationTest {
         TcpDiscoverySpi spi = (TcpDiscoverySpi) GridNodeConfiguration.of(settings("static")).getDiscoverySpi();
         TcpDiscoveryVmIpFinder finder = assertInstanceOf(TcpDiscoveryVmIpFinder.class, spi.getIpFinder());
         assertEquals(3, finder.getRegisteredAddresses().size());
+    }
+
+    /** A node may take another port of its range only where its address list names a range that others will try. */
+    @Test
+    void discoveryTakesAnotherPortOnlyWhereTheAddressListNamesARange() {
+        GridSettings ranged = settings("static");
+        GridSettings one = settings("static", List.of("127.0.0.1:47500", "127.0.0.2:47500"));
+        assertEquals(10, ((TcpDiscoverySpi) GridNodeConfiguration.of(ranged).getDiscoverySpi()).getLocalPortRange());
+        assertEquals(0, ((TcpDiscoverySpi) GridNodeConfiguration.of(one).getDiscoverySpi()).getLocalPortRange());
+        assertEquals(0, ((TcpDiscoverySpi) GridNodeConfiguration.of(settings("kubernetes")).getDiscoverySpi())
+            .getLocalPortRange());
     }
 
     /** threads 0: every pool that carries requests and messages sized to the node's cores (at least 2), not Ignite's 8+. */
