@@ -50,7 +50,7 @@ record FacetTally(long[] byCategory, long[] byBrand, long[] byPrice, long[] byRa
      */
     private static String firstTerm(Terms terms) {
         Terms.Term first = Relevance.usable(terms).get(0);
-        return first.word() + (first == terms.get(terms.size() - 1) ? "\u0000last" : "");
+        return first.word() + (terms.isLast(first) ? "\u0000last" : "");
     }
 
     /** Counts over {@code matched}: each facet over the matches that pass every filter but its own. */

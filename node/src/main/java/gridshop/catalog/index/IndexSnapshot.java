@@ -238,7 +238,7 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         if (ranked.length == HEAD || more.length == matches.length) {
             return ranked;
         }
-        boolean last = usable.get(0) == terms.get(terms.size() - 1);
+        boolean last = terms.isLast(usable.get(0));
         // The walk keeps the matches (already filtered), not what the filter says of the columns now: a writer may be
         // staging new prices, categories or brands in them. Unfiltered, every product of the word's lists is a match.
         boolean everyOne = matches == usable.get(0).slots();

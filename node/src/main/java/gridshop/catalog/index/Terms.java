@@ -111,6 +111,11 @@ final class Terms {
         return terms;
     }
 
+    /** Whether {@code term} is the query's last word (the one that also matches as a prefix). */
+    boolean isLast(Term term) {
+        return term == terms.get(terms.size() - 1);
+    }
+
     /** How {@code catalogWord} matches each term (0: not; else kind plus one), or null when it matches none. */
     int[] kinds(String catalogWord) {
         int[] k = kinds.get(catalogWord);
