@@ -68,7 +68,7 @@ public final class KafkaBroker implements AutoCloseable {
             throw new IllegalStateException("Kafka broker jars missing [dir=" + lib + "]; they are copied by mvn verify");
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx512m", "-Djava.net.preferIPv4Stack=true", "-cp", lib + "/*", mainClass));
+            "-Xmx512m", NodeProcess.QUICK_JIT, "-Djava.net.preferIPv4Stack=true", "-cp", lib + "/*", mainClass));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true);
     }
