@@ -16,7 +16,9 @@ import jdk.jfr.consumer.RecordingFile;
  * Prints, over all files: the JVMs' CPU (jdk.CPULoad), the JIT's compile time and the GC's pauses, then the Java
  * execution samples (jdk.ExecutionSample: threads running Java code; a thread parked or in a system call is not
  * sampled) by thread pool, and by the gridshop method or Ignite message handler they were in (inclusive: a sample
- * counts once for each such method on its stack, so the shares overlap).
+ * counts once for each such method on its stack, so the shares overlap), and by the method they were running (self).
+ * -Dfrom=2026-12-07T08:50:00Z -Dto=… keep only the events of that window (a recording from a node's start holds its
+ * catalog's generation too).
  */
 public final class Profile {
     private static final int TOP = Integer.getInteger("top", 30);
@@ -24,6 +26,9 @@ public final class Profile {
     public static void main(String[] files) throws Exception {
         Map<String, Integer> byThread = new HashMap<>();
         Map<String, Integer> byMethod = new HashMap<>();
+        Map<String, Integer> bySelf = new HashMap<>();
+        java.time.Instant from = java.time.Instant.parse(System.getProperty("from", "1970-01-01T00:00:00Z"));
+        java.time.Instant to = java.time.Instant.parse(System.getProperty("to", "9999-01-01T00:00:00Z"));
         double cpu = 0;
         int cpuEvents = 0;
         double compileMs = 0;
@@ -31,6 +36,9 @@ public final class Profile {
         int samples = 0;
         for (String f : files) {
             for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(f))) {
+                if (e.getStartTime().isBefore(from) || e.getStartTime().isAfter(to)) {
+                    continue;
+                }
                 switch (e.getEventType().getName()) {
                     case "jdk.CPULoad" -> {
                         cpu += e.getFloat("jvmUser") + e.getFloat("jvmSystem");
@@ -42,6 +50,11 @@ public final class Profile {
                         samples++;
                         byThread.merge(pool(e.getThread("sampledThread")), 1, Integer::sum);
                         methods(e.getStackTrace()).forEach(m -> byMethod.merge(m, 1, Integer::sum));
+                        RecordedStackTrace st = e.getStackTrace();
+                        if (st != null && !st.getFrames().isEmpty()) {
+                            RecordedFrame top = st.getFrames().get(0);
+                            bySelf.merge(top.getMethod().getType().getName() + "." + top.getMethod().getName(), 1, Integer::sum);
+                        }
                     }
                     default -> { }
                 }
@@ -53,6 +66,7 @@ public final class Profile {
             cpuEvents == 0 ? 0 : cpu / cpuEvents * cores * files.length, cores, compileMs, gcPauseMs, samples);
         print("samples by thread pool", byThread, samples);
         print("samples by method on the stack (gridshop's, and Ignite's message handlers)", byMethod, samples);
+        print("samples by the method running (self)", bySelf, samples);
     }
 
     /** A thread's pool: its name with the numbers taken out (sys-stripe-3-#11%gridshop-1% → sys-stripe-#-#%gridshop-#%). */
