@@ -17,6 +17,7 @@ import gridshop.platform.Readiness;
 import gridshop.platform.SessionPlacement;
 import gridshop.platform.Ticker;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
@@ -103,7 +104,16 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
         this.fromRow = meters.counter("gridshop.stock.checkout.lines", "from", "row");
         this.settles = new Settles(ignite, tx, events, lanes, repaired, meters.counter("gridshop.stock.units", "step", "settled"));
         meters.gauge("gridshop.stock.settle.stuck", settles.stuck, Map::size);
-        this.lending = new Lending(ignite, tx, lanes, meters.counter("gridshop.stock.units", "step", "lent"));
+        this.lending = new Lending(ignite, tx, lanes, meters.counter("gridshop.stock.units", "step", "lent"),
+            Counter.builder("gridshop.stock.lend.skipped").description("Products asked a lend for whose slice in this "
+                + "node's lane held its share already (dropped without a transaction)").register(meters));
+        // A node's start (and any change of topology) fills its lane from the whole catalog in the background: with a
+        // million products that is minutes of lends beside the shoppers' requests. Ops (and the benches) see it here.
+        Gauge.builder("gridshop.stock.lend.fill.partitions", lending, Lending::fillLeft)
+            .description("Partitions of the catalog this node's lane fill has yet to read (0: no fill under way)")
+            .register(meters);
+        Gauge.builder("gridshop.stock.lend.wanted", lending, Lending::wanted)
+            .description("Products waiting for a lend to this node's lane").register(meters);
         this.recalledUnits = meters.counter("gridshop.stock.units", "step", "recalled");
         meters.gauge("gridshop.stock.unsettled.slices", settles.unsettled, Set::size);
         // Also with escrow off: sales a lane made while it was on are still settled.
