@@ -46,6 +46,7 @@ public final class CatalogIndex {
     private int[] categoryOf = new int[1024];
     private int[] brandOf = new int[1024];
     private byte[] rating10 = new byte[1024];
+    private long[] facetOf = new long[1024];
     private int[][] wordsOf = new int[1024][];
     private final Map<String, Integer> categoryIds = new HashMap<>();
     private final Map<String, Integer> brandIds = new HashMap<>();
@@ -193,6 +194,7 @@ public final class CatalogIndex {
         categoryOf[slot] = id(next.category(), categoryIds, categoryNames);
         brandOf[slot] = id(next.brand(), brandIds, brandNames);
         rating10[slot] = next.rating10();
+        facetOf[slot] = Columns.facet(categoryOf[slot], brandOf[slot], FacetTally.band(next.cents()), next.rating10() / 10);
         wordsOf[slot] = next.words();
         changes.slots.set(slot);
         changes.categories.add(next.category());
@@ -215,6 +217,7 @@ public final class CatalogIndex {
             categoryOf = Arrays.copyOf(categoryOf, slot * 2);
             brandOf = Arrays.copyOf(brandOf, slot * 2);
             rating10 = Arrays.copyOf(rating10, slot * 2);
+            facetOf = Arrays.copyOf(facetOf, slot * 2);
             wordsOf = Arrays.copyOf(wordsOf, slot * 2);
         }
         slots.add(id, slot);
@@ -275,7 +278,7 @@ public final class CatalogIndex {
         Lexicon lexicon = everything ? Lexicon.of(lists.words().keySet())
             : old.searching().lexicon().next(changes.words, lists.words());
         Columns columns = new Columns(categoryOf, brandOf, rating10, wordsOf, categoryNames.toArray(String[]::new),
-            brandNames.toArray(String[]::new), Map.copyOf(categoryIds), Map.copyOf(brandIds));
+            brandNames.toArray(String[]::new), Map.copyOf(categoryIds), Map.copyOf(brandIds), facetOf);
         snapshot = new IndexSnapshot(items, cents, stock, lists.categories(), lists.global(), lists.ranks(items.length),
             lists.members(), lists.words(), lists.brands(), new IndexSnapshot.Remembered(counts, rememberSearches),
             new IndexSnapshot.Searching(lexicon, synonyms, columns, wordIds, lists.orders()));

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * A search's facet counts before they are named and sorted: per category id, per brand id, per price band and per
- * rating band ({@link Facets#RATING_FROM}). Counted in one pass over the matches reading int columns by slot (no
- * product object touched); a search with no filter takes a loop with no test at all. Small (a few hundred bytes), so a
+ * rating band ({@link Facets#RATING_FROM}). Counted in one pass over the matches reading one packed column by slot
+ * ({@link Columns#facet}; no product object touched); a search with no filter takes a loop with no test at all. Small (a few hundred bytes), so a
  * snapshot remembers them per search and filters ({@link IndexSnapshot}).
  */
 record FacetTally(long[] byCategory, long[] byBrand, long[] byPrice, long[] byRating) {
@@ -30,7 +30,7 @@ record FacetTally(long[] byCategory, long[] byBrand, long[] byPrice, long[] byRa
             return found;
         }
         if (terms.isEmpty() && !q.categories().isEmpty() && filter.brands() == null && !filter.priced()) {
-            found = ofCategories(q.categories(), s.members(), filter, s.searching().columns());
+            found = ofCategories(q.categories(), s.members(), s.searching().columns());
         } else {
             int[] matched = terms.isEmpty() ? s.global()[IndexSort.ID.ordinal()]
                 : relevance ? Relevance.usable(terms).get(0).slots()
@@ -57,9 +57,9 @@ record FacetTally(long[] byCategory, long[] byBrand, long[] byPrice, long[] byRa
     static FacetTally over(int[] matched, SearchFilter f, Columns cols) {
         Counting c = new Counting(cols);
         if (f.categories() == null && f.brands() == null && !f.priced()) {
-            c.everyFacet(matched, f.centsColumn());
+            c.everyFacet(matched);
         } else {
-            c.disjunctive(matched, f, cols);
+            c.disjunctive(matched, f);
         }
         return c.tally();
     }
@@ -69,11 +69,11 @@ record FacetTally(long[] byCategory, long[] byBrand, long[] byPrice, long[] byRa
      * page): the category facet is each category's size (every product passes the other filters), the others are
      * counted over the selected categories' products only, not over the whole catalog.
      */
-    static FacetTally ofCategories(List<String> categories, Map<String, int[]> members, SearchFilter f, Columns cols) {
+    static FacetTally ofCategories(List<String> categories, Map<String, int[]> members, Columns cols) {
         Counting c = new Counting(cols);
         List<int[]> lists = new ArrayList<>();
         categories.forEach(name -> lists.add(members.getOrDefault(name, new int[0])));
-        c.everyFacet(SortedInts.union(lists), f.centsColumn());
+        c.everyFacet(SortedInts.union(lists));
         Arrays.fill(c.byCategory, 0);
         members.forEach((name, slots) -> c.byCategory[cols.categoryIds().get(name)] = slots.length);
         return c.tally();
@@ -94,41 +94,40 @@ record FacetTally(long[] byCategory, long[] byBrand, long[] byPrice, long[] byRa
         final long[] byBrand;
         final long[] byPrice = new long[Facets.PRICE_FROM.length];
         final long[] byStars = new long[6];
-        final int[] category;
-        final int[] brand;
-        final byte[] rating;
+        /** Category, brand, price band and stars of each slot, packed ({@link Columns#facet}). */
+        final long[] facet;
 
         Counting(Columns cols) {
             byCategory = new long[cols.categoryNames().length];
             byBrand = new long[cols.brandNames().length];
-            category = cols.category();
-            brand = cols.brand();
-            rating = cols.rating();
+            facet = cols.facet();
         }
 
         /** Every match counts for every facet (no filter, or only the products that pass them all). */
-        void everyFacet(int[] matched, long[] cents) {
+        void everyFacet(int[] matched) {
             for (int slot : matched) {
-                byCategory[category[slot]]++;
-                byBrand[brand[slot]]++;
-                byPrice[band(cents[slot])]++;
-                byStars[rating[slot] / 10]++;
+                long v = facet[slot];
+                byCategory[Columns.category(v)]++;
+                byBrand[Columns.brand(v)]++;
+                byPrice[Columns.priceBand(v)]++;
+                byStars[Columns.stars(v)]++;
             }
         }
 
-        void disjunctive(int[] matched, SearchFilter f, Columns cols) {
+        /** Each facet over the matches that pass every filter but its own; the price read only under a price filter. */
+        void disjunctive(int[] matched, SearchFilter f) {
             boolean[] categories = f.categories();
             boolean[] brands = f.brands();
-            long[] cents = f.centsColumn();
+            long[] cents = f.priced() ? f.centsColumn() : null;
             long min = f.minCents();
             long max = f.maxCents();
             for (int slot : matched) {
-                int cat = category[slot];
-                int br = brand[slot];
-                long price = cents[slot];
+                long v = facet[slot];
+                int cat = Columns.category(v);
+                int br = Columns.brand(v);
                 boolean c = categories == null || categories[cat];
                 boolean b = brands == null || brands[br];
-                boolean p = price >= min && price <= max;
+                boolean p = cents == null || cents[slot] >= min && cents[slot] <= max;
                 if (b && p) {
                     byCategory[cat]++;
                 }
@@ -136,9 +135,9 @@ record FacetTally(long[] byCategory, long[] byBrand, long[] byPrice, long[] byRa
                     byBrand[br]++;
                 }
                 if (c && b) {
-                    byPrice[band(price)]++;
+                    byPrice[Columns.priceBand(v)]++;
                     if (p) {
-                        byStars[rating[slot] / 10]++;
+                        byStars[Columns.stars(v)]++;
                     }
                 }
             }

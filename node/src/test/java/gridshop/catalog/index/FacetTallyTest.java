@@ -9,6 +9,7 @@ import io.micronaut.json.JsonMapper;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -33,20 +34,46 @@ class FacetTallyTest {
     @Test
     void everyFilterCombinationCountsAsOneByOne() {
         for (long id = 1; id <= 800; id++) {
-            catalog.add(product(id));
+            catalog.add(product(id, 1, CATEGORIES[random.nextInt(CATEGORIES.length)]));
         }
+        countsAsOneByOne();
+    }
+
+    /** Random queries against counting one by one; halfway, a third of the products change price, rating, category, brand. */
+    private void countsAsOneByOne() {
         ProductJson json = new ProductJson(JsonMapper.createDefault());
         CatalogIndex remembering = new CatalogIndex(json, true);
         CatalogIndex computing = new CatalogIndex(json, false);
         remembering.apply(catalog);
         computing.apply(catalog);
         for (int i = 0; i < 300; i++) {
+            if (i == 150) {
+                List<Product> changed = new ArrayList<>();
+                for (int k = 0; k < catalog.size(); k += 3) {
+                    Product p = product(catalog.get(k).id(), 2, random.nextBoolean() ? catalog.get(k).category()
+                        : CATEGORIES[random.nextInt(CATEGORIES.length)]);
+                    catalog.set(k, p);
+                    changed.add(p);
+                }
+                remembering.apply(changed);
+                computing.apply(changed);
+            }
             ProductQuery q = randomQuery();
             Map<String, Map<String, Long>> expected = oneByOne(q);
             for (int round = 0; round < 2; round++) { // the second time from what the first remembered
                 assertEquals(expected, counts(remembering.search(q).facets()), q.toString());
             }
             assertEquals(expected, counts(computing.search(q).facets()), q.toString());
+        }
+    }
+
+    @Test
+    void aPackedSlotGivesBackItsIdsBandAndStarsUpToTheLargest() {
+        int[][] cases = {{0, 0, 0, 0}, {5, 3, 7, 5}, {(1 << 26) - 1, Integer.MAX_VALUE, 7, 5}, {1 << 20, 1 << 30, 1, 2}};
+        for (int[] c : cases) {
+            long v = Columns.facet(c[0], c[1], c[2], c[3]);
+            assertEquals(List.of(c[0], c[1], c[2], c[3]),
+                List.of(Columns.category(v), Columns.brand(v), Columns.priceBand(v), Columns.stars(v)), Arrays.toString(c));
         }
     }
 
@@ -154,11 +181,11 @@ class FacetTallyTest {
         return out;
     }
 
-    private Product product(long id) {
+    private Product product(long id, long version, String category) {
         String name = "Item " + (char) ('A' + random.nextInt(26)) + " " + WORDS[random.nextInt(WORDS.length)];
         BigDecimal price = BigDecimal.valueOf(random.nextInt(150_000), 2).add(BigDecimal.valueOf(random.nextInt(2) * 1_000));
         double rating = random.nextInt(51) / 10.0;
         return new Product(id, "SKU-" + id, name, "A " + WORDS[random.nextInt(WORDS.length)] + " thing.",
-            CATEGORIES[random.nextInt(CATEGORIES.length)], BRANDS[random.nextInt(BRANDS.length)], price, rating, 1, AT);
+            category, BRANDS[random.nextInt(BRANDS.length)], price, rating, version, AT);
     }
 }
