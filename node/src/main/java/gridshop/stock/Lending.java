@@ -101,8 +101,8 @@ final class Lending {
     /**
      * Up to {@value #BATCH} of the products asked for whose slice in this node's lane may be low. Most asked for hold
      * their share already: a node's start asks for every product as the catalog's levels reach it, while the fill
-     * lends to them (at a million products, 750,000 asks that took a transaction of locks every tick for a quarter of an
-     * hour). Those are dropped here from what this node holds, without a lock; a product whose row is not held here
+     * lends to them (at a million products, 750,000 asks that took a transaction of locks every tick for about ten
+     * minutes). Those are dropped here from what this node holds, without a lock; a product whose row is not held here
      * goes to the lend's transaction, which decides.
      */
     private List<Long> asked() {
@@ -128,11 +128,17 @@ final class Lending {
         return out;
     }
 
+    /** From this node's copies: the row is not held here (the lend's transaction decides), or its slice is low. */
     private boolean mayBeLow(long productId, int lane, int servers) {
         Stock row = inventory.localPeek(productId, CachePeekMode.PRIMARY, CachePeekMode.BACKUP);
-        if (row == null) {
-            return true;
-        }
+        return row == null || sliceLow(productId, row, lane, servers);
+    }
+
+    /**
+     * Whether this node's lane's slice of a product whose row is {@code row} is to be topped up, from the slice this
+     * node holds: the row has units to split and lend, and the slice holds less than half a share (or is not there).
+     */
+    private boolean sliceLow(long productId, Stock row, int lane, int servers) {
         int share = share(row.available(), servers);
         if (share <= 0 || row.reserve() <= 0) {
             return false;
@@ -214,8 +220,7 @@ final class Lending {
                 new ScanQuery<Long, Stock>((k, v) -> share(v.available(), servers) > 0 && v.reserve() > 0)
                     .setPartition(fillNext))) {
                 for (Cache.Entry<Long, Stock> e : cursor) {
-                    StockSlice s = slices.localPeek(new SliceKey(e.getKey(), lane), CachePeekMode.PRIMARY);
-                    if (s == null || low(s.balance(), share(e.getValue().available(), servers))) {
+                    if (sliceLow(e.getKey(), e.getValue(), lane, servers)) {
                         low.add(e.getKey());
                     }
                 }
