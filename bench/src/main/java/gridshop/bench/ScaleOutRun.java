@@ -95,7 +95,8 @@ final class ScaleOutRun {
     static final int CATCH_UP_SECONDS = 180;
 
     /**
-     * Waits until no node has sales its lanes have not counted into the stock rows and nothing waits for PostgreSQL:
+     * Waits until no node has sales its lanes have not counted into the stock rows, no start-up lending left (a node's
+     * start asks a lend for every product: about 390 ticks at 100,000 products) and nothing waits for PostgreSQL:
      * the first warm-ups run without the quota, and a node unconstrained sells faster than its settles count (256
      * slices every 200 ms), so a window must not begin while that backlog is settled beside its own requests (a flight
      * recording from the node's start to the end of the one-node mix window spent a fifth of its samples on settles;
@@ -119,9 +120,14 @@ final class ScaleOutRun {
         return -1;
     }
 
-    /** No unsettled slices in a node's metrics, and its readiness says nothing is pending. */
+    /**
+     * No unsettled slices in a node's metrics, no start-up lending left (its lane fill over and no lend asked), and its
+     * readiness says nothing is pending.
+     */
     static boolean quiet(String metrics, java.util.OptionalLong pendingWrites) {
         return !metrics.isEmpty() && Metrics.sum(metrics, "gridshop_stock_unsettled_slices", null) == 0
+            && Metrics.sum(metrics, "gridshop_stock_lend_fill_partitions", null) == 0
+            && Metrics.sum(metrics, "gridshop_stock_lend_wanted", null) == 0
             && pendingWrites.orElse(-1) == 0;
     }
 

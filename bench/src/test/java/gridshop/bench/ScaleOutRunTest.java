@@ -26,7 +26,7 @@ class ScaleOutRunTest {
     }
 
     @Test
-    void quietOnlyWithNothingUnsettledAndNothingPending() {
+    void quietOnlyWithNothingUnsettledNoLendingAndNothingPending() {
         String settled = "# TYPE gridshop_stock_unsettled_slices gauge\ngridshop_stock_unsettled_slices 0.0\n";
         String selling = "gridshop_stock_unsettled_slices 37.0\n";
         assertTrue(ScaleOutRun.quiet(settled, java.util.OptionalLong.of(0)));
@@ -34,6 +34,12 @@ class ScaleOutRunTest {
         assertFalse(ScaleOutRun.quiet(settled, java.util.OptionalLong.of(12)), "writes waiting for PostgreSQL");
         assertFalse(ScaleOutRun.quiet(settled, java.util.OptionalLong.empty()), "no answer from readiness");
         assertFalse(ScaleOutRun.quiet("", java.util.OptionalLong.of(0)), "no answer from the metrics");
+        assertFalse(ScaleOutRun.quiet(settled + "gridshop_stock_lend_fill_partitions 12.0\n", java.util.OptionalLong.of(0)),
+            "the lane fill not over");
+        assertFalse(ScaleOutRun.quiet(settled + "gridshop_stock_lend_wanted 3.0\n", java.util.OptionalLong.of(0)),
+            "lends asked and not yet looked at");
+        assertTrue(ScaleOutRun.quiet(settled + "gridshop_stock_lend_fill_partitions 0.0\ngridshop_stock_lend_wanted 0.0\n",
+            java.util.OptionalLong.of(0)));
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteCache;
@@ -46,6 +47,8 @@ final class Lending {
     private final Lanes lanes;
     private final Counter lentUnits;
     private final Set<Long> toLend = new ConcurrentSkipListSet<>();
+    /** {@code toLend}'s size, kept beside it: a skip list counts itself by walking (750,000 asks after a start). */
+    private final AtomicInteger toLendSize = new AtomicInteger();
     private long filledFor = -1;
     /** The next partition of a fill under way; {@link Integer#MAX_VALUE} when none is (read by a gauge). */
     private volatile int fillNext = Integer.MAX_VALUE;
@@ -64,11 +67,13 @@ final class Lending {
 
     /** The product's slice in this node's lane is to be topped up on a coming tick. */
     void want(long productId) {
-        toLend.add(productId);
+        if (toLend.add(productId)) {
+            toLendSize.incrementAndGet();
+        }
     }
 
     void want(Collection<Long> products) {
-        toLend.addAll(products);
+        products.forEach(this::want);
     }
 
     /** Partitions of the catalog a fill under way has yet to read (0: none under way; a node's start begins one). */
@@ -79,7 +84,7 @@ final class Lending {
 
     /** Products waiting for a lend to this node's lane. */
     int wanted() {
-        return toLend.size();
+        return Math.max(0, toLendSize.get());
     }
 
     /** The topology and lane as of this tick: a new one fills the lane over the whole catalog again. */
@@ -112,6 +117,7 @@ final class Lending {
         int looked = 0;
         while (out.size() < BATCH && looked < PEEK_PER_TICK && !toLend.isEmpty()) {
             List<Long> next = Escrow.drain(toLend, BATCH);
+            toLendSize.addAndGet(-next.size());
             looked += next.size();
             for (Long id : next) {
                 if (lane < 0 || mayBeLow(id, lane, servers)) {
@@ -122,7 +128,7 @@ final class Lending {
             }
         }
         if (out.size() > BATCH) {
-            toLend.addAll(out.subList(BATCH, out.size())); // the next tick's
+            want(out.subList(BATCH, out.size())); // the next tick's
             return new ArrayList<>(out.subList(0, BATCH));
         }
         return out;
