@@ -19,9 +19,12 @@ record FacetTally(long[] byCategory, long[] byBrand, long[] byPrice, long[] byRa
      * The facet counts of a search, remembered per words (under relevance, its first usable word), filters and prices
      * (a category page's are the same on every page and in every order). Counted over what the search matches: with
      * words, the first usable word's products under relevance, every word's otherwise; without, the whole catalog, or
-     * for a plain category page its categories' products.
+     * for a plain category page its categories' products. {@code passing}: the matches that pass every filter, when the
+     * search found them as a list (else null); with at most one kind of filter (categories, brands or prices) and
+     * remembering on, the counts are put together from the unfiltered counts of the matches, remembered apart from any
+     * filter, and a count over {@code passing} alone ({@link #fromParts}), instead of a pass over every match.
      */
-    static FacetTally of(IndexSnapshot s, ProductQuery q, Terms terms, SearchFilter filter) {
+    static FacetTally of(IndexSnapshot s, ProductQuery q, Terms terms, SearchFilter filter, int[] passing) {
         boolean relevance = q.relevance() && !terms.isEmpty();
         String key = (relevance ? "R" + firstTerm(terms) + '\u0000' + q.typos() + '\u0000' + q.brands() + '\u0000'
             + q.categories() : "O" + IndexSnapshot.key(q)) + '\u0000' + filter.minCents() + '\u0000' + filter.maxCents();
@@ -29,18 +32,54 @@ record FacetTally(long[] byCategory, long[] byBrand, long[] byPrice, long[] byRa
         if (found != null) {
             return found;
         }
+        Columns cols = s.searching().columns();
         if (terms.isEmpty() && !q.categories().isEmpty() && filter.brands() == null && !filter.priced()) {
-            found = ofCategories(q.categories(), s.members(), s.searching().columns());
+            found = ofCategories(q.categories(), s.members(), cols);
         } else {
-            int[] matched = terms.isEmpty() ? s.global()[IndexSort.ID.ordinal()]
+            java.util.function.Supplier<int[]> matched = () -> terms.isEmpty() ? s.global()[IndexSort.ID.ordinal()]
                 : relevance ? Relevance.usable(terms).get(0).slots()
                 : SortedInts.intersect(IndexSnapshot.slotsOf(terms));
-            found = over(matched, filter, s.searching().columns());
+            if (s.remembered().enabled && passing != null && kinds(filter) <= 1) {
+                String unfiltered = (relevance ? "UR" + firstTerm(terms) : "UO" + String.join(" ", q.words()))
+                    + '\u0000' + q.typos();
+                FacetTally all = s.remembered().facets.get(unfiltered);
+                if (all == null) {
+                    all = unfiltered(matched.get(), cols);
+                    s.remembered().facets.put(unfiltered, all);
+                }
+                found = fromParts(all, passing, filter, cols);
+            }
+            if (found == null) {
+                found = over(matched.get(), filter, cols);
+            }
         }
         if (s.remembered().enabled) {
             s.remembered().facets.put(key, found);
         }
         return found;
+    }
+
+    /** How many kinds of filter a search has: categories, brands, a price range. */
+    private static int kinds(SearchFilter f) {
+        return (f.categories() == null ? 0 : 1) + (f.brands() == null ? 0 : 1) + (f.priced() ? 1 : 0);
+    }
+
+    /**
+     * The counts of a search with at most one kind of filter from the unfiltered counts of its matches ({@code all})
+     * and its matches that pass the filter ({@code passing}): a facet's own filter does not narrow its own counts, so
+     * the filtered facet's counts are the unfiltered ones, and every other facet counts the matches that pass. Null
+     * when the catalog gained a category or brand between the two counts (the caller counts in one pass).
+     */
+    static FacetTally fromParts(FacetTally all, int[] passing, SearchFilter f, Columns cols) {
+        if (kinds(f) == 0) {
+            return all;
+        }
+        FacetTally part = unfiltered(passing, cols);
+        if (part.byCategory.length != all.byCategory.length || part.byBrand.length != all.byBrand.length) {
+            return null;
+        }
+        return new FacetTally(f.categories() != null ? all.byCategory : part.byCategory,
+            f.brands() != null ? all.byBrand : part.byBrand, f.priced() ? all.byPrice : part.byPrice, part.byRating);
     }
 
     /**
@@ -51,6 +90,13 @@ record FacetTally(long[] byCategory, long[] byBrand, long[] byPrice, long[] byRa
     private static String firstTerm(Terms terms) {
         Terms.Term first = Relevance.usable(terms).get(0);
         return first.word() + (terms.isLast(first) ? "\u0000last" : "");
+    }
+
+    /** Every facet counted over every one of {@code slots}. */
+    static FacetTally unfiltered(int[] slots, Columns cols) {
+        Counting c = new Counting(cols);
+        c.everyFacet(slots);
+        return c.tally();
     }
 
     /** Counts over {@code matched}: each facet over the matches that pass every filter but its own. */

@@ -181,11 +181,15 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         SearchFilter filter = new SearchFilter(q, searching.columns(), cents);
         long from = (long) q.page() * q.size();
         int want = (int) Math.min(Integer.MAX_VALUE, from + q.size());
-        Hits hits = q.relevance() && !terms.isEmpty() ? relevance(q, terms, filter, from, want)
+        Found found = q.relevance() && !terms.isEmpty() ? relevance(q, terms, filter, from, want)
             : ordered(q, terms, filter, from, want);
         Map<String, List<FacetCount>> facets = q.facets().isEmpty() ? null
-            : Facets.answer(FacetTally.of(this, q, terms, filter), searching.columns(), q);
-        return hits.with(terms, facets);
+            : Facets.answer(FacetTally.of(this, q, terms, filter, found.passing()), searching.columns(), q);
+        return found.hits().with(terms, facets);
+    }
+
+    /** A search's page, and its matches that pass every filter when it found them as a list (else null). */
+    private record Found(Hits hits, int[] passing) {
     }
 
     static List<int[]> slotsOf(Terms terms) {
@@ -195,7 +199,7 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
     }
 
     /** Relevance: the matches of the first usable word, filtered, remembered; the first of them ranked. */
-    private Hits relevance(ProductQuery q, Terms terms, SearchFilter filter, long from, int want) {
+    private Found relevance(ProductQuery q, Terms terms, SearchFilter filter, long from, int want) {
         String key = "R" + key(q);
         int[] first = Relevance.usable(terms).get(0).slots();
         Matches all = remember(key, () -> filter.categories() == null && filter.brands() == null ? first
@@ -211,9 +215,10 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
                 }
                 found.heads.set(Matches.RELEVANCE, head);
             }
-            return page(Arrays.copyOf(head, Math.min(want, head.length)), from, found.slots.length);
+            return new Found(page(Arrays.copyOf(head, Math.min(want, head.length)), from, found.slots.length), found.slots);
         }
-        return page(Relevance.first(Relevance.narrowing(terms, found.slots), terms, this, want), from, found.slots.length);
+        return new Found(page(Relevance.first(Relevance.narrowing(terms, found.slots), terms, this, want), from,
+            found.slots.length), found.slots);
     }
 
     /**
@@ -313,15 +318,16 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
     }
 
     /** Every word (each with its prefixes, typos and synonyms) in one of the sort orders, or the catalog's order. */
-    private Hits ordered(ProductQuery q, Terms terms, SearchFilter filter, long from, int want) {
+    private Found ordered(ProductQuery q, Terms terms, SearchFilter filter, long from, int want) {
         IndexSort sort = IndexSort.of(q.sort());
         boolean priced = q.minPrice() != null || q.maxPrice() != null;
         int[] scope = scope(q.categories(), sort);
         if (terms.isEmpty() && q.brands().isEmpty() && q.categories().size() <= 1) {
             if (!priced) {
-                return page(Arrays.copyOf(scope, (int) Math.min(scope.length, want)), from, scope.length);
+                return new Found(page(Arrays.copyOf(scope, (int) Math.min(scope.length, want)), from, scope.length), null);
             }
-            return page(walk(scope, filter::price, want), from, Arrays.stream(scope).filter(filter::price).count());
+            return new Found(page(walk(scope, filter::price, want), from, Arrays.stream(scope).filter(filter::price).count()),
+                null);
         }
         String key = key(q);
         Matches all = remember(key, () -> {
@@ -341,9 +347,9 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
                 head = pick(found.slots, scope, sort, Math.min(HEAD, found.slots.length));
                 found.heads.set(sort.ordinal(), head);
             }
-            return page(Arrays.copyOf(head, Math.min(want, head.length)), from, found.slots.length);
+            return new Found(page(Arrays.copyOf(head, Math.min(want, head.length)), from, found.slots.length), found.slots);
         }
-        return page(pick(found.slots, scope, sort, want), from, found.slots.length);
+        return new Found(page(pick(found.slots, scope, sort, want), from, found.slots.length), found.slots);
     }
 
     /**

@@ -101,7 +101,9 @@ class CatalogIndexTest {
      * On the demo catalog's shape (names "Brand Adjective Noun X123", descriptions of features and the same closing
      * sentence, so two words may share thousands of products): random searches of one to three of its words (the
      * closing sentence's words in every product, nouns, features, brands; a typo; a prefix), filtered or not, with
-     * facets or not, rank and count as ranking every match does.
+     * facets or not, rank and count as ranking every match does; a quarter of them sorted by rating instead, a tenth
+     * without words (a brand or category page). The index under test puts the facets of a search with one kind of filter
+     * together from remembered unfiltered counts; the one that remembers nothing counts each search in one pass.
      */
     @Test
     void demoCatalogSearchesRankAsRankingEveryMatch() {
@@ -130,7 +132,11 @@ class CatalogIndexTest {
                 : List.of();
             List<String> ofBrands = random.nextInt(5) == 0 ? List.of(brands.get(random.nextInt(brands.size()))) : List.of();
             BigDecimal max = random.nextInt(5) == 0 ? BigDecimal.valueOf(20 + random.nextInt(500)) : null;
-            ProductQuery q = new ProductQuery(inCategories, ofBrands, query, null, max, "relevance", random.nextInt(3),
+            if (random.nextInt(10) == 0) {
+                query.clear(); // a brand or category page: facets over the whole catalog
+            }
+            String sort = random.nextInt(4) == 0 ? "-rating" : "relevance"; // sorted: facets over every word's products
+            ProductQuery q = new ProductQuery(inCategories, ofBrands, query, null, max, sort, random.nextInt(3),
                 1 + random.nextInt(40), true, random.nextBoolean() ? Set.copyOf(ProductQuery.FACETS) : Set.of(), false);
             answeredAlike(off, q);
         }
