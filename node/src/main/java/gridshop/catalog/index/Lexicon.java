@@ -22,11 +22,41 @@ final class Lexicon {
 
     private final String[] sorted;
     private final String[][] byLength;
+    /** {@link #letters} of each word of {@link #byLength}, in the same places. */
+    private final long[][] lettersByLength;
     private final Memo<List<String>> memo = new Memo<>(MEMO / 2);
 
-    private Lexicon(String[] sorted, String[][] byLength) {
+    private Lexicon(String[] sorted, String[][] byLength, long[][] lettersByLength) {
         this.sorted = sorted;
         this.byLength = byLength;
+        this.lettersByLength = lettersByLength;
+    }
+
+    private Lexicon(String[] sorted, String[][] byLength) {
+        this(sorted, byLength, Arrays.stream(byLength).map(Lexicon::letters).toArray(long[][]::new));
+    }
+
+    /**
+     * The letters a word has, as bits (a to z, 0 to 9, any other character in one of 28 more): an edit brings at most
+     * one letter into a word that it lacked, so two words within k edits each have at most k bits the other lacks, a
+     * test of two machine words before the distance is computed (it rules out most of the vocabulary).
+     */
+    static long letters(String word) {
+        long bits = 0;
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            int bit = c >= 'a' && c <= 'z' ? c - 'a' : c >= '0' && c <= '9' ? 26 + c - '0' : 36 + c % 28;
+            bits |= 1L << bit;
+        }
+        return bits;
+    }
+
+    private static long[] letters(String[] words) {
+        long[] out = new long[words.length];
+        for (int i = 0; i < words.length; i++) {
+            out[i] = letters(words[i]);
+        }
+        return out;
     }
 
     static Lexicon of(Set<String> words) {
@@ -55,16 +85,18 @@ final class Lexicon {
             }
         }
         if (added.isEmpty() && removed.isEmpty()) {
-            return new Lexicon(sorted, byLength);
+            return new Lexicon(sorted, byLength, lettersByLength);
         }
         String[][] lengths = byLength.clone();
+        long[][] letters = lettersByLength.clone();
         Set<Integer> changed = new java.util.HashSet<>();
         added.forEach(w -> changed.add(Math.min(w.length(), LONGEST)));
         removed.forEach(w -> changed.add(Math.min(w.length(), LONGEST)));
         for (int n : changed) {
             lengths[n] = merged(byLength[n], added.stream().filter(w -> Math.min(w.length(), LONGEST) == n).toList(), removed);
+            letters[n] = letters(lengths[n]);
         }
-        return new Lexicon(merged(sorted, List.copyOf(added), removed), lengths);
+        return new Lexicon(merged(sorted, List.copyOf(added), removed), lengths, letters);
     }
 
     private static String[] merged(String[] old, List<String> added, Set<String> removed) {
@@ -110,10 +142,15 @@ final class Lexicon {
         return remembered("t" + edits + ":" + word, () -> {
             List<String> out = new ArrayList<>();
             int n = word.length();
+            long has = letters(word);
             for (int len = Math.max(1, n - edits); len <= Math.min(LONGEST, n + edits); len++) {
-                for (String w : byLength[len]) {
-                    if (!w.equals(word) && Typos.distance(word, w, edits) <= edits) {
-                        out.add(w);
+                String[] words = byLength[len];
+                long[] letters = lettersByLength[len];
+                for (int i = 0; i < words.length; i++) {
+                    long other = letters[i];
+                    if (Long.bitCount(other & ~has) <= edits && Long.bitCount(has & ~other) <= edits
+                        && !words[i].equals(word) && Typos.distance(word, words[i], edits) <= edits) {
+                        out.add(words[i]);
                     }
                 }
             }
@@ -133,10 +170,15 @@ final class Lexicon {
         }
         return remembered("f" + limit + ":" + prefix, () -> {
             List<String> out = new ArrayList<>();
+            long has = letters(prefix);
             for (int len = Math.max(1, prefix.length() - edits); len <= LONGEST; len++) {
-                for (String w : byLength[len]) {
-                    if (!w.startsWith(prefix) && Typos.prefixDistance(prefix, w, edits) <= edits) {
-                        out.add(w);
+                String[] words = byLength[len];
+                long[] letters = lettersByLength[len];
+                for (int i = 0; i < words.length; i++) {
+                    // the prefix is within the edits of a beginning of the word: it lacks at most that many letters
+                    if (Long.bitCount(has & ~letters[i]) <= edits && !words[i].startsWith(prefix)
+                        && Typos.prefixDistance(prefix, words[i], edits) <= edits) {
+                        out.add(words[i]);
                     }
                 }
             }
