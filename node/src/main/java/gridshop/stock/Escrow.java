@@ -109,8 +109,12 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
                 + "node's lane held its share already (dropped without a transaction)").register(meters));
         // A node's start (and any change of topology) fills its lane from the whole catalog in the background: with a
         // million products that is minutes of lends beside the shoppers' requests. Ops (and the benches) see it here.
+        if (enabled) {
+            lending.fillAhead();
+        }
         Gauge.builder("gridshop.stock.lend.fill.partitions", lending, Lending::fillLeft)
-            .description("Partitions of the catalog this node's lane fill has yet to read (0: no fill under way)")
+            .description("Partitions of the catalog this node's lane fill has yet to read, from its start until its first "
+                + "fill is over (0: no fill under way or ahead)")
             .register(meters);
         Gauge.builder("gridshop.stock.lend.wanted", lending, Lending::wanted)
             .description("Products waiting for a lend to this node's lane").register(meters);

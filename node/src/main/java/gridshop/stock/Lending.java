@@ -76,7 +76,15 @@ final class Lending {
         products.forEach(this::want);
     }
 
-    /** Partitions of the catalog a fill under way has yet to read (0: none under way; a node's start begins one). */
+    /**
+     * This node fills its lane once it is ready and its escrow ticks: until that fill begins the whole catalog counts as
+     * left to read, so that a look right after readiness does not take the fill for over before it began.
+     */
+    void fillAhead() {
+        fillNext = 0;
+    }
+
+    /** Partitions of the catalog a fill under way (or ahead) has yet to read (0: none; a node's start begins one). */
     int fillLeft() {
         int next = fillNext;
         return next == Integer.MAX_VALUE ? 0 : Math.max(0, ignite.affinity(InventoryCache.NAME).partitions() - next);
