@@ -39,7 +39,7 @@ record FacetTally(long[] byCategory, long[] byBrand, long[] byPrice, long[] byRa
             java.util.function.Supplier<int[]> matched = () -> terms.isEmpty() ? s.global()[IndexSort.ID.ordinal()]
                 : relevance ? Relevance.usable(terms).get(0).slots()
                 : SortedInts.intersect(IndexSnapshot.slotsOf(terms));
-            if (s.remembered().enabled && passing != null && kinds(filter) <= 1) {
+            if (s.remembered().enabled && passing != null && kinds(filter) <= 1) { // else one pass, below
                 String unfiltered = (relevance ? "UR" + firstTerm(terms) : "UO" + String.join(" ", q.words()))
                     + '\u0000' + q.typos();
                 FacetTally all = s.remembered().facets.get(unfiltered);
@@ -48,8 +48,7 @@ record FacetTally(long[] byCategory, long[] byBrand, long[] byPrice, long[] byRa
                     s.remembered().facets.put(unfiltered, all);
                 }
                 found = fromParts(all, passing, filter, cols);
-            }
-            if (found == null) {
+            } else {
                 found = over(matched.get(), filter, cols);
             }
         }
@@ -67,17 +66,14 @@ record FacetTally(long[] byCategory, long[] byBrand, long[] byPrice, long[] byRa
     /**
      * The counts of a search with at most one kind of filter from the unfiltered counts of its matches ({@code all})
      * and its matches that pass the filter ({@code passing}): a facet's own filter does not narrow its own counts, so
-     * the filtered facet's counts are the unfiltered ones, and every other facet counts the matches that pass. Null
-     * when the catalog gained a category or brand between the two counts (the caller counts in one pass).
+     * the filtered facet's counts are the unfiltered ones, and every other facet counts the matches that pass (both
+     * sized by the same snapshot's names).
      */
     static FacetTally fromParts(FacetTally all, int[] passing, SearchFilter f, Columns cols) {
         if (kinds(f) == 0) {
             return all;
         }
         FacetTally part = unfiltered(passing, cols);
-        if (part.byCategory.length != all.byCategory.length || part.byBrand.length != all.byBrand.length) {
-            return null;
-        }
         return new FacetTally(f.categories() != null ? all.byCategory : part.byCategory,
             f.brands() != null ? all.byBrand : part.byBrand, f.priced() ? all.byPrice : part.byPrice, part.byRating);
     }
@@ -149,14 +145,22 @@ record FacetTally(long[] byCategory, long[] byBrand, long[] byPrice, long[] byRa
             facet = cols.facet();
         }
 
-        /** Every match counts for every facet (no filter, or only the products that pass them all). */
+        /**
+         * Every match counts for every facet (no filter, or only the products that pass them all). A product a writer
+         * is moving into a category or brand newer than this snapshot's names (the column is shared while a batch is
+         * staged) is left out until the batch's snapshot counts it, not counted past the end of the arrays.
+         */
         void everyFacet(int[] matched) {
             for (int slot : matched) {
                 long v = facet[slot];
-                byCategory[Columns.category(v)]++;
-                byBrand[Columns.brand(v)]++;
-                byPrice[Columns.priceBand(v)]++;
-                byStars[Columns.stars(v)]++;
+                int cat = Columns.category(v);
+                int br = Columns.brand(v);
+                if (cat < byCategory.length && br < byBrand.length) {
+                    byCategory[cat]++;
+                    byBrand[br]++;
+                    byPrice[Columns.priceBand(v)]++;
+                    byStars[Columns.stars(v)]++;
+                }
             }
         }
 
@@ -171,6 +175,9 @@ record FacetTally(long[] byCategory, long[] byBrand, long[] byPrice, long[] byRa
                 long v = facet[slot];
                 int cat = Columns.category(v);
                 int br = Columns.brand(v);
+                if (cat >= byCategory.length || br >= byBrand.length) {
+                    continue; // newer than this snapshot's names: see everyFacet
+                }
                 boolean c = categories == null || categories[cat];
                 boolean b = brands == null || brands[br];
                 boolean p = cents == null || cents[slot] >= min && cents[slot] <= max;

@@ -22,12 +22,21 @@ final class SearchFilter {
             : q.maxPrice().movePointRight(2).setScale(0, RoundingMode.FLOOR).longValueExact();
     }
 
+    /** A product a writer is moving into a category newer than this snapshot's names (a shared column) is not kept. */
     boolean category(int slot) {
-        return categories == null || categories[cols.category()[slot]];
+        if (categories == null) {
+            return true;
+        }
+        int id = cols.category()[slot];
+        return id < categories.length && categories[id];
     }
 
     boolean brand(int slot) {
-        return brands == null || brands[cols.brand()[slot]];
+        if (brands == null) {
+            return true;
+        }
+        int id = cols.brand()[slot];
+        return id < brands.length && brands[id];
     }
 
     boolean price(int slot) {

@@ -77,6 +77,32 @@ class FacetTallyTest {
         }
     }
 
+    /**
+     * A writer staging a batch moves a product into a category and a brand newer than the snapshot a search reads (the
+     * packed column is shared while a batch is staged): the product is left out of that search's counts until the
+     * batch's snapshot, in every way of counting, instead of a count past the end of the arrays (a 500).
+     */
+    @Test
+    void aSlotMovedIntoANewerCategoryOrBrandIsLeftOutNotCountedPastTheEnd() {
+        Columns cols = new Columns(new int[] {0, 2, 1}, new int[] {0, 0, 3}, new byte[3], new int[3][],
+            new String[] {"Audio", "Books"}, new String[] {"Acme"}, Map.of("Audio", 0, "Books", 1), Map.of("Acme", 0),
+            new long[] {Columns.facet(0, 0, 1, 4), Columns.facet(2, 0, 2, 3), Columns.facet(1, 3, 3, 5)});
+        int[] all = {0, 1, 2};
+        FacetTally every = FacetTally.unfiltered(all, cols);
+        assertEquals(List.of(1L, 0L), Arrays.stream(every.byCategory()).boxed().toList(), "slots 1 and 2 are newer");
+        assertEquals(List.of(1L), Arrays.stream(every.byBrand()).boxed().toList());
+        SearchFilter inBooks = new SearchFilter(new ProductQuery(List.of("Books"), List.of(), List.of(), null, null,
+            "id", 0, 10, true, java.util.Set.of(), false), cols, new long[] {100, 200, 300});
+        FacetTally filtered = FacetTally.over(all, inBooks, cols);
+        assertEquals(List.of(1L, 0L), Arrays.stream(filtered.byCategory()).boxed().toList(), "Books' own count unnarrowed");
+        assertEquals(List.of(0L), Arrays.stream(filtered.byBrand()).boxed().toList(), "none of Acme's is in Books");
+        assertEquals(false, inBooks.category(1), "a category newer than the snapshot's names is not kept");
+        SearchFilter ofAcme = new SearchFilter(new ProductQuery(List.of(), List.of("Acme"), List.of(), null, null, "id", 0,
+            10, true, java.util.Set.of(), false), cols, new long[3]);
+        assertEquals(false, ofAcme.brand(2), "nor a brand newer than them");
+        assertEquals(true, ofAcme.brand(0));
+    }
+
     @Test
     void priceBandsStartAtTheirLowerBound() {
         long[] cents = {0, 999, 1_000, 1_999, 2_000, 4_999, 5_000, 9_999, 10_000, 19_999, 20_000, 49_999, 50_000,
