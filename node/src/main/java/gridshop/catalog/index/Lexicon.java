@@ -143,7 +143,8 @@ final class Lexicon {
             List<String> out = new ArrayList<>();
             int n = word.length();
             long has = letters(word);
-            for (int len = Math.max(1, n - edits); len <= Math.min(LONGEST, n + edits); len++) {
+            // words of LONGEST letters or more share the last length's list: a longer word starts there
+            for (int len = Math.min(LONGEST, Math.max(1, n - edits)); len <= Math.min(LONGEST, n + edits); len++) {
                 String[] words = byLength[len];
                 long[] letters = lettersByLength[len];
                 for (int i = 0; i < words.length; i++) {
@@ -171,7 +172,7 @@ final class Lexicon {
         return remembered("f" + limit + ":" + prefix, () -> {
             List<String> out = new ArrayList<>();
             long has = letters(prefix);
-            for (int len = Math.max(1, prefix.length() - edits); len <= LONGEST; len++) {
+            for (int len = Math.min(LONGEST, Math.max(1, prefix.length() - edits)); len <= LONGEST; len++) {
                 String[] words = byLength[len];
                 long[] letters = lettersByLength[len];
                 for (int i = 0; i < words.length; i++) {

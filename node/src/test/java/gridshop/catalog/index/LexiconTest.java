@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * words are added and taken out.
  */
 class LexiconTest {
+    private static final String LONG = "pneumonoultramicroscopicsilicovolcanoconiosis"; // 45 letters
     private final Random random = new Random(20261207);
 
     @Test
@@ -27,6 +28,7 @@ class LexiconTest {
         }
         vocabulary.add("caf\u00e9s");
         vocabulary.add("x-ray");
+        vocabulary.add(LONG); // longer than Lexicon.LONGEST: kept with the longest
         Lexicon lexicon = Lexicon.of(vocabulary);
         sameAsEveryWordCompared(lexicon, vocabulary);
 
@@ -50,7 +52,8 @@ class LexiconTest {
 
     private void sameAsEveryWordCompared(Lexicon lexicon, Set<String> vocabulary) {
         for (int i = 0; i < 400; i++) {
-            String query = i % 10 == 0 ? "caf\u00e9s" + "s".repeat(i % 3) : word(5 + random.nextInt(8));
+            String query = i % 10 == 0 ? "caf\u00e9s" + "s".repeat(i % 3)
+                : i % 10 == 1 ? LONG.substring(0, 20) + "x" + LONG.substring(21) : word(5 + random.nextInt(8));
             int edits = Typos.allowed(query.length());
             List<String> expected = vocabulary.stream().sorted()
                 .filter(w -> !w.equals(query) && Typos.distance(query, w, edits) <= edits).toList();
