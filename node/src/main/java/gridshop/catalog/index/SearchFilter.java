@@ -24,19 +24,16 @@ final class SearchFilter {
 
     /** A product a writer is moving into a category newer than this snapshot's names (a shared column) is not kept. */
     boolean category(int slot) {
-        if (categories == null) {
-            return true;
-        }
-        int id = cols.category()[slot];
-        return id < categories.length && categories[id];
+        return kept(categories, cols.category()[slot]);
     }
 
     boolean brand(int slot) {
-        if (brands == null) {
-            return true;
-        }
-        int id = cols.brand()[slot];
-        return id < brands.length && brands[id];
+        return kept(brands, cols.brand()[slot]);
+    }
+
+    /** Every id when {@code keep} is null; else the ids it marks, and none past its end (newer than the snapshot). */
+    private static boolean kept(boolean[] keep, int id) {
+        return keep == null || id < keep.length && keep[id];
     }
 
     boolean price(int slot) {
