@@ -24,13 +24,21 @@ final class PartitionScan<V> implements Iterator<V> {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionScan.class);
     private static final Object DONE = new Object();
 
-    private final BlockingQueue<Object> values = new ArrayBlockingQueue<>(16_384);
+    private static final int QUEUED = 16_384;
+
+    private final BlockingQueue<Object> values;
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private final int readers;
     private int finished;
     private Object next;
 
     PartitionScan(Ignite ignite, String cacheName, int readers) {
+        this(ignite, cacheName, readers, QUEUED);
+    }
+
+    /** {@code queued}: how many values the readers may be ahead of the iterator. */
+    PartitionScan(Ignite ignite, String cacheName, int readers, int queued) {
+        values = new ArrayBlockingQueue<>(queued);
         IgniteCache<Object, V> cache = ignite.cache(cacheName);
         int partitions = ignite.affinity(cacheName).partitions();
         AtomicInteger nextPartition = new AtomicInteger();
@@ -69,7 +77,27 @@ final class PartitionScan<V> implements Iterator<V> {
             Thread.currentThread().interrupt();
             failure.compareAndSet(null, new IllegalStateException("catalog scan interrupted", e));
         } finally {
-            values.add(DONE);
+            done();
+        }
+    }
+
+    /**
+     * Says this reader is done, waiting for room if the iterator is behind: a reader that ends while the queue is
+     * full must still be counted, or the iterator waits for it forever (with {@code add}, it threw "Queue full" and the
+     * catalog index never filled: the node never became ready).
+     */
+    private void done() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                values.put(DONE);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
