@@ -2,6 +2,10 @@ package gridshop.persistence.platform;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -50,8 +54,36 @@ public final class Database {
         return new HikariDataSource(cfg);
     }
 
-    /** Brings the schema up to date (Flyway takes a lock, so several nodes starting at once is fine). */
+    /**
+     * Brings the schema up to date (Flyway takes a lock, so several nodes starting at once is fine). A pool's
+     * PostgreSQL is first asked for one connection directly ({@link #answering}): down, it fails at once.
+     */
     public static void migrate(DataSource ds) {
+        if (ds instanceof HikariDataSource pool) {
+            answering(pool);
+        }
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    }
+
+    /**
+     * Throws at once (its cause the driver's SQLException) when PostgreSQL refuses a connection: one attempt with the
+     * pool's own connect and login timeouts, instead of waiting the pool's connection timeout (10 s) for one it keeps
+     * failing to make. A node started while PostgreSQL is down paid that twice (its database identity, then the
+     * migration) before it could join a loaded cluster.
+     */
+    static void answering(HikariDataSource pool) {
+        Properties props = new Properties();
+        props.putAll(pool.getDataSourceProperties());
+        if (pool.getUsername() != null) {
+            props.setProperty("user", pool.getUsername());
+        }
+        if (pool.getPassword() != null) {
+            props.setProperty("password", pool.getPassword());
+        }
+        try (Connection c = DriverManager.getConnection(pool.getJdbcUrl(), props)) {
+            c.isValid(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL does not answer [url=" + pool.getJdbcUrl() + ", error=" + e + "]", e);
+        }
     }
 }

@@ -435,11 +435,14 @@ public final class WriteBehindFlusher implements AutoCloseable {
      */
     @Override
     public void close() {
+        // One deadline for the round in flight and the drain: a round stuck on PostgreSQL (down, or hung) no longer
+        // adds 5 s of its own before the drain's time starts, so a stop with PostgreSQL down takes the drain time.
+        long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
         running = false;
         sampler.shutdownNow();
         scheduler.shutdownNow();
         try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            scheduler.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -448,7 +451,7 @@ public final class WriteBehindFlusher implements AutoCloseable {
             spills.nothingHeldHere();
             return;
         }
-        boolean unflushed = !drained(System.nanoTime() + settings.drainTimeout().toNanos());
+        boolean unflushed = !drained(deadline);
         spills.atStop(unflushed, database(), this::keepLoss);
         if (!unflushed) {
             releaseLeaseIfLast();
