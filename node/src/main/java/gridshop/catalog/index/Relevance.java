@@ -77,23 +77,51 @@ final class Relevance {
             spot = new int[n];
         }
 
+        /**
+         * Whether no word from field {@code f} on can change what the terms found: the words come in the order of their
+         * spots (name, brand, description; each word once, at its first spot), and a later word replaces a term's find
+         * only from an earlier field or with a better kind in the same one. So once every term is found in an earlier
+         * field, or in this one exactly, the rest of the product's words are not read (most of them are its
+         * description's): the key is the same.
+         */
+        private boolean settled(int f) {
+            for (int t = 0; t < n; t++) {
+                if (field[t] > f || field[t] == f && kind[t] > 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         /** The key's relevance bits (the low 32 are left for the product's rank by id). */
         long of(int slot) {
             Arrays.fill(field, NOWHERE);
+            int at = -1; // the field of the words read so far (a product keeps its words in the order of their spots)
             for (int kept : words[slot]) {
+                int where = IndexItem.spot(kept);
+                int f = where / IndexItem.FIELD;
+                if (f != at) {
+                    at = f;
+                    if (settled(f)) {
+                        break;
+                    }
+                }
                 int k = kinds.of(IndexItem.word(kept));
                 if (k == 0) {
                     continue;
                 }
-                int where = IndexItem.spot(kept);
-                int f = where / IndexItem.FIELD;
+                boolean better = false;
                 for (int t = 0; t < n && k != 0; t++, k >>>= WordKinds.BITS) {
                     int kt = k & ((1 << WordKinds.BITS) - 1);
                     if (kt > 0 && (f < field[t] || f == field[t] && kt - 1 < kind[t])) {
                         field[t] = f;
                         kind[t] = kt - 1;
                         spot[t] = where;
+                        better = true;
                     }
+                }
+                if (better && settled(f)) {
+                    break;
                 }
             }
             int missing = 0;
