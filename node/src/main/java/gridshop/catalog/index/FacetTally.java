@@ -26,7 +26,11 @@ record FacetTally(long[] byCategory, long[] byBrand, long[] byPrice, long[] byRa
      */
     static FacetTally of(IndexSnapshot s, ProductQuery q, Terms terms, SearchFilter filter, int[] passing) {
         boolean relevance = q.relevance() && !terms.isEmpty();
-        String key = (relevance ? "R" + firstTerm(terms) + '\u0000' + q.typos() + '\u0000' + q.brands() + '\u0000'
+        boolean fromParts = s.remembered().enabled && passing != null && kinds(filter) <= 1;
+        String unfiltered = (relevance ? "UR" + firstTerm(terms) : "UO" + String.join(" ", q.words())) + '\u0000' + q.typos();
+        // A search with no filter at all is its matches' unfiltered tally: remembered once, under that key alone.
+        String key = fromParts && kinds(filter) == 0 ? unfiltered
+            : (relevance ? "R" + firstTerm(terms) + '\u0000' + q.typos() + '\u0000' + q.brands() + '\u0000'
             + q.categories() : "O" + IndexSnapshot.key(q)) + '\u0000' + filter.minCents() + '\u0000' + filter.maxCents();
         FacetTally found = s.remembered().enabled ? s.remembered().facets.get(key) : null;
         if (found != null) {
@@ -39,9 +43,7 @@ record FacetTally(long[] byCategory, long[] byBrand, long[] byPrice, long[] byRa
             java.util.function.Supplier<int[]> matched = () -> terms.isEmpty() ? s.global()[IndexSort.ID.ordinal()]
                 : relevance ? Relevance.usable(terms).get(0).slots()
                 : SortedInts.intersect(IndexSnapshot.slotsOf(terms));
-            if (s.remembered().enabled && passing != null && kinds(filter) <= 1) { // else one pass, below
-                String unfiltered = (relevance ? "UR" + firstTerm(terms) : "UO" + String.join(" ", q.words()))
-                    + '\u0000' + q.typos();
+            if (fromParts) { // else one pass, below
                 FacetTally all = s.remembered().facets.get(unfiltered);
                 if (all == null) {
                     all = unfiltered(matched.get(), cols);
@@ -52,10 +54,15 @@ record FacetTally(long[] byCategory, long[] byBrand, long[] byPrice, long[] byRa
                 found = over(matched.get(), filter, cols);
             }
         }
-        if (s.remembered().enabled) {
+        if (s.remembered().enabled && !key.equals(unfiltered)) {
             s.remembered().facets.put(key, found);
         }
         return found;
+    }
+
+    /** About what this tally holds on the heap, in bytes (four arrays of longs and their headers). */
+    long bytes() {
+        return 96L + 8L * (byCategory.length + byBrand.length + byPrice.length + byRating.length);
     }
 
     /** How many kinds of filter a search has: categories, brands, a price range. */
