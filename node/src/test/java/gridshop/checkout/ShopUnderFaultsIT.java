@@ -26,9 +26,12 @@ class ShopUnderFaultsIT {
     @Test
     void everyAcknowledgedWriteSurvivesAKillAnOutageAndARollingRestartUnderLoad() throws Exception {
         try (OwnPostgres pg = OwnPostgres.start("faults")) {
-            for (int i = 0; i < 3; i++) {
-                nodes.add(NodeProcess.start(pg.url(), CONFIG));
-            }
+            nodes.add(NodeProcess.start(pg.url(), CONFIG));
+            NodeProcess b = NodeProcess.launch(pg.url(), CONFIG);
+            nodes.add(b);
+            NodeProcess c = NodeProcess.launch(pg.url(), CONFIG);
+            nodes.add(c);
+            c.readyWith(b); // the second and third join together
             ShopperLoad load = ShopperLoad.start(() -> nodes.stream().map(NodeProcess::http).toList(), 30, 3);
             try {
                 Thread.sleep(5_000);

@@ -36,8 +36,8 @@ class LossCountSurvivesStopIT {
             long counted;
             Map<String, CartRow> held = new java.util.HashMap<>();
             try (NodeProcess a = NodeProcess.start(pg.url(), inPlace);
-                 NodeProcess b = NodeProcess.start(pg.url(), NO_ESCROW);
-                 NodeProcess c = NodeProcess.start(pg.url(), NO_ESCROW)) {
+                 NodeProcess b = NodeProcess.launch(pg.url(), NO_ESCROW);
+                 NodeProcess c = NodeProcess.launch(pg.url(), NO_ESCROW).readyWith(b)) {
                 pg.down();
                 List<String> sessions = cartsThenKillTwo(a, b, c);
                 counted = awaitCounted(a.http());
@@ -78,8 +78,8 @@ class LossCountSurvivesStopIT {
         try (OwnPostgres pg = OwnPostgres.start("loss-count-flushed")) {
             long counted;
             try (NodeProcess a = NodeProcess.start(pg.url(), inPlace);
-                 NodeProcess b = NodeProcess.start(pg.url(), NO_ESCROW);
-                 NodeProcess c = NodeProcess.start(pg.url(), NO_ESCROW)) {
+                 NodeProcess b = NodeProcess.launch(pg.url(), NO_ESCROW);
+                 NodeProcess c = NodeProcess.launch(pg.url(), NO_ESCROW).readyWith(b)) {
                 // read-only, not down: the count's first keeping is refused at once (a pool waiting for a PostgreSQL
                 // that is down may get its connection when it is back, and keep it)
                 pg.readOnly(true);
@@ -112,8 +112,8 @@ class LossCountSurvivesStopIT {
         try (OwnPostgres pg = OwnPostgres.start("loss-count-killed")) {
             long counted;
             // the survivor is the youngest: it becomes the oldest (the one that counts) only when the others fail
-            try (NodeProcess b = NodeProcess.start(pg.url(), NO_ESCROW);
-                 NodeProcess c = NodeProcess.start(pg.url(), NO_ESCROW);
+            try (NodeProcess b = NodeProcess.launch(pg.url(), NO_ESCROW);
+                 NodeProcess c = NodeProcess.launch(pg.url(), NO_ESCROW).readyWith(b);
                  NodeProcess a = NodeProcess.start(pg.url(), inPlace)) {
                 pg.pause();
                 cartsThenKillTwo(a, b, c);

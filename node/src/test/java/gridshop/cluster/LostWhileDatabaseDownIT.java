@@ -31,8 +31,8 @@ class LostWhileDatabaseDownIT {
     void partitionsLostWhilePostgresIsDownStayLostUntilTheyCanBeReloaded() throws Exception {
         try (OwnPostgres pg = OwnPostgres.start("lost-while-down");
              NodeProcess a = NodeProcess.start(pg.url(), CONFIG);
-             NodeProcess b = NodeProcess.start(pg.url(), CONFIG);
-             NodeProcess c = NodeProcess.start(pg.url(), CONFIG)) {
+             NodeProcess b = NodeProcess.launch(pg.url(), CONFIG);
+             NodeProcess c = NodeProcess.launch(pg.url(), CONFIG).readyWith(b)) {
             ShopClient http = a.http();
             pg.down();
             b.kill9();

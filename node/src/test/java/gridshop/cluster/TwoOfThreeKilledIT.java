@@ -35,8 +35,8 @@ class TwoOfThreeKilledIT {
              // Stock in escrow off: its lanes' lends are writes of the node's own, and those lost with both copies are
              // counted too, which would blur the exact count of shoppers' writes this test checks.
              NodeProcess a = NodeProcess.start(pg.url(), NO_ESCROW);
-             NodeProcess b = NodeProcess.start(pg.url(), NO_ESCROW);
-             NodeProcess c = NodeProcess.start(pg.url(), NO_ESCROW)) {
+             NodeProcess b = NodeProcess.launch(pg.url(), NO_ESCROW);
+             NodeProcess c = NodeProcess.launch(pg.url(), NO_ESCROW).readyWith(b)) {
             ShopClient http = a.http();
             // Sessions are made on all three nodes (a node creates a session where it is primary), carts put through A.
             List<ShopClient> creators = List.of(a.http(), b.http(), c.http());

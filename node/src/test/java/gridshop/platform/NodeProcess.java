@@ -57,6 +57,23 @@ public final class NodeProcess implements AutoCloseable {
         return launch(dbUrl, extra).readyOrKilled(Duration.ofSeconds(120));
     }
 
+    /**
+     * This node and {@code others} (launched before it, all at once), once each is ready: nodes that join together
+     * start in less time than one after the other. If one is not ready in time this node is killed before this throws
+     * (the others, already a try-with-resources' own, are closed by it).
+     */
+    public NodeProcess readyWith(NodeProcess... others) {
+        try {
+            for (NodeProcess other : others) {
+                other.awaitReady(Duration.ofSeconds(120));
+            }
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+        return readyOrKilled(Duration.ofSeconds(120));
+    }
+
     /** This node, once ready within {@code limit}; if it is not, it is killed before this throws (see {@link #start}). */
     public NodeProcess readyOrKilled(Duration limit) {
         try {
