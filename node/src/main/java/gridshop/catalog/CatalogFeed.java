@@ -213,8 +213,11 @@ public final class CatalogFeed implements BackgroundLoop {
                 return;
             }
             long t0 = System.nanoTime();
-            index.replace(scan(ProductCache.NAME));
-            index.replaceStock(scan(InventoryCache.NAME));
+            try (PartitionScan.Source<Product> products = scan(ProductCache.NAME);
+                 PartitionScan.Source<Stock> stock = scan(InventoryCache.NAME)) {
+                index.replace(products);
+                index.replaceStock(stock);
+            }
             reloadSeen = now;
             LOG.info("Catalog index read again after lost partitions were reloaded from PostgreSQL, older versions taken "
                 + "too [products={}, ms={}]", index.size(), (System.nanoTime() - t0) / 1_000_000);
@@ -226,9 +229,13 @@ public final class CatalogFeed implements BackgroundLoop {
 
     private void read() {
         long t0 = System.nanoTime();
-        index.apply(scan(ProductCache.NAME));
-        index.stock(scan(InventoryCache.NAME));
-        synonyms(scan(SynonymCache.NAME));
+        try (PartitionScan.Source<Product> products = scan(ProductCache.NAME);
+             PartitionScan.Source<Stock> stock = scan(InventoryCache.NAME);
+             PartitionScan.Source<SynonymSet> sets = scan(SynonymCache.NAME)) {
+            index.apply(products);
+            index.stock(stock);
+            synonyms(sets);
+        }
         LOG.info("Catalog index read again after a node joined or left [products={}, ms={}]", index.size(),
             (System.nanoTime() - t0) / 1_000_000);
     }
@@ -250,7 +257,9 @@ public final class CatalogFeed implements BackgroundLoop {
             }
         }));
         cursors.add(register(cache, q));
-        fill.accept(scan(cache));
+        try (PartitionScan.Source<V> values = scan(cache)) {
+            fill.accept(values);
+        }
     }
 
     /**
@@ -317,9 +326,12 @@ public final class CatalogFeed implements BackgroundLoop {
         synonyms(List.of(written));
     }
 
-    /** The cache's entries on this node, read partition by partition (a new scan each time it is iterated). */
-    private <V> Iterable<V> scan(String cache) {
-        return () -> new PartitionScan<>(ignite, cache, SCAN_READERS);
+    /**
+     * The cache's entries on this node, read partition by partition (a new scan each time it is iterated); closing it
+     * stops the scans' readers, also when the caller stopped iterating part-way.
+     */
+    private <V> PartitionScan.Source<V> scan(String cache) {
+        return new PartitionScan.Source<>(ignite, cache, SCAN_READERS);
     }
 
     private void applyChanges() {

@@ -1,6 +1,7 @@
 package gridshop.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,8 +68,9 @@ class PartitionScanTest {
         int values = 64;
         IntStream.range(0, values).forEach(i -> cache.put(i, "v" + i));
         // One reader, a queue that holds exactly every value: the reader fills it and ends with no room for its "done".
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
         PartitionScan<String> scan = new PartitionScan<>(ignite, "scan-full", 1, values);
-        Thread reader = readerThread();
+        Thread reader = readerThread(before);
         long until = System.nanoTime() + 20_000_000_000L; // until the reader has put every value: ended, or saying done
         while (reader.isAlive() && !sayingDone(reader)) {
             assertTrue(System.nanoTime() < until, "the reader did not get through the cache's values");
@@ -98,15 +100,36 @@ class PartitionScanTest {
         assertEquals(values, new HashSet<>(read).size());
     }
 
+    /** Waiting for room in the queue: with room for every value, only for its "done". */
     private static boolean sayingDone(Thread reader) {
-        return Arrays.stream(reader.getStackTrace()).anyMatch(f -> f.getClassName().equals(PartitionScan.class.getName())
-            && f.getMethodName().equals("done"));
+        return reader.getState() == Thread.State.TIMED_WAITING && Arrays.stream(reader.getStackTrace())
+            .anyMatch(f -> f.getClassName().equals(PartitionScan.class.getName()) && f.getMethodName().equals("queue"));
     }
 
-    private static Thread readerThread() throws InterruptedException {
+    /**
+     * A caller that stops iterating part-way (its index fill threw, the node stops) closes the scan, and its readers
+     * end: before, they waited for room in the queue for ever, each holding its cursor and up to a queue of products.
+     */
+    @Test
+    void closingAScanLeftPartWayEndsItsReaders() throws Exception {
+        IgniteCache<Integer, String> cache = ignite.getOrCreateCache(new CacheConfiguration<Integer, String>("scan-left")
+            .setAffinity(new RendezvousAffinityFunction(false, 4)));
+        IntStream.range(0, 200).forEach(i -> cache.put(i, "v" + i));
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+        PartitionScan<String> scan = new PartitionScan<>(ignite, "scan-left", 1, 8);
+        Thread reader = readerThread(before);
+        scan.next();
+        scan.next();
+        scan.close();
+        reader.join(10_000);
+        assertFalse(reader.isAlive(), "the reader of a closed scan still waits: " + Arrays.toString(reader.getStackTrace()));
+    }
+
+    /** The scan's reader: started after {@code before} was taken (an earlier test's may not have ended yet). */
+    private static Thread readerThread(Set<Thread> before) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
             for (Thread t : Thread.getAllStackTraces().keySet()) {
-                if (t.getName().equals("gridshop-index-scan-0")) {
+                if (t.getName().equals("gridshop-index-scan-0") && !before.contains(t)) {
                     return t;
                 }
             }
