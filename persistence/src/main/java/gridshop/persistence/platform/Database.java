@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -66,10 +67,12 @@ public final class Database {
     }
 
     /**
-     * Throws at once (its cause the driver's SQLException) when PostgreSQL refuses a connection: one attempt with the
-     * pool's own connect and login timeouts, instead of waiting the pool's connection timeout (10 s) for one it keeps
-     * failing to make. A node started while PostgreSQL is down paid that twice (its database identity, then the
-     * migration) before it could join a loaded cluster.
+     * Throws at once when PostgreSQL refuses a connection: one attempt with the pool's own connect and login timeouts,
+     * instead of waiting the pool's connection timeout (10 s) for one it keeps failing to make. A node started while
+     * PostgreSQL is down paid that twice (its database identity, then the migration) before it could join a loaded
+     * cluster. The failure is the pool's kind ({@link SQLTransientConnectionException}, the driver's error its cause),
+     * so start-up waits on it as it did on the pool's, whatever the driver said (down, or refusing the login); the
+     * message names neither the URL nor the user (a URL may carry a password).
      */
     static void answering(HikariDataSource pool) {
         Properties props = new Properties();
@@ -81,9 +84,11 @@ public final class Database {
             props.setProperty("password", pool.getPassword());
         }
         try (Connection c = DriverManager.getConnection(pool.getJdbcUrl(), props)) {
-            c.isValid(1);
+            // connected: the pool will be too
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL does not answer [url=" + pool.getJdbcUrl() + ", error=" + e + "]", e);
+            throw new IllegalStateException("PostgreSQL refused a connection", new SQLTransientConnectionException(
+                "PostgreSQL refused a connection [sqlState=" + e.getSQLState() + ", error=" + e.getMessage() + "]",
+                e.getSQLState(), e));
         }
     }
 }

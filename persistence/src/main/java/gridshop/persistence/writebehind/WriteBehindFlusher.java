@@ -493,7 +493,9 @@ public final class WriteBehindFlusher implements AutoCloseable {
     /** Flushes until nothing is left here (true) or the deadline passes (false). */
     private boolean drained(long deadline) {
         Exception last = null;
-        while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+        // At least one pass, even when the round in flight took the whole deadline: it may have flushed everything.
+        for (boolean first = true; (first || System.nanoTime() < deadline) && !Thread.currentThread().isInterrupted();
+             first = false) {
             try {
                 if (!flushing.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     LOG.warn("Final flush gave up waiting for a round stuck on PostgreSQL [waited={}]", settings.drainTimeout());
