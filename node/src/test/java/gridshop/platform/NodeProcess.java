@@ -69,6 +69,11 @@ public final class NodeProcess implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             process.destroyForcibly();
+            try {
+                process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
             throw e;
         }
         return readyOrKilled(Duration.ofSeconds(120));
