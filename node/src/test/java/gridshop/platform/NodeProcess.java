@@ -113,6 +113,7 @@ public final class NodeProcess implements AutoCloseable {
             .filter(a -> !a.startsWith("-DIGNITE_NO_SHUTDOWN_HOOK")).forEach(cmd::add);
         cmd.add("-Xmx512m");
         cmd.add(QUICK_JIT);
+        classArchive(jar, List.copyOf(cmd)).ifPresent(a -> cmd.add("-XX:SharedArchiveFile=" + a));
         cmd.add("-Dmicronaut.environments=dev"); // as scripts/start: no cluster secret needed unless a test sets one
         int shift = PORT_SHIFT;
         Map<String, String> props = new java.util.TreeMap<>(Map.of(
@@ -146,6 +147,68 @@ public final class NodeProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Path archive;
+    private static boolean archiveTried;
+
+    /**
+     * A class-data-sharing archive of a node's start (JDK 17's dynamic CDS), made once per built jar by one training
+     * start of its own (an embedded PostgreSQL, ports of its own, stopped by SIGTERM, when the archive is written):
+     * a node started with it is ready ~3.5 s sooner (9.5–11.3 s against 6.3–6.4 s, measured), and the ITs start about
+     * 125 nodes. The nodes' code is the same; a JVM that finds the archive does not match starts without it. Empty,
+     * said loudly, if it could not be made ({@code -Dgridshop.it.cds=false} does without).
+     */
+    private static synchronized java.util.Optional<Path> classArchive(String jar, List<String> jvm) {
+        if (archiveTried) {
+            return java.util.Optional.ofNullable(archive);
+        }
+        archiveTried = true;
+        if (!Boolean.parseBoolean(System.getProperty("gridshop.it.cds", "true"))) {
+            return java.util.Optional.empty();
+        }
+        try {
+            Path jarPath = Path.of(jar).toAbsolutePath();
+            Path dir = Path.of("target", "cds").toAbsolutePath();
+            Path made = dir.resolve("node-" + Files.size(jarPath) + "-" + Files.getLastModifiedTime(jarPath).toMillis() + ".jsa");
+            if (!Files.exists(made)) {
+                Files.createDirectories(dir);
+                Path partial = dir.resolve("training.jsa");
+                Files.deleteIfExists(partial);
+                int port = Ports.free();
+                List<String> cmd = new ArrayList<>(jvm);
+                cmd.add("-XX:ArchiveClassesAtExit=" + partial);
+                cmd.addAll(List.of("-Dmicronaut.environments=dev", "-Dgridshop.http.port=" + port,
+                    "-Dgridshop.db.embedded-dir=" + dir.resolve("pg-" + port), "-Dgridshop.db.embedded-port=0",
+                    "-Dgridshop.discovery.port=48850", "-Dgridshop.discovery.addresses=127.0.0.1:48850..48859",
+                    "-Dgridshop.grid.communication-port=48450", "-Dgridshop.jdbc.port=" + Ports.free(),
+                    "-Dgridshop.grid.work-dir=" + dir.resolve("ignite-" + port), "-Dgridshop.write-behind.spill-dir="
+                        + dir.resolve("spill-" + port), "-Dgridshop.grid.data-region-mb=256", "-Dgridshop.grid.threads=2",
+                    "-Dgridshop.demo.products=200", "-jar", jar));
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("training.log").toFile()).start();
+                NodeProcess training = new NodeProcess(p, port, dir.resolve("training.log"));
+                try {
+                    training.awaitReady(Duration.ofSeconds(120));
+                } finally {
+                    p.destroy(); // SIGTERM: the JVM writes the archive as it exits
+                    if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+                        p.destroyForcibly().waitFor();
+                    }
+                }
+                if (!Files.exists(partial) || Files.size(partial) == 0) {
+                    throw new IllegalStateException("the training start wrote no archive [log=" + dir.resolve("training.log") + "]");
+                }
+                Files.move(partial, made, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            archive = made;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            System.out.println("NodeProcess: NO CLASS-DATA ARCHIVE, nodes start without it (slower): " + e);
+        }
+        return java.util.Optional.ofNullable(archive);
     }
 
     /** The log of a node started on HTTP port {@code port} (appended to by each node started there). */
