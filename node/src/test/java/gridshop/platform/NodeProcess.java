@@ -63,26 +63,23 @@ public final class NodeProcess implements AutoCloseable {
      * (the others, already a try-with-resources' own, are closed by it).
      */
     public NodeProcess readyWith(NodeProcess... others) {
-        try {
+        return readyOrKilled(() -> {
             for (NodeProcess other : others) {
                 other.awaitReady(Duration.ofSeconds(120));
             }
-        } catch (RuntimeException e) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-            }
-            throw e;
-        }
-        return readyOrKilled(Duration.ofSeconds(120));
+            awaitReady(Duration.ofSeconds(120));
+        });
     }
 
     /** This node, once ready within {@code limit}; if it is not, it is killed before this throws (see {@link #start}). */
     public NodeProcess readyOrKilled(Duration limit) {
+        return readyOrKilled(() -> awaitReady(limit));
+    }
+
+    /** This node once {@code ready} returns; if it throws, this node is killed (and waited for) before it is rethrown. */
+    private NodeProcess readyOrKilled(Runnable ready) {
         try {
-            awaitReady(limit);
+            ready.run();
         } catch (RuntimeException e) {
             process.destroyForcibly();
             try {
