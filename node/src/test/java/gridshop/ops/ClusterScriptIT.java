@@ -51,7 +51,8 @@ class ClusterScriptIT {
             "GRIDSHOP_GRID_COMMUNICATION_PORT", "49200",
             "GRIDSHOP_JDBC_PORT", "12900", "GRIDSHOP_ADMIN_TOKEN", AdminClient.TOKEN));
         env.putAll(Map.of("GRIDSHOP_GRID_DATA_REGION_MB", "256", "GRIDSHOP_GRID_THREADS", "2",
-            "GRIDSHOP_GRID_FAILURE_DETECTION", "3s", "GRIDSHOP_NODE_JAVA_OPTS", gridshop.platform.NodeProcess.QUICK_JIT));
+            "GRIDSHOP_GRID_FAILURE_DETECTION", "3s", "GRIDSHOP_NODE_JAVA_OPTS",
+            (gridshop.platform.NodeProcess.QUICK_JIT + " " + gridshop.platform.NodeProcess.classArchiveOption()).trim()));
         List<Long> pids = new ArrayList<>();
         try {
             assertEquals(0, run(env, 300, "scripts/cluster", "start", "3").exit, "start 3");

@@ -97,19 +97,14 @@ public final class NodeProcess implements AutoCloseable {
      * program sets it itself, so a node stops the same way whether started by scripts/start or a bare java -jar.
      */
     public static NodeProcess launch(String dbUrl, Map<String, String> extra) {
-        String jar = System.getProperty("gridshop.node.jar", "target/gridshop-node.jar");
+        String jar = jar();
         if (!Files.exists(Path.of(jar))) {
             throw new IllegalStateException("node jar not built [jar=" + jar + "]; run mvn verify");
         }
         // A node restarted in the same place (a fault test's slot) keeps its port, and with it its work and spill
         // directories: its next start replays what its stop spilled.
         int port = extra.containsKey("gridshop.http.port") ? Integer.parseInt(extra.get("gridshop.http.port")) : Ports.free();
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Arrays.stream(System.getProperty("gridshop.jvm.args", "").trim().split("\\s+"))
-            .filter(a -> !a.startsWith("-DIGNITE_NO_SHUTDOWN_HOOK")).forEach(cmd::add);
-        cmd.add("-Xmx512m");
-        cmd.add(QUICK_JIT);
+        List<String> cmd = jvm();
         classArchive(jar, List.copyOf(cmd)).ifPresent(a -> cmd.add("-XX:SharedArchiveFile=" + a));
         cmd.add("-Dmicronaut.environments=dev"); // as scripts/start: no cluster secret needed unless a test sets one
         int shift = PORT_SHIFT;
@@ -167,7 +162,7 @@ public final class NodeProcess implements AutoCloseable {
         try {
             Path jarPath = Path.of(jar).toAbsolutePath();
             Path dir = Path.of("target", "cds").toAbsolutePath();
-            Path made = dir.resolve("node-" + Files.size(jarPath) + "-" + Files.getLastModifiedTime(jarPath).toMillis() + ".jsa");
+            Path made = dir.resolve("node-" + builtJars(jarPath) + ".jsa");
             if (!Files.exists(made)) {
                 Files.createDirectories(dir);
                 Path partial = dir.resolve("training.jsa");
@@ -206,6 +201,50 @@ public final class NodeProcess implements AutoCloseable {
             System.out.println("NodeProcess: NO CLASS-DATA ARCHIVE, nodes start without it (slower): " + e);
         }
         return java.util.Optional.ofNullable(archive);
+    }
+
+    /**
+     * The JVM option that starts a node with the class-data archive, for nodes the tests start through the scripts
+     * (GRIDSHOP_NODE_JAVA_OPTS), or "" without one. Made as {@link #launch} makes it: the same JVM options, the same jar.
+     */
+    public static String classArchiveOption() {
+        return classArchive(jar(), jvm()).map(a -> "-XX:SharedArchiveFile=" + a).orElse("");
+    }
+
+    /** The node's jar, absolute: an archive names the jar as it was given, and scripts/start gives it absolute too. */
+    private static String jar() {
+        return Path.of(System.getProperty("gridshop.node.jar", "target/gridshop-node.jar")).toAbsolutePath().toString();
+    }
+
+    /** A node's java command up to its own settings: the build's JVM options, its heap, a quick JIT. */
+    private static List<String> jvm() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Arrays.stream(System.getProperty("gridshop.jvm.args", "").trim().split("\\s+"))
+            .filter(a -> !a.startsWith("-DIGNITE_NO_SHUTDOWN_HOOK")).forEach(cmd::add);
+        cmd.add("-Xmx512m");
+        cmd.add(QUICK_JIT);
+        return cmd;
+    }
+
+    /**
+     * The built jars an archive is made from, as a name: the node's jar and every jar of its class path (target/lib),
+     * by size and time. A JVM given an archive whose jars changed starts without it, silently: so a rebuilt module
+     * gets an archive of its own.
+     */
+    private static String builtJars(Path jar) throws IOException {
+        long h = Files.size(jar) * 31 + Files.getLastModifiedTime(jar).toMillis();
+        Path lib = jar.resolveSibling("lib");
+        if (Files.isDirectory(lib)) {
+            try (var jars = Files.list(lib)) {
+                for (Path p : jars.sorted().toList()) {
+                    h = h * 31 + p.getFileName().toString().hashCode();
+                    h = h * 31 + Files.size(p);
+                    h = h * 31 + Files.getLastModifiedTime(p).toMillis();
+                }
+            }
+        }
+        return Long.toHexString(h);
     }
 
     /** The log of a node started on HTTP port {@code port} (appended to by each node started there). */
