@@ -90,7 +90,7 @@ record FacetTally(long[] byCategory, long[] byBrand, long[] byPrice, long[] byRa
      * (matched as a prefix too). "wireless headphones" and "wireless speaker" count over the same products, so they
      * share one remembered tally (a typed search's later words change far more often than its first).
      */
-    private static String firstTerm(Terms terms) {
+    static String firstTerm(Terms terms) {
         Terms.Term first = Relevance.usable(terms).get(0);
         return first.word() + (terms.isLast(first) ? "\u0000last" : "");
     }

@@ -57,17 +57,16 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
     private static final long SUGGESTION_BYTES = 16L << 20;
 
     /**
-     * A word search's matches (words, brand and category; those in a price range apart) and, per sort order, the first
-     * {@value #HEAD} of them, as found on first use. Up to {@link #REMEMBERED} searches per generation and
+     * A word search's matches (words, brand and category; those in a price range apart; under relevance, its first usable
+     * word's) and, per sort order, the first {@value #HEAD} of them, as found on first use (relevance's first are
+     * remembered apart, {@link Remembered#heads}: they depend on every word). Up to {@link #REMEMBERED} searches per generation and
      * {@link #REMEMBERED_SLOTS} slots in all are held per snapshot, the least used forgotten first ({@link Memo}).
      * Kept with the snapshot, so they can never be stale: the next batch of product changes publishes a new snapshot
      * with nothing remembered.
      */
     static final class Matches {
-        /** Where the first of relevance's order is kept, after those of the sorts. */
-        static final int RELEVANCE = IndexSort.values().length;
         final int[] slots;
-        final AtomicReferenceArray<int[]> heads = new AtomicReferenceArray<>(RELEVANCE + 1);
+        final AtomicReferenceArray<int[]> heads = new AtomicReferenceArray<>(IndexSort.values().length);
 
         Matches(int[] slots) {
             this.slots = slots;
@@ -107,6 +106,8 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
      */
     static final class Remembered {
         final Memo<Matches> searches = new Memo<>(REMEMBERED, REMEMBERED_SLOTS * 3 / 8, m -> m.slots.length);
+        /** The first {@value #HEAD} of relevance searches, by words, typos, filters and prices ({@link #relevance}). */
+        final Memo<int[]> heads = new Memo<>(REMEMBERED, REMEMBERED_SLOTS / 16, a -> 16L + a.length);
         /** One-word searches' whole relevance orders by word ({@link #order}), or {@link #ONCE}. */
         final Memo<int[]> orders = new Memo<>(REMEMBERED, REMEMBERED_SLOTS / 8, a -> a.length);
         /**
@@ -202,22 +203,29 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         return lists;
     }
 
-    /** Relevance: the matches of the first usable word, filtered, remembered; the first of them ranked. */
+    /**
+     * Relevance: the matches of the first usable word, filtered, remembered by that word and the filters alone (the
+     * same for "wireless headphones" and "wireless speaker"); the first of them ranked, remembered by the whole search.
+     */
     private Found relevance(ProductQuery q, Terms terms, SearchFilter filter, long from, int want) {
-        String key = "R" + key(q);
+        String key = "R" + FacetTally.firstTerm(terms) + '\u0000' + q.typos() + '\u0000' + q.brands() + '\u0000'
+            + q.categories();
         int[] first = Relevance.usable(terms).get(0).slots();
         Matches all = remember(key, () -> filter.categories() == null && filter.brands() == null ? first
             : SortedInts.filter(first, slot -> filter.category(slot) && filter.brand(slot)), true);
         Matches found = priced(all, key, filter);
         if (want <= HEAD) {
-            int[] head = found.heads.get(Matches.RELEVANCE);
+            String own = key(q) + '\u0000' + filter.minCents() + '\u0000' + filter.maxCents();
+            int[] head = remembered.enabled ? remembered.heads.get(own) : null;
             if (head == null) {
                 List<int[]> narrowing = Relevance.narrowing(terms, found.slots);
                 head = fromOrders(q, terms, narrowing);
                 if (head == null) {
                     head = Relevance.first(narrowing, terms, this, HEAD);
                 }
-                found.heads.set(Matches.RELEVANCE, head);
+                if (remembered.enabled) {
+                    remembered.heads.put(own, head);
+                }
             }
             return new Found(page(Arrays.copyOf(head, Math.min(want, head.length)), from, found.slots.length), found.slots);
         }
@@ -249,8 +257,9 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         }
         boolean last = terms.isLast(usable.get(0));
         // The walk keeps the matches (already filtered), not what the filter says of the columns now: a writer may be
-        // staging new prices, categories or brands in them. Unfiltered, every product of the word's lists is a match.
-        boolean everyOne = matches == usable.get(0).slots();
+        // staging new prices, categories or brands in them. Unfiltered, every product of the word's lists is a match (the
+        // matches are a subset of the word's products, so as many is the same; the array may be another search's copy).
+        boolean everyOne = matches.length == usable.get(0).slots().length;
         IntPredicate keep = slot -> (everyOne || Arrays.binarySearch(matches, slot) >= 0)
             && Arrays.binarySearch(more, slot) < 0;
         int budget = 8 * matches.length + HEAD;

@@ -42,15 +42,44 @@ final class Relevance {
         SortedInts.Ints out = new SortedInts.Ints();
         for (int k = narrowing.size() - 1; k >= 0 && out.size() < want; k--) {
             int[] bucket = k == narrowing.size() - 1 ? narrowing.get(k) : SortedInts.minus(narrowing.get(k), narrowing.get(k + 1));
-            long[] ranked = new long[bucket.length];
-            for (int i = 0; i < bucket.length; i++) {
-                ranked[i] = keys.of(bucket[i]) | idRank[bucket[i]];
-            }
-            for (long key : smallest(ranked, want - out.size())) {
+            for (long key : smallest(bucket, keys, idRank, want - out.size())) {
                 out.add(byId[(int) key]);
             }
         }
         return out.toArray();
+    }
+
+    /**
+     * The {@code n} smallest keys of {@code bucket}'s products (with their rank by id in the low bits), ascending. Once
+     * {@code n} are kept, a product is read only as far as its key could still be smaller than the largest kept
+     * ({@link Keys#of(int, long)}): most of a common word's products have it only in their description, and are
+     * settled as too far down at the end of their name and brand.
+     */
+    private static long[] smallest(int[] bucket, Keys keys, int[] idRank, int n) {
+        if (bucket.length <= n || bucket.length <= 64) {
+            long[] all = new long[bucket.length];
+            for (int i = 0; i < bucket.length; i++) {
+                all[i] = keys.of(bucket[i], Long.MAX_VALUE) | idRank[bucket[i]];
+            }
+            Arrays.sort(all);
+            return Arrays.copyOf(all, Math.min(n, all.length));
+        }
+        long[] heap = new long[n];
+        int size = 0;
+        for (int slot : bucket) {
+            if (size < n) {
+                heap[size] = keys.of(slot, Long.MAX_VALUE) | idRank[slot];
+                IndexSnapshot.siftUp(heap, size++);
+                continue;
+            }
+            long key = keys.of(slot, heap[0]);
+            if (key != Keys.PAST && (key | idRank[slot]) < heap[0]) {
+                heap[0] = key | idRank[slot];
+                IndexSnapshot.siftDown(heap, n);
+            }
+        }
+        Arrays.sort(heap);
+        return heap;
     }
 
     /**
@@ -59,6 +88,8 @@ final class Relevance {
      * arrays reused from product to product (a search ranks thousands).
      */
     private static final class Keys {
+        /** What {@link #of(int, long)} answers for a product whose key is past the bound. */
+        static final long PAST = -1;
         private final WordKinds kinds;
         private final int[][] words;
         private final byte[] rating;
@@ -75,6 +106,39 @@ final class Relevance {
             field = new int[n];
             kind = new int[n];
             spot = new int[n];
+            absent = new boolean[n];
+            int none = 0;
+            for (int t = 0; t < n; t++) {
+                absent[t] = terms.get(t).slots().length == 0;
+                none += absent[t] ? 1 : 0;
+            }
+            missingAtLeast = (long) Math.min(none, 7) << 60;
+        }
+
+        /** The terms no product has (no catalog word matches them): missing from every key. */
+        private final boolean[] absent;
+        private final long missingAtLeast;
+
+        /**
+         * The least key a product can have whose words are read up to field {@code f}: a term found in an earlier field
+         * keeps its field and kind (a later word replaces a find only from an earlier field, see {@link #settled}); one not
+         * found yet is found in field {@code f} or later, or never (a missing term weighs more than any field).
+         */
+        private long least(int f) {
+            int attribute = 0;
+            int exactness = 0;
+            for (int t = 0; t < n; t++) {
+                if (absent[t]) {
+                    continue;
+                }
+                if (field[t] == NOWHERE) {
+                    attribute += f;
+                } else {
+                    attribute += field[t];
+                    exactness += kind[t];
+                }
+            }
+            return missingAtLeast | (long) attribute << 54 | (long) exactness << 48;
         }
 
         /**
@@ -93,8 +157,11 @@ final class Relevance {
             return true;
         }
 
-        /** The key's relevance bits (the low 32 are left for the product's rank by id). */
-        long of(int slot) {
+        /**
+         * The key's relevance bits (the low 32 are left for the product's rank by id), or {@link #PAST} once its words up
+         * to a field show it larger than {@code bound} (a key kept so far; {@code Long.MAX_VALUE}: none).
+         */
+        long of(int slot, long bound) {
             Arrays.fill(field, NOWHERE);
             int at = -1; // the field of the words read so far (a product keeps its words in the order of their spots)
             for (int kept : words[slot]) {
@@ -104,6 +171,9 @@ final class Relevance {
                     at = f;
                     if (settled(f)) {
                         break;
+                    }
+                    if (bound != Long.MAX_VALUE && least(f) > bound) {
+                        return PAST;
                     }
                 }
                 int k = kinds.of(IndexItem.word(kept));
@@ -145,26 +215,5 @@ final class Relevance {
             return (long) Math.min(missing, 7) << 60 | (long) attribute << 54 | (long) exactness << 48
                 | (long) proximity << 41 | stars << 35;
         }
-    }
-
-    /** The {@code n} smallest keys, ascending. */
-    private static long[] smallest(long[] keys, int n) {
-        if (keys.length <= n || keys.length <= 64) {
-            Arrays.sort(keys);
-            return Arrays.copyOf(keys, Math.min(n, keys.length));
-        }
-        long[] heap = new long[n];
-        int size = 0;
-        for (long key : keys) {
-            if (size < n) {
-                heap[size] = key;
-                IndexSnapshot.siftUp(heap, size++);
-            } else if (key < heap[0]) {
-                heap[0] = key;
-                IndexSnapshot.siftDown(heap, n);
-            }
-        }
-        Arrays.sort(heap);
-        return heap;
     }
 }
