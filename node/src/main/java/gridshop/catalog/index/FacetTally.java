@@ -30,8 +30,8 @@ record FacetTally(long[] byCategory, long[] byBrand, long[] byPrice, long[] byRa
         String unfiltered = (relevance ? "UR" + firstTerm(terms) : "UO" + String.join(" ", q.words())) + '\u0000' + q.typos();
         // A search with no filter at all is its matches' unfiltered tally: remembered once, under that key alone.
         String key = fromParts && kinds(filter) == 0 ? unfiltered
-            : (relevance ? "R" + firstTerm(terms) + '\u0000' + q.typos() + '\u0000' + q.brands() + '\u0000'
-            + q.categories() : "O" + IndexSnapshot.key(q)) + '\u0000' + filter.minCents() + '\u0000' + filter.maxCents();
+            : (relevance ? IndexSnapshot.firstWordKey(q, terms) : "O" + IndexSnapshot.key(q)) + '\u0000' + filter.minCents()
+            + '\u0000' + filter.maxCents();
         FacetTally found = s.remembered().enabled ? s.remembered().facets.get(key) : null;
         if (found != null) {
             return found;

@@ -208,8 +208,7 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
      * same for "wireless headphones" and "wireless speaker"); the first of them ranked, remembered by the whole search.
      */
     private Found relevance(ProductQuery q, Terms terms, SearchFilter filter, long from, int want) {
-        String key = "R" + FacetTally.firstTerm(terms) + '\u0000' + q.typos() + '\u0000' + q.brands() + '\u0000'
-            + q.categories();
+        String key = firstWordKey(q, terms);
         int[] first = Relevance.usable(terms).get(0).slots();
         Matches all = remember(key, () -> filter.categories() == null && filter.brands() == null ? first
             : SortedInts.filter(first, slot -> filter.category(slot) && filter.brand(slot)), true);
@@ -375,6 +374,14 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
         }
         return remember(key + '\u0000' + filter.minCents() + '\u0000' + filter.maxCents(),
             () -> SortedInts.filter(all.slots, filter::price), false);
+    }
+
+    /**
+     * A relevance search's first usable word (and whether it is also a prefix), typos, brands and categories: what its
+     * matches, and the facet counts over them, depend on ({@link #relevance}, {@link FacetTally#of}).
+     */
+    static String firstWordKey(ProductQuery q, Terms terms) {
+        return "R" + FacetTally.firstTerm(terms) + '\u0000' + q.typos() + '\u0000' + q.brands() + '\u0000' + q.categories();
     }
 
     /** A search's words, typos, brands and categories, as the key of what is remembered of it. */
