@@ -97,6 +97,9 @@ final class Relevance {
         private final int[] field;
         private final int[] kind;
         private final int[] spot;
+        /** The terms no product has (no catalog word matches them): missing from every key. */
+        private final boolean[] absent;
+        private final long missingAtLeast;
 
         Keys(Terms terms, Lexicon lexicon, WordIds ids, Columns cols) {
             kinds = terms.byNumber(lexicon, ids);
@@ -114,10 +117,6 @@ final class Relevance {
             }
             missingAtLeast = (long) Math.min(none, 7) << 60;
         }
-
-        /** The terms no product has (no catalog word matches them): missing from every key. */
-        private final boolean[] absent;
-        private final long missingAtLeast;
 
         /**
          * The least key a product can have whose words are read up to field {@code f}: a term found in an earlier field
