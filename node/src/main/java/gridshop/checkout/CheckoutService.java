@@ -160,13 +160,26 @@ public final class CheckoutService implements Checkout {
             placed = place(sessionId, idempotencyKey, true);
         } catch (Escrow.LaneShort e) {
             placed = place(sessionId, idempotencyKey, false); // another checkout took the lane's units first
+        } catch (ApiException e) {
+            if (e.status().getCode() >= 500) { // (a 4xx is refused inside the transaction: it sold nothing)
+                escrow.lookAgain(); // e.g. committed, then the commit could not be confirmed (GridTransactions)
+            }
+            throw e;
+        } catch (RuntimeException | Error e) {
+            escrow.lookAgain(); // it may have sold from the lane before it failed
+            throw e;
         }
         if (!placed.fromLane.isEmpty()) {
             // Into this node's index before the lane's settle may count the sale into the row: a settle whose row
             // reached the index first would have the units taken off twice, and nothing later would put them back
             // (ClusterScriptIT saw the grid 2 units below PostgreSQL once settles ran promptly after a restart).
-            feed.sold(placed.order.items().stream().collect(Collectors.toMap(OrderItem::productId, OrderItem::quantity,
-                Integer::sum)));
+            try {
+                feed.sold(placed.order.items().stream().collect(Collectors.toMap(OrderItem::productId, OrderItem::quantity,
+                    Integer::sum)));
+            } catch (RuntimeException e) {
+                escrow.lookAgain(); // the sale is found in its lane instead
+                throw e;
+            }
             escrow.soldFromLane(placed.fromLane);
         } else if (placed.created) {
             escrow.soldFromRows(placed.reserved.stream().map(Stock::productId).toList());

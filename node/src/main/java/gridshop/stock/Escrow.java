@@ -6,6 +6,7 @@ import gridshop.grid.catalog.SliceKey;
 import gridshop.grid.catalog.Stock;
 import gridshop.grid.catalog.StockSlice;
 import gridshop.grid.catalog.StockSliceCache;
+import gridshop.grid.platform.MetaCache;
 import gridshop.grid.platform.WriteJournal;
 import gridshop.platform.ApiException;
 import gridshop.platform.BackgroundLoop;
@@ -68,17 +69,16 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
     private final Ignite ignite;
     private final IgniteCache<Long, Stock> inventory;
     private final IgniteCache<SliceKey, StockSlice> slices;
+    private final IgniteCache<String, String> meta;
     private final Provider<GridTransactions> tx;
     private final EventOutbox events;
     private final Readiness readiness;
     private final Lanes lanes;
     private final Ticker ticker;
-    private static final Duration RESCAN = Duration.ofSeconds(30);
     private final Settles settles;
     private final Lending lending;
     private final Provider<GridStatus> status;
-    private long scannedFor = -1;
-    private long scannedAt;
+    private final LaneLook look = new LaneLook();
     private long readyFor = -1;
     /** False while a partition is lost or a node is not ready (a spill may still be replayed): escrow writes nothing. */
     private volatile boolean steady;
@@ -96,6 +96,7 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
         this.ignite = ignite;
         this.inventory = ignite.cache(InventoryCache.NAME);
         this.slices = ignite.cache(StockSliceCache.NAME);
+        this.meta = ignite.cache(MetaCache.NAME);
         this.tx = tx;
         this.events = events;
         this.readiness = readiness;
@@ -290,13 +291,9 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
         }
         long nowNanos = System.nanoTime();
         // A new topology, or a new lane (primaries move when a joining node has its partitions): lend over the whole
-        // catalog to this node's lane again, and look for sales the lanes it took over did not settle (also every 30 s,
-        // for lanes whose primary moved here later than the topology changed).
+        // catalog to this node's lane again, and look for sales the lanes it took over did not settle (LaneLook).
         long view = ignite.cluster().topologyVersion() * StockSliceCache.LANES + lanes.home();
-        if ((view != scannedFor || nowNanos - scannedAt > RESCAN.toNanos()) && settles.find()) {
-            scannedFor = view;
-            scannedAt = nowNanos;
-        }
+        lookForUnsettled(view, nowNanos);
         if (enabled) {
             lending.view(view);
         }
@@ -306,6 +303,32 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
         if (enabled && status.get().postgresWarning().isEmpty()) {
             lending.run();
         }
+    }
+
+    private void lookForUnsettled(long view, long nowNanos) {
+        try {
+            List<Object> seen = List.of(view, String.valueOf(meta.get(MetaCache.PARTITIONS_RELOADED)));
+            int[] local = lanes.localLanes();
+            if (look.due(seen, local, nowNanos)) {
+                look.looking();
+                if (settles.find(local)) {
+                    look.done(seen, local, nowNanos);
+                } else {
+                    look.again();
+                }
+            }
+        } catch (RuntimeException e) {
+            look.again();
+            warn("looking for unsettled sales", 0, e);
+        }
+    }
+
+    /**
+     * A checkout that may have sold from a lane failed before it could say so ({@link #soldFromLane}): its sale, if it
+     * committed, is found by looking through the lanes on the next tick.
+     */
+    public void lookAgain() {
+        look.again();
     }
 
     /**

@@ -73,10 +73,10 @@ final class Settles {
         unsettled.add(key);
     }
 
-    /** Sales in the lanes this node is primary for that no settle has counted yet (a lane taken over, a restart). */
-    boolean find() {
+    /** Sales in {@code local}, the lanes this node is primary for, that no settle has counted yet (a lane taken over, a restart). */
+    boolean find(int[] local) {
         try {
-            for (int lane : lanes.localLanes()) {
+            for (int lane : local) {
                 int partition = ignite.affinity(StockSliceCache.NAME).partition(new SliceKey(0, lane));
                 try (QueryCursor<Cache.Entry<SliceKey, StockSlice>> cursor = slices.query(
                     new ScanQuery<SliceKey, StockSlice>((k, v) -> v.unsettledUnits() > 0).setPartition(partition).setLocal(true))) {
@@ -110,11 +110,18 @@ final class Settles {
             settle(List.of(key));
         }
         List<SliceKey> batch = Escrow.drain(unsettled, BATCH);
-        Map<org.apache.ignite.cluster.ClusterNode, Collection<Long>> byPrimary = ignite.<Long>affinity(InventoryCache.NAME)
-            .mapKeysToNodes(batch.stream().map(SliceKey::productId).distinct().toList());
-        for (Collection<Long> products : byPrimary.values()) {
-            Set<Long> group = new java.util.HashSet<>(products);
-            settle(batch.stream().filter(k -> group.contains(k.productId())).toList());
+        try {
+            Map<org.apache.ignite.cluster.ClusterNode, Collection<Long>> byPrimary = ignite.<Long>affinity(InventoryCache.NAME)
+                .mapKeysToNodes(batch.stream().map(SliceKey::productId).distinct().toList());
+            for (Collection<Long> products : byPrimary.values()) {
+                Set<Long> group = new java.util.HashSet<>(products);
+                settle(batch.stream().filter(k -> group.contains(k.productId())).toList());
+            }
+        } catch (RuntimeException | Error e) {
+            // Taken off the set and not settled (settle() itself puts back what fails): the next tick tries them again.
+            // A key settled before the failure is settled again with nothing to count.
+            unsettled.addAll(batch);
+            throw e;
         }
     }
 
