@@ -1,4 +1,3 @@
-import gridshop.api.catalog.SuggestionResponse;
 import gridshop.catalog.index.CatalogIndex;
 import gridshop.catalog.index.IndexSnapshot;
 import gridshop.catalog.index.ProductJson;
@@ -8,7 +7,6 @@ import gridshop.grid.catalog.SearchText;
 import gridshop.grid.catalog.Stock;
 import gridshop.persistence.catalog.DemoCatalog;
 import io.micronaut.json.JsonMapper;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -138,9 +136,7 @@ public final class SearchDriver {
     private static byte[] answer(String scenario, String path, CatalogIndex index, ProductJson json) {
         Map<String, List<String>> params = parse(path);
         if (scenario.equals("suggest")) {
-            List<String> words = SearchText.words(params.get("q").get(0));
-            List<SuggestionResponse> out = index.suggest(words, 8);
-            return out.toString().getBytes(StandardCharsets.UTF_8);
+            return index.suggestJson(SearchText.words(params.get("q").get(0)), 8); // as the API answers: remembered when on
         }
         ProductQuery q = ProductQuery.parse(params);
         IndexSnapshot.Hits hits = index.search(q);

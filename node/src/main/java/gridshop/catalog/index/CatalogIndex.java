@@ -300,14 +300,17 @@ public final class CatalogIndex {
         return snapshot.search(q);
     }
 
-    /** Completions of {@code words} (at least one), the last one half-typed; at most {@code size}. */
+    /**
+     * Completions of {@code words} (at least one), the last one half-typed; at most {@code size}; computed each time
+     * (the typed answer, for tests; shoppers get {@link #suggestJson}).
+     */
     public List<gridshop.api.catalog.SuggestionResponse> suggest(List<String> words, int size) {
-        return Suggester.of(snapshot, words, size).list();
+        return Suggester.suggest(snapshot, words, size);
     }
 
-    /** {@link #suggest} as JSON, rendered once per remembered answer. */
+    /** {@link #suggest} as JSON, remembered per snapshot when remembering is on. */
     public byte[] suggestJson(List<String> words, int size) {
-        return Suggester.of(snapshot, words, size).json(json);
+        return Suggester.json(snapshot, words, size, json);
     }
 
     /** The product as indexed, with its stock; no hits if it is not (yet) in the index. */

@@ -115,8 +115,8 @@ public record IndexSnapshot(IndexItem[] items, long[] cents, int[] stock, TreeMa
          * their bytes.
          */
         final Memo<FacetTally> facets = new Memo<>(TALLIES, TALLY_BYTES, FacetTally::bytes);
-        /** Suggestions by words typed and size ({@link Suggester#of}); {@value #SUGGESTIONS} per generation. */
-        final Memo<Suggester.Answer> suggestions = new Memo<>(SUGGESTIONS, SUGGESTION_BYTES, a -> 200L + 120L * a.list().size());
+        /** Suggestions as JSON by words typed and size ({@link Suggester#json}); {@value #SUGGESTIONS} per generation. */
+        final Memo<byte[]> suggestions = new Memo<>(SUGGESTIONS, SUGGESTION_BYTES, json -> 160L + json.length);
         final SearchCounts counts;
         final boolean enabled;
 

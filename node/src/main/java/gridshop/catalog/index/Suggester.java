@@ -89,40 +89,20 @@ final class Suggester {
         return List.copyOf(out.subList(0, Math.min(size, out.size())));
     }
 
-    /** {@link #suggest}, remembered per snapshot, words and size like a search's matches (when remembering is on). */
-    static Answer of(IndexSnapshot s, List<String> words, int size) {
+    /**
+     * {@link #suggest} as JSON, remembered per snapshot, words and size like a search's matches (when remembering is
+     * on): only the bytes are kept, weighed as they are ({@link IndexSnapshot.Remembered#suggestions}).
+     */
+    static byte[] json(IndexSnapshot s, List<String> words, int size, ProductJson render) {
         if (!s.remembered().enabled) {
-            return new Answer(suggest(s, words, size));
+            return render.bytes(suggest(s, words, size));
         }
         String key = String.join(" ", words) + '\u0000' + size;
-        Answer found = s.remembered().suggestions.get(key);
+        byte[] found = s.remembered().suggestions.get(key);
         if (found == null) {
-            found = new Answer(suggest(s, words, size));
+            found = render.bytes(suggest(s, words, size));
             s.remembered().suggestions.put(key, found);
         }
         return found;
-    }
-
-    /** A remembered answer: the suggestions, and their JSON once asked for. */
-    static final class Answer {
-        private final List<SuggestionResponse> list;
-        private volatile byte[] json;
-
-        Answer(List<SuggestionResponse> list) {
-            this.list = list;
-        }
-
-        List<SuggestionResponse> list() {
-            return list;
-        }
-
-        byte[] json(ProductJson render) {
-            byte[] out = json;
-            if (out == null) { // two threads may both render it: the same bytes
-                out = render.bytes(list);
-                json = out;
-            }
-            return out;
-        }
     }
 }
