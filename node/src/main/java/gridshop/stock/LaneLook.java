@@ -9,12 +9,14 @@ import java.util.Objects;
  * home lane, and the last reload of lost partitions from PostgreSQL, whose slices may hold sales no node knows of);
  * whenever the lanes this node is primary for are not those it last looked through, which is how a lane taken over
  * shows when its primary moves here later than the topology changed (a joining node's rebalance ending); and when
- * {@linkplain #again() asked} (a checkout that may have sold from a lane failed before it said so). A look reads every
- * slice of those lanes (a million products: seconds of CPU), so the timer is a safety net of {@link #AGAIN}, not a
- * schedule.
+ * {@linkplain #again() asked} (a checkout that may have sold from a lane failed before it said so); and every
+ * {@link #AGAIN} whatever happened. A look reads every slice of those lanes (a million products: seconds of CPU). The
+ * timer was 10 minutes for two runs of the suite; in the second, ShopUnderFaultsIT found the grid's and PostgreSQL's
+ * stock 10 units apart at its end (it had passed on the same escrow code in the first; not investigated). Until that is
+ * understood, the timer is back at 30 s, as before these triggers.
  */
 final class LaneLook {
-    static final Duration AGAIN = Duration.ofMinutes(10);
+    static final Duration AGAIN = Duration.ofSeconds(30);
     private Object view;
     private int[] lanes = new int[0];
     private long at;

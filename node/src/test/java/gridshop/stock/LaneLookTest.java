@@ -18,7 +18,7 @@ class LaneLookTest {
         LaneLook look = new LaneLook();
         assertTrue(look.due(7, new int[] {1, 2}, 0), "never looked");
         look.done(7, new int[] {1, 2}, 0);
-        assertFalse(look.due(7, new int[] {1, 2}, 60 * SECOND), "the same view and lanes a minute later");
+        assertFalse(look.due(7, new int[] {1, 2}, LaneLook.AGAIN.toSeconds() * SECOND / 2), "the same view and lanes, before the timer");
         assertTrue(look.due(8, new int[] {1, 2}, SECOND), "a new topology or home lane");
         assertTrue(look.due(7, new int[] {1, 2, 5}, SECOND), "a lane whose primary moved here after the topology changed");
         assertTrue(look.due(7, new int[] {1}, SECOND), "a lane that moved away");
