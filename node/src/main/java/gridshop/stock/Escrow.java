@@ -103,7 +103,7 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
         this.lanes = new Lanes(ignite);
         this.fromLane = meters.counter("gridshop.stock.checkout.lines", "from", "lane");
         this.fromRow = meters.counter("gridshop.stock.checkout.lines", "from", "row");
-        this.settles = new Settles(ignite, tx, events, lanes, repaired, meters.counter("gridshop.stock.units", "step", "settled"));
+        this.settles = new Settles(ignite, tx, events, repaired, meters.counter("gridshop.stock.units", "step", "settled"));
         meters.gauge("gridshop.stock.settle.stuck", settles.stuck, Map::size);
         this.lending = new Lending(ignite, tx, lanes, meters.counter("gridshop.stock.units", "step", "lent"),
             Counter.builder("gridshop.stock.lend.skipped").description("Products asked a lend for whose slice in this "

@@ -46,7 +46,6 @@ final class Settles {
     private final IgniteCache<SliceKey, StockSlice> slices;
     private final Provider<GridTransactions> tx;
     private final EventOutbox events;
-    private final Lanes lanes;
     private final Counter repaired;
     private final Counter settledUnits;
     /** Slices with sales no settle has counted yet. */
@@ -56,14 +55,13 @@ final class Settles {
     /** Keys whose settle failed alone, and when they are tried again (a metric and a log line say so meanwhile). */
     final Map<SliceKey, Long> stuck = new ConcurrentHashMap<>();
 
-    Settles(Ignite ignite, Provider<GridTransactions> tx, EventOutbox events, Lanes lanes, Counter repaired,
+    Settles(Ignite ignite, Provider<GridTransactions> tx, EventOutbox events, Counter repaired,
             Counter settledUnits) {
         this.ignite = ignite;
         this.inventory = ignite.cache(InventoryCache.NAME);
         this.slices = ignite.cache(StockSliceCache.NAME);
         this.tx = tx;
         this.events = events;
-        this.lanes = lanes;
         this.repaired = repaired;
         this.settledUnits = settledUnits;
     }

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Escrow looks through its lanes for unsettled sales when what it is primary for changes, after a reload of lost
- * partitions, and when a checkout asks, not on a short timer (a look reads every slice of its lanes: at a million
- * products one every 30 s cost an idle node 2.4 s of CPU a minute).
+ * partitions, when a checkout asks, and on its timer ({@link LaneLook#AGAIN}), but not on every tick (a look reads every
+ * slice of its lanes: at a million products one every 30 s cost an idle node 2.4 s of CPU a minute).
  */
 class LaneLookTest {
     private static final long SECOND = 1_000_000_000L;
