@@ -165,11 +165,58 @@ public final class ShopperLoad {
              ResultSet rs = st.executeQuery("SELECT i.product_id, i.available, coalesce(sum(l.quantity), 0) FROM inventory i "
                  + "LEFT JOIN order_line l ON l.product_id = i.product_id WHERE i.product_id <= " + products.get(products.size() - 1)
                  + " GROUP BY i.product_id, i.available")) {
+            Map<Long, Long> differing = new java.util.TreeMap<>();
             while (rs.next()) {
                 assertEquals(INITIAL_STOCK, rs.getLong(2) + rs.getLong(3), "stock + sold of product " + rs.getLong(1));
-                assertEquals(rs.getLong(2), ShopFixture.stockOf(http, rs.getLong(1)), "grid and PostgreSQL agree on stock");
+                if (rs.getLong(2) != ShopFixture.stockOf(http, rs.getLong(1))) {
+                    differing.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+            assertEquals(Map.of(), stockApart(differing), "grid and PostgreSQL agree on stock");
+        }
+    }
+
+    /**
+     * Products whose stock a live node's index still serves apart from PostgreSQL's ({@code inPostgres}) after a minute,
+     * each with what every node served at the check and at the end; empty when all agree. A node's catalog index may
+     * take a change late after the topology changed (a continuous query's event lost as primaries move, taken in by the
+     * reads {@code CatalogFeed} makes 2, 10 and 30 s after), so the index gets that long; one that never agrees fails.
+     */
+    private Map<Long, String> stockApart(Map<Long, Long> inPostgres) throws InterruptedException {
+        if (inPostgres.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, String> atCheck = new java.util.TreeMap<>();
+        inPostgres.forEach((id, pg) -> atCheck.put(id, served(id)));
+        long t0 = System.nanoTime();
+        long deadline = t0 + Duration.ofSeconds(60).toNanos();
+        Map<Long, String> apart = new java.util.TreeMap<>();
+        for (Map.Entry<Long, Long> e : inPostgres.entrySet()) {
+            for (ShopClient n : nodes.get()) {
+                long left = Math.max(0, deadline - System.nanoTime());
+                if (ShopFixture.stockEventually(n, e.getKey(), (int) (long) e.getValue(), Duration.ofNanos(left)) != e.getValue()) {
+                    apart.put(e.getKey(), "PostgreSQL " + e.getValue() + "; nodes at the check " + atCheck.get(e.getKey())
+                        + ", after a minute " + served(e.getKey()));
+                }
             }
         }
+        System.out.printf("stock: %d product(s) served apart from PostgreSQL at the check (%s); %s%n", inPostgres.size(),
+            atCheck, apart.isEmpty() ? "every node agreed " + (System.nanoTime() - t0) / 1_000_000 + " ms later"
+                : "not every node agreed within a minute");
+        return apart;
+    }
+
+    /** What each live node serves of the product's stock, and the grid's stock row as SQL reads it. */
+    private String served(long productId) {
+        String row;
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:ignite:thin://127.0.0.1:" + NodeProcess.JDBC_PORT,
+                "analyst", NodeProcess.JDBC_PASSWORD); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT available FROM INVENTORY WHERE product_id = " + productId)) {
+            row = rs.next() ? String.valueOf(rs.getLong(1)) : "none";
+        } catch (java.sql.SQLException e) {
+            row = "unread (" + e.getMessage() + ")";
+        }
+        return nodes.get().stream().map(n -> ShopFixture.stockOf(n, productId)).toList() + ", grid row " + row;
     }
 
     /** order id (as the API gives it) → units over its lines, for orders whose row and lines are in PostgreSQL. */
