@@ -175,6 +175,31 @@ class EscrowTest {
         awaitTrue(Duration.ofSeconds(30), () -> postgres(p).equals(List.of(5L, 3L, 0L)), "PostgreSQL: available 5, 3 sold");
     }
 
+    /**
+     * A checkout that sold from its node's lane and failed before it told escrow (a 503 after its commit, a thread's
+     * error) leaves the sale in the slice alone: asked to look again, the node finds it in its lane and settles it, well
+     * before the 10-minute timer would ({@link LaneLook}).
+     */
+    @Test
+    void aSaleNoSettleWasToldOfIsFoundInTheLaneWhenTheNodeIsAskedToLookAgain() throws Exception {
+        long p = ShopFixture.inStock(250);
+        ShopFixture.setStock(http(0), p, 90);
+        awaitTrue(Duration.ofSeconds(30), () -> lanesHold(p) == 3, "every node's lane got a share of product " + p);
+        ShopNode node = grid.node(1);
+        IgniteCache<SliceKey, StockSlice> slices = node.bean(Ignite.class).cache(StockSliceCache.NAME);
+        SliceKey key = new SliceKey(p, new Lanes(node.bean(Ignite.class)).home());
+        slices.put(key, slices.get(key).sold(2, new java.math.BigDecimal("20.00"), Escrow.now()));
+        node.bean(Escrow.class).lookAgain();
+        awaitTrue(Duration.ofSeconds(10), () -> row(p).unitsSold() == 2 && row(p).available() == 88,
+            "the lane's sale counted into the row");
+        try {
+            awaitTrue(Duration.ofSeconds(30), () -> postgres(p).equals(List.of(88L, 2L, (long) row(p).leased())),
+                "PostgreSQL: available 88, 2 sold");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; PostgreSQL " + postgres(p) + ", " + describe(p), e);
+        }
+    }
+
     /** A shopper on {@code http}'s node buying {@code units}; the units sold (0 when refused for stock). */
     private static int buy(ShopClient http, long p, int units, String key) {
         return buy(http, units, key, p);
