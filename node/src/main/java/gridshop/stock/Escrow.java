@@ -332,12 +332,15 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
     }
 
     /**
-     * No partition of the stock lost (its rows or slices may come back from PostgreSQL older than the other side),
-     * and every server node ready (a joining node replays its spill before it is ready, and a newer lend or settle
-     * would win over what the spill holds): escrow writes only then, and checkouts take from lanes only then.
+     * No partition lost, nor reset and still waiting for its reload from PostgreSQL (its rows or slices may come back
+     * older than the other side; a slice lent into a reset partition before the reload would keep the reload's older
+     * slice, and the sales it holds, out: the reload never overwrites), and every server node ready (a joining node
+     * replays its spill before it is ready, and a newer lend or settle would win over what the spill holds): escrow
+     * writes only then, and checkouts take from lanes only then.
      */
     private boolean steady() {
-        boolean lost = !inventory.lostPartitions().isEmpty() || !slices.lostPartitions().isEmpty();
+        boolean lost = !inventory.lostPartitions().isEmpty() || !slices.lostPartitions().isEmpty()
+            || status.get().lostPartitions() > 0;
         long topology = ignite.cluster().topologyVersion();
         if (!lost && readyFor != topology && OwnerCalls.allServersReady(ignite)) {
             readyFor = topology;
