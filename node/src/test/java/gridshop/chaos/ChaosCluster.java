@@ -399,6 +399,16 @@ final class ChaosCluster implements AutoCloseable {
                 throw new IllegalStateException("ops could not confirm the topology on node " + minority.get(minority.size() - 1)
                     + ": " + r.status() + " " + r.body());
             }
+            // The other nodes apply the confirmation within a second (from the meta cache); ops watch readiness until
+            // none says "minority" (WholeClusterDiesIT wrote to node 0 300 ms after confirming on node 1: a 503).
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (!(minority = saying("this side is a minority")).isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("nodes " + minority + " still say their side is a minority " + limit
+                        + " after ops confirmed the topology");
+                }
+                Thread.sleep(200);
+            }
         }
     }
 
