@@ -13,6 +13,7 @@ import gridshop.grid.platform.MetaCache;
 import gridshop.catalog.index.Synonyms;
 import gridshop.platform.BackgroundLoop;
 import gridshop.platform.GridMode;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -85,8 +86,18 @@ public final class CatalogFeed implements BackgroundLoop {
     private volatile boolean closed;
     private final Duration feedBatch;
     private final Escrow escrow;
+    /** The primary of each partition of the followed caches when last looked (the reconciler's thread only). */
+    private List<Object> primariesSeen;
+    /** Reads of the whole catalog after the first fill (a node left or joined, primaries moved, a reload). */
+    private final AtomicLong rereads = new AtomicLong();
+    private final MeterRegistry meters;
 
-    CatalogFeed(Ignite ignite, CatalogIndex index, CatalogProperties props, Escrow escrow) {
+    CatalogFeed(Ignite ignite, CatalogIndex index, CatalogProperties props, Escrow escrow, MeterRegistry meters) {
+        io.micrometer.core.instrument.FunctionCounter.builder("gridshop.catalog.index.rereads", rereads, AtomicLong::get)
+            .description("Reads of the whole catalog into this node's index after its first fill (a node left or joined, "
+                + "the primaries of its partitions moved, lost partitions were reloaded), each a scan of every product")
+            .register(meters);
+        this.meters = meters;
         this.escrow = escrow;
         this.ignite = ignite;
         this.index = index;
@@ -105,12 +116,14 @@ public final class CatalogFeed implements BackgroundLoop {
             (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, index.synonyms().groups().size());
         reloadSeen = ignite.<String, String>cache(MetaCache.NAME).get(MetaCache.PARTITIONS_RELOADED);
         reconciler.scheduleWithFixedDelay(this::afterReload, 1, 1, TimeUnit.SECONDS);
+        reconciler.execute(() -> primariesSeen = primaries());
+        reconciler.scheduleWithFixedDelay(this::afterPrimariesMoved, 1, 1, TimeUnit.SECONDS);
         Thread t = new Thread(this::applyChanges, "gridshop-catalog-index");
         t.setDaemon(true);
         applier = t;
         t.start();
         ignite.events().localListen(e -> {
-            reconcileSoon();
+            reconcileSoon("node-left");
             return true;
         }, EventType.EVT_NODE_LEFT, EventType.EVT_NODE_FAILED);
         ignite.events().localListen(e -> {
@@ -138,14 +151,49 @@ public final class CatalogFeed implements BackgroundLoop {
             && ignite.affinity(InventoryCache.NAME).primaryPartitions(joined).length > 0;
         boolean gone = ignite.cluster().node(joined.id()) == null;
         if (primary || gone) {
-            reconcileSoon();
+            reconcileSoon("node-joined");
         } else if (System.nanoTime() - since < TimeUnit.MINUTES.toNanos(10)) {
             reconciler.schedule(() -> reconcileOncePrimary(joined, since), 1, TimeUnit.SECONDS);
         } else {
             LOG.warn("A node that joined is still primary for nothing after 10 minutes; reading the catalog again anyway "
                 + "[node={}]", joined.consistentId());
-            reconcileSoon();
+            reconcileSoon("node-joined");
         }
+    }
+
+    /**
+     * A change made to a partition while its primary moves may reach this node's index from neither the old primary
+     * nor the new one, and primaries move later than the topology changes (Ignite hands a partition to its new primary
+     * once rebalancing is done): on a node that has just joined, for its own partitions, and on every node when a
+     * departure's rebalancing ends. Neither is a discovery event. So the primaries of the followed caches are looked at
+     * every second, and when any moved the catalog is read again as after a departure ({@link #reconcileSoon}).
+     */
+    private void afterPrimariesMoved() {
+        try {
+            List<Object> now = primaries();
+            if (closed || now.equals(primariesSeen)) {
+                return;
+            }
+            primariesSeen = now;
+            LOG.info("Primaries of catalog partitions moved; reading the catalog again in 2, 10 and 30 s "
+                + "[topologyVersion={}]", ignite.cluster().topologyVersion());
+            reconcileSoon("primaries-moved");
+        } catch (RuntimeException e) {
+            LOG.warn("Looking at the catalog's primaries failed; looking again in 1 s [error={}]", e.toString());
+        }
+    }
+
+    /** Each partition's primary node id (null for none) in the product cache, then in the inventory cache. */
+    private List<Object> primaries() {
+        List<Object> out = new ArrayList<>();
+        for (String cache : List.of(ProductCache.NAME, InventoryCache.NAME)) {
+            org.apache.ignite.cache.affinity.Affinity<Object> affinity = ignite.affinity(cache);
+            for (int p = 0; p < affinity.partitions(); p++) {
+                ClusterNode primary = affinity.mapPartitionToNode(p);
+                out.add(primary == null ? null : primary.id());
+            }
+        }
+        return out;
     }
 
     /**
@@ -157,7 +205,10 @@ public final class CatalogFeed implements BackgroundLoop {
      * so a read undoes nothing. Until the last of them has read, the index is not {@linkplain CatalogIndex#current()
      * current}. Changes close together share their reads.
      */
-    private void reconcileSoon() {
+    private void reconcileSoon(String cause) {
+        io.micrometer.core.instrument.Counter.builder("gridshop.catalog.index.reconciles").tag("cause", cause)
+            .description("Times this node decided to read the whole catalog again (2, 10 and 30 s later), by cause")
+            .register(meters).increment();
         index.current(false);
         if (closed) {
             return;
@@ -177,7 +228,7 @@ public final class CatalogFeed implements BackgroundLoop {
             }
         } catch (RuntimeException e) {
             LOG.warn("Catalog index read after a node left or joined failed; trying again [error={}]", e.toString());
-            reconcileSoon();
+            reconcileSoon("read-failed");
         } finally {
             if (scheduled.decrementAndGet() == 0 && generation == topologyChanges.get()) {
                 index.current(true);
@@ -213,6 +264,7 @@ public final class CatalogFeed implements BackgroundLoop {
                 return;
             }
             long t0 = System.nanoTime();
+            rereads.incrementAndGet();
             try (PartitionScan.Source<Product> products = scan(ProductCache.NAME);
                  PartitionScan.Source<Stock> stock = scan(InventoryCache.NAME)) {
                 index.replace(products);
@@ -221,13 +273,14 @@ public final class CatalogFeed implements BackgroundLoop {
             reloadSeen = now;
             LOG.info("Catalog index read again after lost partitions were reloaded from PostgreSQL, older versions taken "
                 + "too [products={}, ms={}]", index.size(), (System.nanoTime() - t0) / 1_000_000);
-            reconcileSoon();
+            reconcileSoon("reload");
         } catch (RuntimeException e) {
             LOG.warn("Catalog index read after a reload of lost partitions failed; trying again [error={}]", e.toString());
         }
     }
 
     private void read() {
+        rereads.incrementAndGet();
         long t0 = System.nanoTime();
         try (PartitionScan.Source<Product> products = scan(ProductCache.NAME);
              PartitionScan.Source<Stock> stock = scan(InventoryCache.NAME);
@@ -236,7 +289,7 @@ public final class CatalogFeed implements BackgroundLoop {
             index.stock(stock);
             synonyms(sets);
         }
-        LOG.info("Catalog index read again after a node joined or left [products={}, ms={}]", index.size(),
+        LOG.info("Catalog index read again after the topology or its primaries changed [products={}, ms={}]", index.size(),
             (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -365,7 +418,7 @@ public final class CatalogFeed implements BackgroundLoop {
                 // Everything is caught: the feed goes on with the next batch rather than leave the index frozen, and
                 // reads the catalog again for what the failed batch held.
                 LOG.error("Catalog index update failed; reading the catalog again for {} change(s)", batch.size(), e);
-                reconcileSoon();
+                reconcileSoon("feed-failed");
             } finally {
                 batch.clear();
                 products.clear();
