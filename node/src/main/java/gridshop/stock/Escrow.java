@@ -1,7 +1,6 @@
 package gridshop.stock;
 
 import gridshop.events.EventOutbox;
-import gridshop.grid.catalog.InventoryCache;
 import gridshop.grid.catalog.SliceKey;
 import gridshop.grid.catalog.Stock;
 import gridshop.grid.catalog.StockSlice;
@@ -67,7 +66,6 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
 
     private final boolean enabled;
     private final Ignite ignite;
-    private final IgniteCache<Long, Stock> inventory;
     private final IgniteCache<SliceKey, StockSlice> slices;
     private final IgniteCache<String, String> meta;
     private final Provider<GridTransactions> tx;
@@ -94,7 +92,6 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
         this.repaired = meters.counter("gridshop.stock.books.repaired");
         this.enabled = props.escrow();
         this.ignite = ignite;
-        this.inventory = ignite.cache(InventoryCache.NAME);
         this.slices = ignite.cache(StockSliceCache.NAME);
         this.meta = ignite.cache(MetaCache.NAME);
         this.tx = tx;
@@ -339,8 +336,7 @@ public final class Escrow implements BackgroundLoop, SessionPlacement {
      * writes only then, and checkouts take from lanes only then.
      */
     private boolean steady() {
-        boolean lost = !inventory.lostPartitions().isEmpty() || !slices.lostPartitions().isEmpty()
-            || status.get().lostPartitions() > 0;
+        boolean lost = status.get().lostPartitions() > 0; // every durable cache's, the stock's rows and slices among them
         long topology = ignite.cluster().topologyVersion();
         if (!lost && readyFor != topology && OwnerCalls.allServersReady(ignite)) {
             readyFor = topology;
